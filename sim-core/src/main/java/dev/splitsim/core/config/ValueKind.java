@@ -1,0 +1,108 @@
+package dev.splitsim.core.config;
+
+import java.util.Locale;
+
+/**
+ * How a configuration value is written and what it means. Sizes are bytes, times are picoseconds
+ * (the simulation's tick), frequencies are hertz; all are stored as {@code long}.
+ */
+public enum ValueKind {
+    /** A whole number, optionally with an underscore as digit separator. */
+    INTEGER,
+    /** Bytes: {@code 4096}, {@code 64KiB}, {@code 16MiB}, {@code 1GiB} (also K/M/G and KB/MB/GB meaning powers of 2). */
+    SIZE,
+    /** Picoseconds: {@code 80ns}, {@code 1.2us}, {@code 3ms}, {@code 500ps}, {@code 2s}. */
+    TIME,
+    /** Hertz: {@code 2.4GHz}, {@code 800MHz}. */
+    FREQUENCY,
+    /** Bits per second: {@code 40Gbps}, {@code 100Mbps}. */
+    BANDWIDTH,
+    /** {@code true}/{@code false} (also on/off, yes/no). */
+    BOOLEAN,
+    /** One of a fixed list of words. */
+    CHOICE,
+    /** A decimal number. */
+    DECIMAL;
+
+    /** Parses {@code text} into the canonical {@code long} form (or a decimal's raw bits for DECIMAL). */
+    public long parse(String key, String text, String[] choices) {
+        String t = text.trim().replace("_", "");
+        try {
+            switch (this) {
+                case INTEGER:
+                    return Long.decode(t);
+                case SIZE:
+                    return scaled(t, new String[] {"GiB", "MiB", "KiB", "GB", "MB", "KB", "G", "M", "K", "B"},
+                            new double[] {1L << 30, 1L << 20, 1L << 10, 1L << 30, 1L << 20, 1L << 10, 1L << 30,
+                                1L << 20, 1L << 10, 1}, true);
+                case TIME:
+                    return scaled(t, new String[] {"ps", "ns", "us", "µs", "ms", "s"},
+                            new double[] {1, 1e3, 1e6, 1e6, 1e9, 1e12}, false);
+                case FREQUENCY:
+                    return scaled(t, new String[] {"GHz", "MHz", "kHz", "Hz"}, new double[] {1e9, 1e6, 1e3, 1}, false);
+                case BANDWIDTH:
+                    return scaled(t, new String[] {"Gbps", "Mbps", "kbps", "bps"}, new double[] {1e9, 1e6, 1e3, 1},
+                            false);
+                case BOOLEAN:
+                    switch (t.toLowerCase(Locale.ROOT)) {
+                        case "true": case "on": case "yes": case "1":
+                            return 1;
+                        case "false": case "off": case "no": case "0":
+                            return 0;
+                        default:
+                            throw bad(key, text, "true or false");
+                    }
+                case CHOICE:
+                    for (int i = 0; i < choices.length; i++) {
+                        if (choices[i].equalsIgnoreCase(t)) {
+                            return i;
+                        }
+                    }
+                    throw bad(key, text, "one of " + String.join(", ", choices));
+                case DECIMAL:
+                    return Double.doubleToRawLongBits(Double.parseDouble(t));
+                default:
+                    throw new AssertionError(this);
+            }
+        } catch (NumberFormatException e) {
+            throw bad(key, text, expectation());
+        }
+    }
+
+    private String expectation() {
+        switch (this) {
+            case INTEGER: return "a whole number";
+            case SIZE: return "a size such as 4096, 64KiB, 16MiB or 1GiB";
+            case TIME: return "a time such as 80ns, 1.5us or 2ms";
+            case FREQUENCY: return "a frequency such as 2.4GHz";
+            case BANDWIDTH: return "a bandwidth such as 40Gbps";
+            case DECIMAL: return "a decimal number";
+            default: return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static ConfigException bad(String key, String text, String expected) {
+        return new ConfigException("bad value '" + text + "' for " + key + ": expected " + expected);
+    }
+
+    private long scaled(String t, String[] units, double[] factors, boolean unitOptional) {
+        for (int i = 0; i < units.length; i++) {
+            if (t.endsWith(units[i]) && t.length() > units[i].length()) {
+                String number = t.substring(0, t.length() - units[i].length()).trim();
+                double v = Double.parseDouble(number);
+                return checkedRound(v * factors[i]);
+            }
+        }
+        if (!unitOptional && !t.equals("0")) {
+            throw new NumberFormatException("unit missing");
+        }
+        return checkedRound(Double.parseDouble(t));
+    }
+
+    private static long checkedRound(double v) {
+        if (!(v >= 0) || v > 9.0e18) {
+            throw new NumberFormatException("out of range");
+        }
+        return Math.round(v);
+    }
+}
