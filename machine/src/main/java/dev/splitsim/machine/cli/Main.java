@@ -1,0 +1,86 @@
+package dev.splitsim.machine.cli;
+
+import dev.splitsim.core.config.ConfigException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code splitsim} command. Every error a user can cause ends as one line on stderr and a
+ * non-zero status; a Java stack trace is printed only for internal errors with SPLITSIM_DEBUG set.
+ */
+@Command(name = "splitsim", mixinStandardHelpOptions = true, version = "splitsim 0.1.0",
+        description = "Instruction-level, cycle-approximate model of a split-kernel (LegoOS-style) machine "
+                + "running RISC-V Linux programs.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Status for bad input: a bad option, file, ELF or configuration. */
+    public static final int USAGE_STATUS = 2;
+    /** Status for an internal error of the simulator itself. */
+    public static final int INTERNAL_STATUS = 70;
+
+    private final Io io;
+
+    private Main(Io io) {
+        this.io = io;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        int status = run(args, System.in, out, err);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command line with the given streams and returns the exit status. */
+    public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        Io io = new Io(stdin, stdout, stderr);
+        CommandLine cl = new CommandLine(new Main(io));
+        cl.addSubcommand("run", new RunCommand(io));
+        cl.addSubcommand("bench", new BenchCommand(io));
+        cl.setOut(new PrintWriter(stdout, true));
+        cl.setErr(new PrintWriter(stderr, true));
+        cl.setStopAtPositional(false);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            stderr.println("splitsim: " + ex.getMessage());
+            stderr.println("Try 'splitsim " + commandName(ex.getCommandLine()) + "--help' for more information.");
+            return USAGE_STATUS;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, stderr));
+        int status = cl.execute(args);
+        stdout.flush();
+        stderr.flush();
+        return status;
+    }
+
+    private static String commandName(CommandLine c) {
+        return c.getParent() == null ? "" : c.getCommandName() + " ";
+    }
+
+    private static int handle(Exception ex, PrintStream err) {
+        if (ex instanceof UserError || ex instanceof ConfigException) {
+            err.println("splitsim: " + ex.getMessage());
+            return USAGE_STATUS;
+        }
+        if (ex instanceof dev.splitsim.core.elf.ElfFormatException || ex instanceof dev.splitsim.kernel.LoadException) {
+            err.println("splitsim: " + ex.getMessage());
+            return USAGE_STATUS;
+        }
+        err.println("splitsim: internal error: " + ex);
+        if (System.getenv("SPLITSIM_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        return INTERNAL_STATUS;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(io.err());
+    }
+}
