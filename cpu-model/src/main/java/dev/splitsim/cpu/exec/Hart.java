@@ -1,16 +1,40 @@
 package dev.splitsim.cpu.exec;
 
+import static dev.splitsim.cpu.isa.Decoded.imm;
+import static dev.splitsim.cpu.isa.Decoded.length;
+import static dev.splitsim.cpu.isa.Decoded.rd;
+import static dev.splitsim.cpu.isa.Decoded.rs1;
+import static dev.splitsim.cpu.isa.Decoded.rs2;
+import static dev.splitsim.cpu.isa.Decoded.rs3;
+
+import dev.splitsim.cpu.isa.Decoded;
+import dev.splitsim.cpu.isa.Op;
 import dev.splitsim.cpu.mem.PageProvider;
 import java.util.function.LongSupplier;
 
 /**
  * One RV64GC hardware thread: architectural state, the interpreter loop, CSRs and traps.
- * The public surface below is the contract the kernel and the machine rely on.
+ * The public surface is the contract the kernel and the machine rely on.
+ *
+ * <p>The loop fetches a decoded {@code long} from the {@link DecodeCache}, switches on its opcode
+ * and touches memory only through the {@link SoftTlb}; neither allocates. A fault inside an
+ * instruction unwinds with the hart's single reusable {@link Trap} and is delivered between
+ * instructions, so traps are precise: the faulting instruction has changed nothing.
  */
 public final class Hart {
     public static final int PRIV_U = 0;
     public static final int PRIV_S = 1;
     public static final int PRIV_M = 3;
+
+    /** RV64 with A, C, D, F, I, M and U-mode. */
+    private static final long MISA = (2L << 62) | (1L << 0) | (1L << 2) | (1L << 3) | (1L << 5) | (1L << 8)
+            | (1L << 12) | (1L << 20);
+    private static final long MSTATUS_WRITABLE = Csr.MSTATUS_MIE | Csr.MSTATUS_MPIE | Csr.MSTATUS_MPP
+            | Csr.MSTATUS_FS | Csr.MSTATUS_MPRV | Csr.MSTATUS_TW;
+    private static final long INTERRUPT_BITS = (1L << 3) | (1L << 7) | (1L << 11);
+    private static final long FLOAT_BOX = 0xffffffff00000000L;
+    /** Picoseconds per tick of the 10 MHz timebase behind the time CSR. */
+    private static final long TICKS_PER_TIMEBASE = 100_000L;
 
     /** Hart id (mhartid). */
     public final int id;
@@ -21,79 +45,571 @@ public final class Hart {
     public final Fpu fpu = new Fpu();
     public long pc;
 
-    private final PageProvider memory;
+    private final Trap trap = new Trap();
+    private final SoftTlb mem;
+    private final DecodeCache code;
+    private UserTrapHandler userTraps;
+    private LongSupplier timeSource;
+    private int privilege = PRIV_M;
+    private boolean stopRequested;
+
+    /** Instructions completed; the only counter the loop updates. */
+    private long retired;
+    /** Instructions that trapped instead of completing: they use up a run's budget but do not retire. */
+    private long traps;
+    /** minstret = retired + instretOffset, so software can write minstret. */
+    private long instretOffset;
+    private long extraCycles;
+    private int frm;
+    private long mstatus = Csr.MSTATUS_FS | (2L << 32);
+    private long mtvec;
+    private long mepc;
+    private long mcause;
+    private long mtval;
+    private long mscratch;
+    private long mie;
+    private long mip;
+    private long mcounteren = 7;
+    private long menvcfg;
+    private long mcountinhibit;
+    private final long[] pmpaddr = new long[64];
+    private final long[] pmpcfg = new long[16];
+    private long reservation = -1L;
 
     public Hart(int id, PageProvider memory) {
         this.id = id;
-        this.memory = memory;
+        this.mem = new SoftTlb(memory, trap);
+        this.code = new DecodeCache(memory, mem, trap);
+        mem.code = code;
+        memory.addListener(mem);
     }
 
     /** With a handler, U-mode ecalls and exceptions go to it (Linux process); without, to mtvec (bare metal). */
     public void setUserTrapHandler(UserTrapHandler handler) {
-        throw new UnsupportedOperationException("hart not yet built");
+        this.userTraps = handler;
+        mem.pageFaults = handler != null;
     }
 
     public void setPrivilege(int mode) {
-        throw new UnsupportedOperationException("hart not yet built");
+        if (mode != PRIV_U && mode != PRIV_M) {
+            throw new IllegalArgumentException("privilege " + mode + " is not implemented (M and U only)");
+        }
+        privilege = mode;
     }
 
     public int privilege() {
-        throw new UnsupportedOperationException("hart not yet built");
+        return privilege;
     }
 
     /** Linux emulates misaligned accesses for user programs; bare metal traps on them. */
     public void setMisalignedAccessAllowed(boolean allowed) {
-        throw new UnsupportedOperationException("hart not yet built");
+        mem.setMisalignedAllowed(allowed);
     }
 
     /** Simulated time in ticks (picoseconds); rdtime and the time CSR read it at a 10 MHz timebase. */
     public void setTimeSource(LongSupplier ticks) {
-        throw new UnsupportedOperationException("hart not yet built");
-    }
-
-    /** Runs at most {@code maxInstructions}; returns early after {@link #stop()}. Returns instructions retired. */
-    public long run(long maxInstructions) {
-        throw new UnsupportedOperationException("hart not yet built");
+        this.timeSource = ticks;
     }
 
     /** Makes {@link #run} return after the current instruction (a trap handler ended the process). */
     public void stop() {
-        throw new UnsupportedOperationException("hart not yet built");
+        stopRequested = true;
     }
 
     public long cycles() {
-        throw new UnsupportedOperationException("hart not yet built");
+        return retired + extraCycles;
     }
 
     public long instret() {
-        throw new UnsupportedOperationException("hart not yet built");
+        return retired + instretOffset;
     }
 
     /** Charges extra cycles (system call service, stalls modeled outside the core). */
     public void addCycles(long cycles) {
-        throw new UnsupportedOperationException("hart not yet built");
-    }
-
-    public long readCsr(int csr) {
-        throw new UnsupportedOperationException("hart not yet built");
-    }
-
-    public void writeCsr(int csr, long value) {
-        throw new UnsupportedOperationException("hart not yet built");
+        extraCycles += cycles;
     }
 
     /** Drops every soft-TLB entry and decoded instruction (after munmap, mprotect, exec). */
     public void flushTranslations() {
-        throw new UnsupportedOperationException("hart not yet built");
+        mem.invalidateAll();
     }
 
     /** Drops soft-TLB entries and decoded instructions of one virtual page. */
     public void flushPage(long vpage) {
-        throw new UnsupportedOperationException("hart not yet built");
+        mem.invalidatePage(vpage);
     }
 
     /** The raw instruction bits at {@code addr} (16 or 32 bits) for fault reports, or -1 when unreadable. */
     public long instructionBitsAt(long addr) {
-        throw new UnsupportedOperationException("hart not yet built");
+        int lo = mem.peekHalf(addr);
+        if (lo < 0) {
+            return -1;
+        }
+        if ((lo & 3) != 3) {
+            return lo;
+        }
+        int hi = mem.peekHalf(addr + 2);
+        return hi < 0 ? -1 : (lo | ((long) hi << 16)) & 0xffffffffL;
+    }
+
+    /**
+     * Runs at most {@code maxInstructions}; returns early after {@link #stop()}. Returns the number
+     * of steps taken: retired instructions plus instructions that trapped.
+     */
+    public long run(long maxInstructions) {
+        stopRequested = false;
+        long start = retired + traps;
+        long end = start + maxInstructions;
+        while (retired + traps < end && !stopRequested) {
+            try {
+                loop(end - traps);
+            } catch (Trap t) {
+                traps++;
+                takeTrap(t.cause, t.tval);
+            }
+        }
+        x[0] = 0;
+        return retired + traps - start;
+    }
+
+    private void loop(long retireLimit) {
+        final long[] x = this.x;
+        final SoftTlb mem = this.mem;
+        while (retired < retireLimit && !stopRequested) {
+            long d = code.fetch(pc);
+            x[0] = 0;
+            int rd = rd(d);
+            long next = pc + length(d);
+            switch (Decoded.op(d)) {
+                case Op.LUI: x[rd] = imm(d); break;
+                case Op.AUIPC: x[rd] = pc + imm(d); break;
+                case Op.JAL: x[rd] = next; next = pc + imm(d); break;
+                case Op.JALR: { long t = (x[rs1(d)] + imm(d)) & ~1L; x[rd] = next; next = t; break; }
+                case Op.BEQ: if (x[rs1(d)] == x[rs2(d)]) { next = pc + imm(d); } break;
+                case Op.BNE: if (x[rs1(d)] != x[rs2(d)]) { next = pc + imm(d); } break;
+                case Op.BLT: if (x[rs1(d)] < x[rs2(d)]) { next = pc + imm(d); } break;
+                case Op.BGE: if (x[rs1(d)] >= x[rs2(d)]) { next = pc + imm(d); } break;
+                case Op.BLTU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0) { next = pc + imm(d); } break;
+                case Op.BGEU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0) { next = pc + imm(d); } break;
+                case Op.LB: x[rd] = mem.lb(x[rs1(d)] + imm(d)); break;
+                case Op.LH: x[rd] = mem.lh(x[rs1(d)] + imm(d)); break;
+                case Op.LW: x[rd] = mem.lw(x[rs1(d)] + imm(d)); break;
+                case Op.LD: x[rd] = mem.ld(x[rs1(d)] + imm(d)); break;
+                case Op.LBU: x[rd] = mem.lbu(x[rs1(d)] + imm(d)); break;
+                case Op.LHU: x[rd] = mem.lhu(x[rs1(d)] + imm(d)); break;
+                case Op.LWU: x[rd] = mem.lwu(x[rs1(d)] + imm(d)); break;
+                case Op.SB: mem.sb(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.SH: mem.sh(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.SW: mem.sw(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.SD: mem.sd(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.ADDI: x[rd] = x[rs1(d)] + imm(d); break;
+                case Op.SLTI: x[rd] = x[rs1(d)] < imm(d) ? 1 : 0; break;
+                case Op.SLTIU: x[rd] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0; break;
+                case Op.XORI: x[rd] = x[rs1(d)] ^ imm(d); break;
+                case Op.ORI: x[rd] = x[rs1(d)] | imm(d); break;
+                case Op.ANDI: x[rd] = x[rs1(d)] & imm(d); break;
+                case Op.SLLI: x[rd] = x[rs1(d)] << imm(d); break;
+                case Op.SRLI: x[rd] = x[rs1(d)] >>> imm(d); break;
+                case Op.SRAI: x[rd] = x[rs1(d)] >> imm(d); break;
+                case Op.ADD: x[rd] = x[rs1(d)] + x[rs2(d)]; break;
+                case Op.SUB: x[rd] = x[rs1(d)] - x[rs2(d)]; break;
+                case Op.SLL: x[rd] = x[rs1(d)] << x[rs2(d)]; break;
+                case Op.SLT: x[rd] = x[rs1(d)] < x[rs2(d)] ? 1 : 0; break;
+                case Op.SLTU: x[rd] = Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0; break;
+                case Op.XOR: x[rd] = x[rs1(d)] ^ x[rs2(d)]; break;
+                case Op.SRL: x[rd] = x[rs1(d)] >>> x[rs2(d)]; break;
+                case Op.SRA: x[rd] = x[rs1(d)] >> x[rs2(d)]; break;
+                case Op.OR: x[rd] = x[rs1(d)] | x[rs2(d)]; break;
+                case Op.AND: x[rd] = x[rs1(d)] & x[rs2(d)]; break;
+                case Op.ADDIW: x[rd] = (int) (x[rs1(d)] + imm(d)); break;
+                case Op.SLLIW: x[rd] = (int) x[rs1(d)] << imm(d); break;
+                case Op.SRLIW: x[rd] = (int) x[rs1(d)] >>> imm(d); break;
+                case Op.SRAIW: x[rd] = (int) x[rs1(d)] >> imm(d); break;
+                case Op.ADDW: x[rd] = (int) x[rs1(d)] + (int) x[rs2(d)]; break;
+                case Op.SUBW: x[rd] = (int) x[rs1(d)] - (int) x[rs2(d)]; break;
+                case Op.SLLW: x[rd] = (int) x[rs1(d)] << (int) x[rs2(d)]; break;
+                case Op.SRLW: x[rd] = (int) x[rs1(d)] >>> (int) x[rs2(d)]; break;
+                case Op.SRAW: x[rd] = (int) x[rs1(d)] >> (int) x[rs2(d)]; break;
+                case Op.MUL: x[rd] = x[rs1(d)] * x[rs2(d)]; break;
+                case Op.MULH: x[rd] = Math.multiplyHigh(x[rs1(d)], x[rs2(d)]); break;
+                case Op.MULHSU: x[rd] = IntegerOps.mulhsu(x[rs1(d)], x[rs2(d)]); break;
+                case Op.MULHU: x[rd] = IntegerOps.mulhu(x[rs1(d)], x[rs2(d)]); break;
+                case Op.DIV: x[rd] = IntegerOps.div(x[rs1(d)], x[rs2(d)]); break;
+                case Op.DIVU: x[rd] = IntegerOps.divu(x[rs1(d)], x[rs2(d)]); break;
+                case Op.REM: x[rd] = IntegerOps.rem(x[rs1(d)], x[rs2(d)]); break;
+                case Op.REMU: x[rd] = IntegerOps.remu(x[rs1(d)], x[rs2(d)]); break;
+                case Op.MULW: x[rd] = (int) x[rs1(d)] * (int) x[rs2(d)]; break;
+                case Op.DIVW: x[rd] = IntegerOps.divw((int) x[rs1(d)], (int) x[rs2(d)]); break;
+                case Op.DIVUW: x[rd] = IntegerOps.divuw((int) x[rs1(d)], (int) x[rs2(d)]); break;
+                case Op.REMW: x[rd] = IntegerOps.remw((int) x[rs1(d)], (int) x[rs2(d)]); break;
+                case Op.REMUW: x[rd] = IntegerOps.remuw((int) x[rs1(d)], (int) x[rs2(d)]); break;
+                case Op.FENCE: break;
+                case Op.FENCE_I: code.flush(); break;
+                case Op.ECALL: next = ecall(next); break;
+                case Op.EBREAK: throw trap.raise(Trap.BREAKPOINT, pc);
+                case Op.CSRRW: case Op.CSRRS: case Op.CSRRC: case Op.CSRRWI: case Op.CSRRSI: case Op.CSRRCI:
+                    csrInstruction(d);
+                    break;
+                case Op.MRET: next = mret(); break;
+                case Op.WFI: wfi(); break;
+                default:
+                    if (!execMore(d)) {
+                        throw illegal();
+                    }
+                    break;
+            }
+            pc = next;
+            retired++;
+        }
+    }
+
+    /** Atomics and floating point: kept out of the integer loop to keep it small for the JIT. */
+    private boolean execMore(long d) {
+        int op = Decoded.op(d);
+        if (op >= Op.LR_W && op <= Op.AMOMAXU_D) {
+            atomic(d, op);
+            return true;
+        }
+        if (op >= Op.FLW && op <= Op.FMV_D_X) {
+            requireFpu();
+            floating(d, op);
+            return true;
+        }
+        return false;
+    }
+
+    private void atomic(long d, int op) {
+        long[] x = this.x;
+        int rd = rd(d);
+        long a = x[rs1(d)];
+        long b = x[rs2(d)];
+        switch (op) {
+            case Op.LR_W: x[rd] = mem.loadReserved(a, 4); reservation = a; return;
+            case Op.LR_D: x[rd] = mem.loadReserved(a, 8); reservation = a; return;
+            case Op.SC_W: x[rd] = storeConditional(a, b, 4); return;
+            case Op.SC_D: x[rd] = storeConditional(a, b, 8); return;
+            default: break;
+        }
+        boolean word = op <= Op.AMOMAXU_W;
+        byte[] page = mem.atomicPage(a, word ? 4 : 8);
+        int off = (int) a & (PageProvider.PAGE_SIZE - 1);
+        long old = word ? (long) (int) SoftTlb.LE32.get(page, off) : (long) SoftTlb.LE64.get(page, off);
+        long v;
+        switch (op) {
+            case Op.AMOSWAP_W: case Op.AMOSWAP_D: v = b; break;
+            case Op.AMOADD_W: case Op.AMOADD_D: v = old + b; break;
+            case Op.AMOXOR_W: case Op.AMOXOR_D: v = old ^ b; break;
+            case Op.AMOAND_W: case Op.AMOAND_D: v = old & b; break;
+            case Op.AMOOR_W: case Op.AMOOR_D: v = old | b; break;
+            case Op.AMOMIN_W: v = Math.min((int) old, (int) b); break;
+            case Op.AMOMAX_W: v = Math.max((int) old, (int) b); break;
+            case Op.AMOMINU_W: v = Integer.compareUnsigned((int) old, (int) b) <= 0 ? old : b; break;
+            case Op.AMOMAXU_W: v = Integer.compareUnsigned((int) old, (int) b) >= 0 ? old : b; break;
+            case Op.AMOMIN_D: v = Math.min(old, b); break;
+            case Op.AMOMAX_D: v = Math.max(old, b); break;
+            case Op.AMOMINU_D: v = Long.compareUnsigned(old, b) <= 0 ? old : b; break;
+            case Op.AMOMAXU_D: v = Long.compareUnsigned(old, b) >= 0 ? old : b; break;
+            default: throw illegal();
+        }
+        if (word) {
+            SoftTlb.LE32.set(page, off, (int) v);
+        } else {
+            SoftTlb.LE64.set(page, off, v);
+        }
+        x[rd] = old;
+    }
+
+    private long storeConditional(long a, long value, int size) {
+        byte[] page = mem.atomicPage(a, size);
+        boolean ok = reservation == a;
+        reservation = -1L;
+        if (!ok) {
+            return 1;
+        }
+        int off = (int) a & (PageProvider.PAGE_SIZE - 1);
+        if (size == 4) {
+            SoftTlb.LE32.set(page, off, (int) value);
+        } else {
+            SoftTlb.LE64.set(page, off, value);
+        }
+        return 0;
+    }
+
+    private void floating(long d, int op) {
+        long[] x = this.x;
+        long[] f = this.f;
+        Fpu u = fpu;
+        int rd = rd(d);
+        long a = f[rs1(d)];
+        long b = f[rs2(d)];
+        switch (op) {
+            case Op.FLW: f[rd] = FLOAT_BOX | mem.lwu(x[rs1(d)] + imm(d)); break;
+            case Op.FLD: f[rd] = mem.ld(x[rs1(d)] + imm(d)); break;
+            case Op.FSW: mem.sw(x[rs1(d)] + imm(d), b); return;
+            case Op.FSD: mem.sd(x[rs1(d)] + imm(d), b); return;
+            case Op.FMADD_S: f[rd] = u.maddS(a, b, f[rs3(d)], rm(d)); break;
+            case Op.FMSUB_S: f[rd] = u.msubS(a, b, f[rs3(d)], rm(d)); break;
+            case Op.FNMSUB_S: f[rd] = u.nmsubS(a, b, f[rs3(d)], rm(d)); break;
+            case Op.FNMADD_S: f[rd] = u.nmaddS(a, b, f[rs3(d)], rm(d)); break;
+            case Op.FADD_S: f[rd] = u.addS(a, b, rm(d)); break;
+            case Op.FSUB_S: f[rd] = u.subS(a, b, rm(d)); break;
+            case Op.FMUL_S: f[rd] = u.mulS(a, b, rm(d)); break;
+            case Op.FDIV_S: f[rd] = u.divS(a, b, rm(d)); break;
+            case Op.FSQRT_S: f[rd] = u.sqrtS(a, rm(d)); break;
+            case Op.FSGNJ_S: f[rd] = u.sgnjS(a, b); break;
+            case Op.FSGNJN_S: f[rd] = u.sgnjnS(a, b); break;
+            case Op.FSGNJX_S: f[rd] = u.sgnjxS(a, b); break;
+            case Op.FMIN_S: f[rd] = u.minS(a, b); break;
+            case Op.FMAX_S: f[rd] = u.maxS(a, b); break;
+            case Op.FCVT_W_S: x[rd] = u.cvtWS(a, rm(d)); return;
+            case Op.FCVT_WU_S: x[rd] = u.cvtWuS(a, rm(d)); return;
+            case Op.FCVT_L_S: x[rd] = u.cvtLS(a, rm(d)); return;
+            case Op.FCVT_LU_S: x[rd] = u.cvtLuS(a, rm(d)); return;
+            case Op.FMV_X_W: x[rd] = (int) a; return;
+            case Op.FEQ_S: x[rd] = u.eqS(a, b); return;
+            case Op.FLT_S: x[rd] = u.ltS(a, b); return;
+            case Op.FLE_S: x[rd] = u.leS(a, b); return;
+            case Op.FCLASS_S: x[rd] = u.classS(a); return;
+            case Op.FCVT_S_W: f[rd] = u.cvtSW(x[rs1(d)], rm(d)); break;
+            case Op.FCVT_S_WU: f[rd] = u.cvtSWu(x[rs1(d)], rm(d)); break;
+            case Op.FCVT_S_L: f[rd] = u.cvtSL(x[rs1(d)], rm(d)); break;
+            case Op.FCVT_S_LU: f[rd] = u.cvtSLu(x[rs1(d)], rm(d)); break;
+            case Op.FMV_W_X: f[rd] = FLOAT_BOX | (x[rs1(d)] & 0xffffffffL); break;
+            case Op.FMADD_D: f[rd] = u.maddD(a, b, f[rs3(d)], rm(d)); break;
+            case Op.FMSUB_D: f[rd] = u.msubD(a, b, f[rs3(d)], rm(d)); break;
+            case Op.FNMSUB_D: f[rd] = u.nmsubD(a, b, f[rs3(d)], rm(d)); break;
+            case Op.FNMADD_D: f[rd] = u.nmaddD(a, b, f[rs3(d)], rm(d)); break;
+            case Op.FADD_D: f[rd] = u.addD(a, b, rm(d)); break;
+            case Op.FSUB_D: f[rd] = u.subD(a, b, rm(d)); break;
+            case Op.FMUL_D: f[rd] = u.mulD(a, b, rm(d)); break;
+            case Op.FDIV_D: f[rd] = u.divD(a, b, rm(d)); break;
+            case Op.FSQRT_D: f[rd] = u.sqrtD(a, rm(d)); break;
+            case Op.FSGNJ_D: f[rd] = u.sgnjD(a, b); break;
+            case Op.FSGNJN_D: f[rd] = u.sgnjnD(a, b); break;
+            case Op.FSGNJX_D: f[rd] = u.sgnjxD(a, b); break;
+            case Op.FMIN_D: f[rd] = u.minD(a, b); break;
+            case Op.FMAX_D: f[rd] = u.maxD(a, b); break;
+            case Op.FCVT_S_D: f[rd] = u.cvtSD(a, rm(d)); break;
+            case Op.FCVT_D_S: f[rd] = u.cvtDS(a, rm(d)); break;
+            case Op.FCVT_W_D: x[rd] = u.cvtWD(a, rm(d)); return;
+            case Op.FCVT_WU_D: x[rd] = u.cvtWuD(a, rm(d)); return;
+            case Op.FCVT_L_D: x[rd] = u.cvtLD(a, rm(d)); return;
+            case Op.FCVT_LU_D: x[rd] = u.cvtLuD(a, rm(d)); return;
+            case Op.FMV_X_D: x[rd] = a; return;
+            case Op.FEQ_D: x[rd] = u.eqD(a, b); return;
+            case Op.FLT_D: x[rd] = u.ltD(a, b); return;
+            case Op.FLE_D: x[rd] = u.leD(a, b); return;
+            case Op.FCLASS_D: x[rd] = u.classD(a); return;
+            case Op.FCVT_D_W: f[rd] = u.cvtDW(x[rs1(d)], rm(d)); break;
+            case Op.FCVT_D_WU: f[rd] = u.cvtDWu(x[rs1(d)], rm(d)); break;
+            case Op.FCVT_D_L: f[rd] = u.cvtDL(x[rs1(d)], rm(d)); break;
+            case Op.FCVT_D_LU: f[rd] = u.cvtDLu(x[rs1(d)], rm(d)); break;
+            case Op.FMV_D_X: f[rd] = x[rs1(d)]; break;
+            default: throw illegal();
+        }
+        // Any write to an FP register makes the FP state dirty.
+        mstatus |= Csr.MSTATUS_FS;
+    }
+
+    /** The rounding mode an FP instruction uses: its own field, or frm when the field says dynamic. */
+    private int rm(long d) {
+        int r = Decoded.rm(d);
+        if (r == 7) {
+            r = frm;
+        }
+        if (r > 4) {
+            throw illegal();
+        }
+        return r;
+    }
+
+    private void requireFpu() {
+        if ((mstatus & Csr.MSTATUS_FS) == 0) {
+            throw illegal();
+        }
+    }
+
+    private Trap illegal() {
+        long bits = instructionBitsAt(pc);
+        return trap.raise(Trap.ILLEGAL_INSTRUCTION, bits < 0 ? 0 : bits);
+    }
+
+    private long ecall(long next) {
+        if (privilege == PRIV_U && userTraps != null) {
+            long at = pc;
+            userTraps.ecall(this);
+            return pc == at && !stopRequested ? next : pc;
+        }
+        throw trap.raise(privilege == PRIV_U ? Trap.ECALL_FROM_U : Trap.ECALL_FROM_M, 0);
+    }
+
+    private long mret() {
+        if (privilege != PRIV_M) {
+            throw illegal();
+        }
+        int previous = (int) ((mstatus & Csr.MSTATUS_MPP) >>> 11);
+        long s = mstatus & ~(Csr.MSTATUS_MIE | Csr.MSTATUS_MPP);
+        if ((mstatus & Csr.MSTATUS_MPIE) != 0) {
+            s |= Csr.MSTATUS_MIE;
+        }
+        s |= Csr.MSTATUS_MPIE;
+        if (previous != PRIV_M) {
+            s &= ~Csr.MSTATUS_MPRV;
+        }
+        mstatus = s;
+        privilege = previous;
+        return mepc;
+    }
+
+    private void wfi() {
+        // No interrupt sources are modeled, so waiting completes at once; TW makes it illegal below M.
+        if (privilege != PRIV_M && (mstatus & Csr.MSTATUS_TW) != 0) {
+            throw illegal();
+        }
+    }
+
+    private void takeTrap(int cause, long tval) {
+        if (privilege == PRIV_U && userTraps != null) {
+            userTraps.exception(this, cause, tval);
+            return;
+        }
+        mepc = pc;
+        mcause = cause;
+        mtval = tval;
+        long s = mstatus & ~(Csr.MSTATUS_MPIE | Csr.MSTATUS_MPP | Csr.MSTATUS_MIE);
+        if ((mstatus & Csr.MSTATUS_MIE) != 0) {
+            s |= Csr.MSTATUS_MPIE;
+        }
+        mstatus = s | ((long) privilege << 11);
+        privilege = PRIV_M;
+        pc = mtvec & ~3L;
+    }
+
+    private void csrInstruction(long d) {
+        int op = Decoded.op(d);
+        int csr = imm(d) & 0xfff;
+        int src = rs1(d);
+        boolean immediate = op >= Op.CSRRWI;
+        long operand = immediate ? src : x[src];
+        boolean writes = op == Op.CSRRW || op == Op.CSRRWI || src != 0;
+        boolean reads = !(op == Op.CSRRW || op == Op.CSRRWI) || rd(d) != 0;
+        if (!csrExists(csr) || privilege < Csr.minPrivilege(csr) || (writes && Csr.readOnly(csr))
+                || !counterEnabled(csr)) {
+            throw illegal();
+        }
+        long old = reads ? readCsr(csr) : 0;
+        if (writes) {
+            long value;
+            switch (op) {
+                case Op.CSRRS: case Op.CSRRSI: value = old | operand; break;
+                case Op.CSRRC: case Op.CSRRCI: value = old & ~operand; break;
+                default: value = operand; break;
+            }
+            writeCsr(csr, value);
+        }
+        x[rd(d)] = old;
+    }
+
+    private boolean counterEnabled(int csr) {
+        if (csr < Csr.CYCLE || csr > Csr.HPMCOUNTER31 || privilege == PRIV_M) {
+            return true;
+        }
+        return ((mcounteren >>> (csr - Csr.CYCLE)) & 1) != 0;
+    }
+
+    private boolean csrExists(int csr) {
+        switch (csr) {
+            case Csr.FFLAGS: case Csr.FRM: case Csr.FCSR:
+                return (mstatus & Csr.MSTATUS_FS) != 0;
+            case Csr.MSTATUS: case Csr.MISA: case Csr.MEDELEG: case Csr.MIDELEG: case Csr.MIE: case Csr.MTVEC:
+            case Csr.MCOUNTEREN: case Csr.MENVCFG: case Csr.MCOUNTINHIBIT: case Csr.MSCRATCH: case Csr.MEPC:
+            case Csr.MCAUSE: case Csr.MTVAL: case Csr.MIP: case Csr.MSECCFG: case Csr.TSELECT: case Csr.TDATA1:
+            case Csr.TDATA2: case Csr.TDATA3: case Csr.MCYCLE: case Csr.MINSTRET: case Csr.MVENDORID:
+            case Csr.MARCHID: case Csr.MIMPID: case Csr.MHARTID: case Csr.MCONFIGPTR:
+                return true;
+            default:
+                return (csr >= Csr.CYCLE && csr <= Csr.HPMCOUNTER31)
+                        || (csr >= Csr.MHPMCOUNTER3 && csr <= Csr.MHPMCOUNTER31)
+                        || (csr >= Csr.MHPMEVENT3 && csr <= Csr.MHPMEVENT31)
+                        || (csr >= Csr.PMPCFG0 && csr <= Csr.PMPCFG15)
+                        || (csr >= Csr.PMPADDR0 && csr <= Csr.PMPADDR63);
+        }
+    }
+
+    public long readCsr(int csr) {
+        switch (csr) {
+            case Csr.FFLAGS: return fpu.flags & 0x1f;
+            case Csr.FRM: return frm;
+            case Csr.FCSR: return (frm << 5) | (fpu.flags & 0x1f);
+            case Csr.CYCLE: case Csr.MCYCLE: return cycles();
+            case Csr.INSTRET: case Csr.MINSTRET: return instret();
+            case Csr.TIME: return timeSource != null ? timeSource.getAsLong() / TICKS_PER_TIMEBASE : cycles();
+            case Csr.MSTATUS: {
+                long s = mstatus;
+                return (s & Csr.MSTATUS_FS) == Csr.MSTATUS_FS ? s | Csr.MSTATUS_SD : s;
+            }
+            case Csr.MISA: return MISA;
+            case Csr.MTVEC: return mtvec;
+            case Csr.MEPC: return mepc;
+            case Csr.MCAUSE: return mcause;
+            case Csr.MTVAL: return mtval;
+            case Csr.MSCRATCH: return mscratch;
+            case Csr.MIE: return mie;
+            case Csr.MIP: return mip;
+            case Csr.MCOUNTEREN: return mcounteren;
+            case Csr.MENVCFG: return menvcfg;
+            case Csr.MCOUNTINHIBIT: return mcountinhibit;
+            case Csr.MHARTID: return id;
+            default:
+                if (csr >= Csr.PMPADDR0 && csr <= Csr.PMPADDR63) {
+                    return pmpaddr[csr - Csr.PMPADDR0];
+                }
+                if (csr >= Csr.PMPCFG0 && csr <= Csr.PMPCFG15) {
+                    return (csr & 1) != 0 ? 0 : pmpcfg[csr - Csr.PMPCFG0];
+                }
+                // medeleg/mideleg (no S-mode), the unimplemented HPM counters, triggers and ids read zero.
+                return 0;
+        }
+    }
+
+    public void writeCsr(int csr, long value) {
+        switch (csr) {
+            case Csr.FFLAGS: fpu.flags = (int) value & 0x1f; mstatus |= Csr.MSTATUS_FS; break;
+            case Csr.FRM: frm = (int) value & 7; mstatus |= Csr.MSTATUS_FS; break;
+            case Csr.FCSR:
+                fpu.flags = (int) value & 0x1f;
+                frm = (int) (value >>> 5) & 7;
+                mstatus |= Csr.MSTATUS_FS;
+                break;
+            // The writing instruction itself retires after the write, as the spec requires.
+            case Csr.MCYCLE: extraCycles = value - 1 - retired; break;
+            case Csr.MINSTRET: instretOffset = value - 1 - retired; break;
+            case Csr.MSTATUS: {
+                long s = (mstatus & ~MSTATUS_WRITABLE) | (value & MSTATUS_WRITABLE);
+                long mpp = (s & Csr.MSTATUS_MPP) >>> 11;
+                if (mpp != PRIV_M && mpp != PRIV_U) {
+                    s &= ~Csr.MSTATUS_MPP;
+                }
+                mstatus = s;
+                break;
+            }
+            case Csr.MTVEC: mtvec = (value & 3) >= 2 ? value & ~3L : value; break;
+            case Csr.MEPC: mepc = value & ~1L; break;
+            case Csr.MCAUSE: mcause = value; break;
+            case Csr.MTVAL: mtval = value; break;
+            case Csr.MSCRATCH: mscratch = value; break;
+            case Csr.MIE: mie = value & INTERRUPT_BITS; break;
+            case Csr.MIP: break;
+            case Csr.MCOUNTEREN: mcounteren = value & 0xffffffffL; break;
+            case Csr.MENVCFG: break;
+            case Csr.MCOUNTINHIBIT: mcountinhibit = value & 0xfffffffdL; break;
+            default:
+                if (csr >= Csr.PMPADDR0 && csr <= Csr.PMPADDR63) {
+                    pmpaddr[csr - Csr.PMPADDR0] = value & ((1L << 54) - 1);
+                } else if (csr >= Csr.PMPCFG0 && csr <= Csr.PMPCFG15 && (csr & 1) == 0) {
+                    pmpcfg[csr - Csr.PMPCFG0] = value;
+                }
+                break;
+        }
     }
 }
