@@ -1,0 +1,146 @@
+package dev.splitsim.kernel;
+
+import dev.splitsim.core.elf.ElfFile;
+import dev.splitsim.cpu.mem.PageProvider;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Builds a new process image the way Linux's ELF loader does for a static executable: segments
+ * mapped with their permissions, the program break after the last one, and the initial stack of
+ * argc, argv, envp and the auxiliary vector.
+ */
+final class ProcessLoader {
+    private ProcessLoader() {}
+
+    /** Static-pie executables are placed here; a fixed base keeps runs reproducible. */
+    static final long PIE_BASE = 0x10_0000_0000L;
+    static final long STACK_TOP = 0x3f_ffff_f000L;
+    static final long STACK_SIZE = 8L << 20;
+    static final long MMAP_BASE = 0x20_0000_0000L;
+
+    private static final int AT_NULL = 0;
+    private static final int AT_PHDR = 3;
+    private static final int AT_PHENT = 4;
+    private static final int AT_PHNUM = 5;
+    private static final int AT_PAGESZ = 6;
+    private static final int AT_BASE = 7;
+    private static final int AT_FLAGS = 8;
+    private static final int AT_ENTRY = 9;
+    private static final int AT_UID = 11;
+    private static final int AT_EUID = 12;
+    private static final int AT_GID = 13;
+    private static final int AT_EGID = 14;
+    private static final int AT_HWCAP = 16;
+    private static final int AT_CLKTCK = 17;
+    private static final int AT_SECURE = 23;
+    private static final int AT_RANDOM = 25;
+    private static final int AT_EXECFN = 31;
+    /** The single-letter extensions I, M, A, F, D, C as Linux reports them in AT_HWCAP. */
+    private static final long HWCAP = (1L << ('i' - 'a')) | (1L << ('m' - 'a')) | (1L << ('a' - 'a'))
+            | (1L << ('f' - 'a')) | (1L << ('d' - 'a')) | (1L << ('c' - 'a'));
+
+    /** What the loader decided: where execution starts, the stack pointer, and the initial break. */
+    record Image(long entry, long sp, long brk) {}
+
+    static Image load(ElfFile elf, AddressSpace memory, List<String> argv, List<String> env, String execName,
+            long seed) {
+        long bias = elf.type() == ElfFile.ET_DYN ? PIE_BASE : 0;
+        long highest = 0;
+        long phdr = -1;
+        for (ElfFile.Segment s : elf.segments()) {
+            if (s.type() == ElfFile.PT_PHDR) {
+                phdr = s.vaddr() + bias;
+            }
+            if (s.type() != ElfFile.PT_LOAD || s.memSize() == 0) {
+                continue;
+            }
+            long start = AddressSpace.pageDown(s.vaddr() + bias);
+            long end = AddressSpace.pageUp(s.vaddr() + bias + s.memSize());
+            int prot = ((s.flags() & ElfFile.PF_R) != 0 ? AddressSpace.PROT_READ : 0)
+                    | ((s.flags() & ElfFile.PF_W) != 0 ? AddressSpace.PROT_WRITE : 0)
+                    | ((s.flags() & ElfFile.PF_X) != 0 ? AddressSpace.PROT_EXEC : 0);
+            mapKeepingShared(memory, start, end, prot);
+            memory.poke(s.vaddr() + bias, elf.bytes(), (int) s.offset(), (int) s.fileSize());
+            if (phdr < 0 && s.offset() <= elf.programHeaderOffset()
+                    && elf.programHeaderOffset() < s.offset() + s.fileSize()) {
+                phdr = s.vaddr() + bias + (elf.programHeaderOffset() - s.offset());
+            }
+            highest = Math.max(highest, end);
+        }
+        memory.map(STACK_TOP - STACK_SIZE, STACK_SIZE, AddressSpace.PROT_READ | AddressSpace.PROT_WRITE, "[stack]");
+        long entry = elf.entry() + bias;
+        long sp = buildStack(memory, argv, env, execName, seed, entry, Math.max(phdr, 0), elf);
+        return new Image(entry, sp, highest);
+    }
+
+    /** Two segments may share a page at their boundary: the page gets both permissions, keeping its bytes. */
+    private static void mapKeepingShared(AddressSpace memory, long start, long end, int prot) {
+        long from = start;
+        AddressSpace.Area first = memory.areaAt(start);
+        if (first != null) {
+            first.prot |= prot;
+            from = start + PageProvider.PAGE_SIZE;
+        }
+        if (from < end) {
+            memory.map(from, end - from, prot, "[elf]");
+        }
+    }
+
+    private static long buildStack(AddressSpace memory, List<String> argv, List<String> env, String execName,
+            long seed, long entry, long phdr, ElfFile elf) {
+        long top = STACK_TOP;
+        long[] argvAt = new long[argv.size()];
+        long[] envAt = new long[env.size()];
+        top = pushString(memory, top, execName);
+        long execFnAt = top;
+        for (int i = env.size() - 1; i >= 0; i--) {
+            top = pushString(memory, top, env.get(i));
+            envAt[i] = top;
+        }
+        for (int i = argv.size() - 1; i >= 0; i--) {
+            top = pushString(memory, top, argv.get(i));
+            argvAt[i] = top;
+        }
+        byte[] random = new byte[16];
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5eed_a7a7_d0d0L);
+        for (int i = 0; i < 16; i++) {
+            random[i] = (byte) rng.nextInt(256);
+        }
+        top -= 16;
+        memory.poke(top, random, 0, 16);
+        long randomAt = top;
+        long[][] aux = {
+            {AT_PHDR, phdr}, {AT_PHENT, elf.programHeaderSize()}, {AT_PHNUM, elf.segments().size()},
+            {AT_PAGESZ, PageProvider.PAGE_SIZE}, {AT_BASE, 0}, {AT_FLAGS, 0}, {AT_ENTRY, entry},
+            {AT_UID, 0}, {AT_EUID, 0}, {AT_GID, 0}, {AT_EGID, 0}, {AT_HWCAP, HWCAP}, {AT_CLKTCK, 100},
+            {AT_SECURE, 0}, {AT_RANDOM, randomAt}, {AT_EXECFN, execFnAt}, {AT_NULL, 0}};
+        int words = 1 + argv.size() + 1 + env.size() + 1 + aux.length * 2;
+        long sp = (top - 8L * words) & ~15L;
+        ByteBuffer b = ByteBuffer.allocate(8 * words).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(argv.size());
+        for (long a : argvAt) {
+            b.putLong(a);
+        }
+        b.putLong(0);
+        for (long e : envAt) {
+            b.putLong(e);
+        }
+        b.putLong(0);
+        for (long[] pair : aux) {
+            b.putLong(pair[0]).putLong(pair[1]);
+        }
+        memory.poke(sp, b.array(), 0, b.capacity());
+        return sp;
+    }
+
+    private static long pushString(AddressSpace memory, long top, String s) {
+        byte[] bytes = (s + "\0").getBytes(StandardCharsets.UTF_8);
+        long at = top - bytes.length;
+        memory.poke(at, bytes, 0, bytes.length);
+        return at;
+    }
+}
