@@ -1,0 +1,112 @@
+package dev.splitsim.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.splitsim.machine.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input ends in one clear line on stderr and the documented status, never a stack trace. */
+final class BadInputTest {
+    private static final Path REPO = DifferentialTest.REPO;
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int status, String stderr) {}
+
+    private Result run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true));
+        return new Result(status, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertOneLine(Result r, int status, String... fragments) {
+        assertThat(r.status()).as(r.stderr()).isEqualTo(status);
+        assertThat(r.stderr().lines().count()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("splitsim: ").doesNotContain("Exception").doesNotContain("\tat ");
+        for (String f : fragments) {
+            assertThat(r.stderr()).contains(f);
+        }
+    }
+
+    @Test
+    void textFileIsNotAnElf() throws IOException {
+        Path t = Files.writeString(tmp.resolve("notes.txt"), "hello\n");
+        assertOneLine(run("run", "-q", t.toString()), 2, "not an ELF file");
+    }
+
+    @Test
+    void truncatedElf() throws IOException {
+        byte[] whole = Files.readAllBytes(REPO.resolve("programs/bin/hello"));
+        Path t = Files.write(tmp.resolve("cut"), Arrays.copyOf(whole, 2000));
+        assertOneLine(run("run", "-q", t.toString()), 2, "truncated");
+    }
+
+    @Test
+    void elfForAnotherMachine() throws IOException {
+        byte[] elf = Files.readAllBytes(REPO.resolve("programs/bin/hello"));
+        elf[18] = 62; // e_machine = x86-64
+        elf[19] = 0;
+        Path t = Files.write(tmp.resolve("x86"), elf);
+        assertOneLine(run("run", "-q", t.toString()), 2, "x86-64");
+    }
+
+    @Test
+    void thirtyTwoBitElf() throws IOException {
+        byte[] elf = Files.readAllBytes(REPO.resolve("programs/bin/hello"));
+        elf[4] = 1;
+        Path t = Files.write(tmp.resolve("elf32"), elf);
+        assertOneLine(run("run", "-q", t.toString()), 2, "32-bit");
+    }
+
+    @Test
+    void dynamicallyLinkedElf() throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Tools.onPath("riscv64-linux-gnu-gcc"),
+                "riscv64-linux-gnu-gcc is not installed: skipping the dynamic ELF case");
+        Path src = Files.writeString(tmp.resolve("d.c"), "int main(void){return 0;}\n");
+        Path out = tmp.resolve("d");
+        Process p = new ProcessBuilder("riscv64-linux-gnu-gcc", "-o", out.toString(), src.toString()).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        assertOneLine(run("run", "-q", out.toString()), 2, "dynamically linked");
+    }
+
+    @Test
+    void missingFile() {
+        assertOneLine(run("run", "-q", tmp.resolve("nothing-here").toString()), 2, "no such file");
+    }
+
+    @Test
+    void nullDereferenceIsAGuestSegfault() {
+        Result r = run("run", "-q", REPO.resolve("programs/faults/bin/nullptr").toString());
+        assertOneLine(r, 139, "guest fault: segmentation fault", "pc=0x", "addr=0x0 ");
+    }
+
+    @Test
+    void illegalInstructionReportsItsEncoding() {
+        assertOneLine(run("run", "-q", REPO.resolve("programs/faults/bin/illegal").toString()), 132,
+                "guest fault: illegal instruction", "0xffffffff");
+    }
+
+    @Test
+    void runawayGuestStopsAtTheInstructionLimit() {
+        assertOneLine(run("run", "-q", "--max-instructions", "100000", REPO.resolve("programs/faults/bin/spin").toString()),
+                124, "stopped after 100000 instructions");
+    }
+
+    @Test
+    void unknownConfigurationKeyAndBadValue() {
+        String hello = REPO.resolve("programs/bin/hello").toString();
+        assertOneLine(run("run", "-q", "--set", "no.such.key=1", hello), 2, "no.such.key");
+        assertOneLine(run("run", "-q", "--set", "cpu.frequency=fast", hello), 2, "cpu.frequency");
+    }
+}
