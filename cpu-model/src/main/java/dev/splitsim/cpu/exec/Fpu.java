@@ -117,11 +117,14 @@ public final class Fpu {
             }
             return Double.doubleToRawLongBits(r);
         }
-        if (rm == RNE && Math.abs(r) >= FAST_MIN && kind != FMA) {
-            if (!exactFast(kind, x, y, r)) {
-                flags |= NX;
+        if (rm == RNE && Math.abs(r) >= FAST_MIN) {
+            int exactness = kind == FMA ? fmaExactFast(x, y, z, r) : (exactFast(kind, x, y, r) ? 1 : 0);
+            if (exactness >= 0) {
+                if (exactness == 0) {
+                    flags |= NX;
+                }
+                return Double.doubleToRawLongBits(r);
             }
-            return Double.doubleToRawLongBits(r);
         }
         return Double.doubleToRawLongBits(roundExact(kind, x, y, z, r, rm, false));
     }
@@ -162,6 +165,39 @@ public final class Fpu {
             case DIV: return Math.fma(-r, y, x) == 0;
             default: return Math.fma(-r, r, x) == 0;
         }
+    }
+
+    /**
+     * Whether x*y+z equals its rounded value r, with error-free transformations: 1 exact, 0 inexact,
+     * -1 when the cheap test cannot tell (cancellation, extreme exponents) and the exact path must.
+     */
+    private static int fmaExactFast(double x, double y, double z, double r) {
+        if ((x == 0 || y == 0) && Double.isFinite(x) && Double.isFinite(y)) {
+            return 1; // the product is an exact zero, so the result is z itself
+        }
+        double p = x * y;
+        if (!Double.isFinite(p) || Math.abs(p) < FAST_MIN || (z != 0 && Math.abs(z) < FAST_MIN)) {
+            return -1;
+        }
+        double e1 = Math.fma(x, y, -p);
+        double s = p + z;
+        double bv = s - p;
+        double e2 = (p - (s - bv)) + (z - bv);
+        // x*y + z == s + e2 + e1 exactly; fold the two small terms.
+        double s2 = e2 + e1;
+        double bw = s2 - e2;
+        double e3 = (e2 - (s2 - bw)) + (e1 - bw);
+        if (!(s >= r * 0.5 && s <= r * 2) && !(s <= r * 0.5 && s >= r * 2)) {
+            return -1;
+        }
+        double d = s - r; // exact by Sterbenz's lemma: s and r are within a factor of two
+        double w = d + s2;
+        double bx = w - d;
+        double ew = (d - (w - bx)) + (s2 - bx);
+        if (w == 0) {
+            return ew == 0 && e3 == 0 ? 1 : 0;
+        }
+        return Math.abs(ew) + Math.abs(e3) < Math.abs(w) * 0.25 ? 0 : -1;
     }
 
     private double overflow(boolean positive, int rm, double max, boolean single) {
