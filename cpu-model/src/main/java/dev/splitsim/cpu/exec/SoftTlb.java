@@ -21,7 +21,7 @@ final class SoftTlb implements PageInvalidationListener {
     static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final int BITS = 9;
+    private static final int BITS = 13;
     private static final int SIZE = 1 << BITS;
     private static final int MASK = SIZE - 1;
     private static final int OFFSET_MASK = PageProvider.PAGE_SIZE - 1;
