@@ -241,6 +241,7 @@ public final class LinuxProcess implements UserTrapHandler {
             case TGKILL: terminate(128 + (int) a2); return 0;
             case GETDENTS64: return getdents((int) a0, a1, a2);
             case RSEQ: return -Errno.ENOSYS;
+            case STATX: return statx((int) a0, a1, (int) a2, a4);
             default: return unsupported(n);
         }
     }
@@ -487,6 +488,48 @@ public final class LinuxProcess implements UserTrapHandler {
         b.putLong(0, 1).putLong(8, ino).putInt(16, mode).putInt(20, 1).putLong(48, size).putInt(56, 4096)
                 .putLong(64, (size + 511) / 512).putLong(72, mtime).putLong(88, mtime).putLong(104, mtime);
         return memory.write(buf, b.array(), 0, 128) ? 0 : -Errno.EFAULT;
+    }
+
+    /** statx fills the subset of struct statx that stat has, and says so in stx_mask. */
+    private long statx(int dirfd, long pathAddr, int flags, long buf) throws IOException {
+        String guest = string(pathAddr);
+        if (guest == null) {
+            return -Errno.EFAULT;
+        }
+        Path p;
+        int mode;
+        long size = 0;
+        long mtime = 0;
+        if (guest.isEmpty() && (flags & 0x1000) != 0) {
+            OpenFile f = file(dirfd);
+            if (f == null) {
+                return -Errno.EBADF;
+            }
+            p = f.path;
+            mode = f.terminal ? 0020620 : 0010600;
+        } else {
+            p = sandbox.resolve(guest);
+            if (p == null) {
+                return -Errno.EACCES;
+            }
+            mode = 0;
+        }
+        if (p != null) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                return -Errno.ENOENT;
+            }
+            mode = a.isDirectory() ? 0040755 : 0100644;
+            size = a.size();
+            mtime = a.lastModifiedTime().toMillis() / 1000;
+        }
+        ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, 0x7ff).putInt(4, 4096).putInt(16, 1).putShort(28, (short) mode).putLong(32, 1)
+                .putLong(40, size).putLong(48, (size + 511) / 512).putLong(64, mtime).putLong(96, mtime)
+                .putLong(112, mtime);
+        return memory.write(buf, b.array(), 0, 256) ? 0 : -Errno.EFAULT;
     }
 
     private long brk(long requested) {
