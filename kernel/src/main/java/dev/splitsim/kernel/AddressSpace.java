@@ -37,6 +37,8 @@ public final class AddressSpace implements PageProvider {
     private final TreeMap<Long, Area> areas = new TreeMap<>();
     private final Long2ObjectOpenHashMap<byte[]> pages = new Long2ObjectOpenHashMap<>();
     private final List<PageInvalidationListener> listeners = new ArrayList<>();
+    /** The area of the previous lookup: soft-TLB refills mostly land in the same heap or stack area. */
+    private Area lastArea;
 
     @Override
     public byte[] page(long vpage, int access) {
@@ -66,23 +68,30 @@ public final class AddressSpace implements PageProvider {
     }
 
     Area areaAt(long address) {
+        Area last = lastArea;
+        if (last != null && address >= last.start && address < last.end) {
+            return last;
+        }
         Map.Entry<Long, Area> e = areas.floorEntry(address);
         if (e == null || address >= e.getValue().end) {
             return null;
         }
-        return e.getValue();
+        lastArea = e.getValue();
+        return lastArea;
     }
 
     /** Maps [start, start+length) fresh (zero) with {@code prot}, replacing whatever was there. */
     public void map(long start, long length, int prot, String name) {
         long end = pageUp(start + length);
         unmap(start, end - start);
+        lastArea = null;
         areas.put(start, new Area(start, end, prot, name));
     }
 
     /** Removes every mapping in the range; pages there are forgotten. */
     public void unmap(long start, long length) {
         long end = pageUp(start + length);
+        lastArea = null;
         for (Area a : overlapping(start, end)) {
             areas.remove(a.start);
             if (a.start < start) {
@@ -105,6 +114,7 @@ public final class AddressSpace implements PageProvider {
         if (!covered(start, end)) {
             return false;
         }
+        lastArea = null;
         for (Area a : overlapping(start, end)) {
             areas.remove(a.start);
             if (a.start < start) {
