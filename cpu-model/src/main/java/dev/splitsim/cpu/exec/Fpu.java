@@ -378,9 +378,27 @@ public final class Fpu {
         if (Double.isInfinite(wide) || (wide == 0 && exactZeroOrInfinite(kind, x, y, z))) {
             return box((float) wide);
         }
+        if (rm == RNE && kind != FMA && !Float.isInfinite(r) && Math.abs(r) >= Float.MIN_NORMAL) {
+            // Rounding the double result to single is correctly rounded for these operations, and
+            // the residual tells whether it was exact.
+            if (!singleExact(kind, x, y, wide, r)) {
+                flags |= NX;
+            }
+            return box(r);
+        }
         double candidate = kind == FMA ? 0 : (double) r;
         double out = roundExact(kind, x, y, z, candidate, rm, true);
         return box((float) out);
+    }
+
+    private static boolean singleExact(int kind, double x, double y, double wide, float r) {
+        double rd = r;
+        switch (kind) {
+            case ADD: return rd == wide && exactFast(ADD, x, y, wide);
+            case MUL: return rd == wide; // a product of two singles is exact in double
+            case DIV: return Math.fma(-rd, y, x) == 0;
+            default: return Math.fma(-rd, rd, x) == 0;
+        }
     }
 
     // ---- sign injection, min/max, compare, classify

@@ -93,7 +93,11 @@ final class FpuTest {
     void singlesMustBeNanBoxed() {
         long unboxed = 0x3f80_0000L;
         assertThat(flagsAfter(() -> fpu.addS(unboxed, s(1), RNE), CANONICAL_S)).isZero();
-        assertThat(fpu.addS(s(1.5f), s(2.25f), RNE)).isEqualTo(s(3.75f));
+        assertThat(flagsAfter(() -> fpu.addS(s(1.5f), s(2.25f), RNE), s(3.75f))).isZero();
+        assertThat(flagsAfter(() -> fpu.addS(s(1f), s(0x1p-30f), RNE), s(1f))).isEqualTo(Fpu.NX);
+        assertThat(flagsAfter(() -> fpu.addS(s(1f), s(0x1p-30f), RUP), s(Math.nextUp(1f)))).isEqualTo(Fpu.NX);
+        assertThat(flagsAfter(() -> fpu.divS(s(1f), s(3f), RNE), s(1f / 3f))).isEqualTo(Fpu.NX);
+        assertThat(flagsAfter(() -> fpu.sqrtS(s(2.25f), RNE), s(1.5f))).isZero();
         assertThat(fpu.cvtDS(unboxed, RNE)).isEqualTo(CANONICAL_D);
         assertThat(fpu.sgnjnS(s(2f), s(2f))).isEqualTo(s(-2f));
     }
