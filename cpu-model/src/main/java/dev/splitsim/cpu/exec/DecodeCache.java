@@ -23,6 +23,8 @@ final class DecodeCache {
     private final long[] tag = new long[SIZE];
     private final long[][] decoded = new long[SIZE][SLOTS];
     private final byte[][] bytes = new byte[SIZE][];
+    /** Changes whenever a decoded page is dropped or replaced, so a caller holding one re-fetches it. */
+    int epoch;
     private final PageProvider provider;
     private final SoftTlb data;
     private final Trap trap;
@@ -32,6 +34,19 @@ final class DecodeCache {
         this.data = data;
         this.trap = trap;
         Arrays.fill(tag, NO_PAGE);
+    }
+
+    /**
+     * The decoded slots of the page holding {@code pc}, filled first when absent; a slot of 0 is
+     * decoded by {@link #fetch}. Valid until {@link #epoch} changes.
+     */
+    long[] slots(long pc) {
+        long vp = pc >>> PageProvider.PAGE_SHIFT;
+        int s = (int) vp & MASK;
+        if (tag[s] != vp) {
+            fill(vp, s, pc);
+        }
+        return decoded[s];
     }
 
     /** The decoded instruction at {@code pc}; raises a fetch fault when the page is not executable. */
@@ -55,6 +70,7 @@ final class DecodeCache {
             throw trap.raise(data.pageFaults ? Trap.FETCH_PAGE_FAULT : Trap.FETCH_ACCESS, pc);
         }
         data.dropWrite(vp);
+        epoch++;
         tag[s] = vp;
         bytes[s] = page;
         Arrays.fill(decoded[s], 0L);
@@ -84,11 +100,13 @@ final class DecodeCache {
         if (tag[s] == vp) {
             tag[s] = NO_PAGE;
             bytes[s] = null;
+            epoch++;
         }
         // A straddling instruction on the page before also reads this page; it is never cached.
     }
 
     void flush() {
+        epoch++;
         Arrays.fill(tag, NO_PAGE);
         Arrays.fill(bytes, null);
     }

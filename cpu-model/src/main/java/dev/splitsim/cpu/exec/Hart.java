@@ -172,11 +172,35 @@ public final class Hart {
         return retired + traps - start;
     }
 
+    /**
+     * The interpreter. pc and the retired count live in locals and are written back when the loop
+     * ends or an instruction traps; the rare instructions that read them through the hart (ecall,
+     * CSRs, mret, FP and atomics) get them written back first. The decoded page of the current pc
+     * is held in a local too and re-fetched on leaving the page or when the decode cache changes.
+     */
     private void loop(long retireLimit) {
         final long[] x = this.x;
         final SoftTlb mem = this.mem;
-        while (retired < retireLimit && !stopRequested) {
-            long d = code.fetch(pc);
+        final DecodeCache code = this.code;
+        long pc = this.pc;
+        long n = retired;
+        long limit = stopRequested ? n : retireLimit;
+        long[] slots = null;
+        long pageBase = 1L;
+        int epoch = code.epoch - 1;
+        try {
+        while (n < limit) {
+            long offset = pc - pageBase;
+            if ((offset >>> PageProvider.PAGE_SHIFT) != 0 || epoch != code.epoch) {
+                slots = code.slots(pc);
+                epoch = code.epoch;
+                pageBase = pc & -(long) PageProvider.PAGE_SIZE;
+                offset = pc - pageBase;
+            }
+            long d = slots[(int) offset >>> 1];
+            if (d == 0) {
+                d = code.fetch(pc);
+            }
             x[0] = 0;
             int rd = rd(d);
             long next = pc + length(d);
@@ -245,21 +269,44 @@ public final class Hart {
                 case Op.REMUW: x[rd] = IntegerOps.remuw((int) x[rs1(d)], (int) x[rs2(d)]); break;
                 case Op.FENCE: break;
                 case Op.FENCE_I: code.flush(); break;
-                case Op.ECALL: next = ecall(next); break;
                 case Op.EBREAK: throw trap.raise(Trap.BREAKPOINT, pc);
-                case Op.CSRRW: case Op.CSRRS: case Op.CSRRC: case Op.CSRRWI: case Op.CSRRSI: case Op.CSRRCI:
-                    csrInstruction(d);
-                    break;
-                case Op.MRET: next = mret(); break;
-                case Op.WFI: wfi(); break;
                 default:
-                    if (!execMore(d)) {
-                        throw illegal();
+                    this.pc = pc;
+                    if (Decoded.op(d) >= Op.FLW && Decoded.op(d) <= Op.FMV_D_X) {
+                        requireFpu();
+                        floating(d, Decoded.op(d));
+                        break;
+                    }
+                    retired = n;
+                    next = execSystem(d, next);
+                    if (stopRequested) {
+                        limit = n + 1;
                     }
                     break;
             }
             pc = next;
-            retired++;
+            n++;
+        }
+        } finally {
+            this.pc = pc;
+            retired = n;
+        }
+    }
+
+    /** Instructions that read or change hart state beyond the registers; returns the next pc. */
+    private long execSystem(long d, long next) {
+        switch (Decoded.op(d)) {
+            case Op.ECALL: return ecall(next);
+            case Op.CSRRW: case Op.CSRRS: case Op.CSRRC: case Op.CSRRWI: case Op.CSRRSI: case Op.CSRRCI:
+                csrInstruction(d);
+                return next;
+            case Op.MRET: return mret();
+            case Op.WFI: wfi(); return next;
+            default:
+                if (!execMore(d)) {
+                    throw illegal();
+                }
+                return next;
         }
     }
 
