@@ -234,6 +234,7 @@ public final class LinuxProcess implements UserTrapHandler {
             case NANOSLEEP: case CLOCK_NANOSLEEP: case SCHED_YIELD: return 0;
             case SCHED_GETAFFINITY: return a1 >= 8 && putLongs(a2, 1) == 0 ? 8 : -Errno.EINVAL;
             case SYSINFO: return sysinfo(a0);
+            case GETRUSAGE: return getrusage((int) a0, a1);
             case FCNTL: return fcntl((int) a0, (int) a1, a2);
             case DUP: return dup((int) a0, 0);
             case DUP3: return dup3((int) a0, (int) a1);
@@ -797,6 +798,17 @@ public final class LinuxProcess implements UserTrapHandler {
         ByteBuffer b = ByteBuffer.allocate(112).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(0, nowNanos() / 1_000_000_000L).putLong(32, 1L << 32).putLong(40, 1L << 31).putInt(104, 1);
         return memory.write(buf, b.array(), 0, 112) ? 0 : -Errno.EFAULT;
+    }
+
+    /** All simulated time so far counts as user time; the machine has no other resource figures. */
+    private long getrusage(int who, long buf) {
+        if (who != 0 && who != -1 && who != 1) {
+            return -Errno.EINVAL;
+        }
+        long ns = who == -1 ? 0 : nowNanos();
+        ByteBuffer b = ByteBuffer.allocate(144).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, ns / 1_000_000_000L).putLong(8, ns % 1_000_000_000L / 1000);
+        return memory.write(buf, b.array(), 0, 144) ? 0 : -Errno.EFAULT;
     }
 
     private long fcntl(int fd, int cmd, long arg) {

@@ -12,7 +12,7 @@ final class SyscallNames {
             NEWFSTATAT = 79, FSTAT = 80, EXIT = 93, EXIT_GROUP = 94, SET_TID_ADDRESS = 96, FUTEX = 98,
             SET_ROBUST_LIST = 99, NANOSLEEP = 101, CLOCK_GETTIME = 113, CLOCK_GETRES = 114,
             CLOCK_NANOSLEEP = 115, SCHED_GETAFFINITY = 123, SCHED_YIELD = 124, TGKILL = 131, SIGALTSTACK = 132,
-            RT_SIGACTION = 134, RT_SIGPROCMASK = 135, UNAME = 160, GETRLIMIT = 163, GETTIMEOFDAY = 169,
+            RT_SIGACTION = 134, RT_SIGPROCMASK = 135, UNAME = 160, GETRLIMIT = 163, GETRUSAGE = 165, GETTIMEOFDAY = 169,
             GETPID = 172, GETPPID = 173, GETUID = 174, GETEUID = 175, GETGID = 176, GETEGID = 177, GETTID = 178,
             SYSINFO = 179, BRK = 214, MUNMAP = 215, MREMAP = 216, MMAP = 222, MPROTECT = 226, MADVISE = 233,
             PRLIMIT64 = 261, RENAMEAT2 = 276, GETRANDOM = 278, STATX = 291, RSEQ = 293, FACCESSAT2 = 439;
@@ -41,7 +41,7 @@ final class SyscallNames {
             Map.entry(RENAMEAT2, "renameat2"), Map.entry(GETRANDOM, "getrandom"), Map.entry(STATX, "statx"),
             Map.entry(RSEQ, "rseq"), Map.entry(FACCESSAT2, "faccessat2"),
             Map.entry(220, "clone"), Map.entry(221, "execve"), Map.entry(435, "clone3"), Map.entry(59, "pipe2"),
-            Map.entry(165, "getrusage"), Map.entry(167, "prctl"), Map.entry(129, "kill"), Map.entry(130, "tkill"));
+            Map.entry(GETRUSAGE, "getrusage"), Map.entry(167, "prctl"), Map.entry(129, "kill"), Map.entry(130, "tkill"));
 
     static String name(int number) {
         String n = NAMES.get(number);
