@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A process's virtual memory in the all-local machine: areas with permissions, and pages that
- * exist once touched (zero-filled). The hart reaches it as a {@link PageProvider}; the process
- * monitor reads and writes it directly for system calls.
+ * A process's virtual memory system: areas with permissions, and pages that exist once touched
+ * (zero-filled) in a {@link PageStore}. In the all-local machine the store is a host map and the
+ * hart reaches this space directly as its {@link PageProvider}. In the split machine the space lives
+ * at the memory components (the store is their page tables and frames), the hart sees it through
+ * the ExCache, and system calls copy through that same CPU-side view so they see the cached bytes.
  */
 public final class AddressSpace implements PageProvider {
     public static final int PROT_READ = 1;
@@ -20,7 +22,7 @@ public final class AddressSpace implements PageProvider {
     private static final long PAGE_MASK = PAGE_SIZE - 1;
 
     /** One mapped area: [start, end), page aligned. */
-    static final class Area {
+    public static final class Area {
         long start;
         long end;
         int prot;
@@ -32,13 +34,118 @@ public final class AddressSpace implements PageProvider {
             this.prot = prot;
             this.name = name;
         }
+
+        public long start() {
+            return start;
+        }
+
+        public long end() {
+            return end;
+        }
+
+        public int prot() {
+            return prot;
+        }
+
+        public String name() {
+            return name;
+        }
+    }
+
+    /** Where a space's pages live. */
+    public interface PageStore {
+        /** The page's bytes, or null when it was never touched. */
+        byte[] get(long vpage);
+
+        /** The page's bytes, created zero-filled when absent. */
+        byte[] touch(long vpage);
+
+        /** Forgets the page; true when it existed. */
+        boolean remove(long vpage);
+
+        long count();
+    }
+
+    /** Told before a range changes, so cached copies of it go (written back unless {@code discard}). */
+    public interface RangeListener {
+        void rangeChanged(long start, long end, boolean discard);
+    }
+
+    /** Pages in a host map: the all-local machine's memory. */
+    static final class LocalPages implements PageStore {
+        private final Long2ObjectOpenHashMap<byte[]> pages = new Long2ObjectOpenHashMap<>();
+
+        @Override
+        public byte[] get(long vpage) {
+            return pages.get(vpage);
+        }
+
+        @Override
+        public byte[] touch(long vpage) {
+            byte[] p = pages.get(vpage);
+            if (p == null) {
+                p = new byte[PageProvider.PAGE_SIZE];
+                pages.put(vpage, p);
+            }
+            return p;
+        }
+
+        @Override
+        public boolean remove(long vpage) {
+            return pages.remove(vpage) != null;
+        }
+
+        @Override
+        public long count() {
+            return pages.size();
+        }
     }
 
     private final TreeMap<Long, Area> areas = new TreeMap<>();
-    private final Long2ObjectOpenHashMap<byte[]> pages = new Long2ObjectOpenHashMap<>();
+    private final PageStore pages;
     private final List<PageInvalidationListener> listeners = new ArrayList<>();
+    private PageProvider cpuView = this;
+    private RangeListener rangeListener;
     /** The area of the previous lookup: soft-TLB refills mostly land in the same heap or stack area. */
     private Area lastArea;
+
+    public AddressSpace() {
+        this(new LocalPages());
+    }
+
+    public AddressSpace(PageStore store) {
+        this.pages = store;
+    }
+
+    /** The CPU side's view of this space, through which system calls copy (the ExCache when split). */
+    public void setCpuView(PageProvider view, RangeListener listener) {
+        this.cpuView = view;
+        this.rangeListener = listener;
+    }
+
+    /** True when the page holds bytes in the store (was touched and not unmapped since). */
+    public boolean hasPage(long vpage) {
+        return pages.get(vpage) != null;
+    }
+
+    /** The stored page for the memory component's own use, without permission checks; null if absent. */
+    public byte[] storedPage(long vpage) {
+        return pages.get(vpage);
+    }
+
+    /** The page's bytes at the memory component, created on first touch, without permission checks. */
+    public byte[] touchPage(long vpage) {
+        return pages.touch(vpage);
+    }
+
+    @Override
+    public byte[] peek(long vpage) {
+        if (areaAt(vpage << PAGE_SHIFT) == null) {
+            return null;
+        }
+        byte[] p = pages.get(vpage);
+        return p != null ? p : new byte[PAGE_SIZE];
+    }
 
     @Override
     public byte[] page(long vpage, int access) {
@@ -49,17 +156,12 @@ public final class AddressSpace implements PageProvider {
         return touch(vpage);
     }
 
-    private static int protFor(int access) {
+    public static int protFor(int access) {
         return access == WRITE ? PROT_WRITE : access == EXECUTE ? PROT_EXEC : PROT_READ;
     }
 
     private byte[] touch(long vpage) {
-        byte[] p = pages.get(vpage);
-        if (p == null) {
-            p = new byte[PAGE_SIZE];
-            pages.put(vpage, p);
-        }
-        return p;
+        return pages.touch(vpage);
     }
 
     @Override
@@ -67,7 +169,7 @@ public final class AddressSpace implements PageProvider {
         listeners.add(listener);
     }
 
-    Area areaAt(long address) {
+    public Area areaAt(long address) {
         Area last = lastArea;
         if (last != null && address >= last.start && address < last.end) {
             return last;
@@ -92,6 +194,9 @@ public final class AddressSpace implements PageProvider {
     public void unmap(long start, long length) {
         long end = pageUp(start + length);
         lastArea = null;
+        if (rangeListener != null) {
+            rangeListener.rangeChanged(start, end, true);
+        }
         for (Area a : overlapping(start, end)) {
             areas.remove(a.start);
             if (a.start < start) {
@@ -101,8 +206,11 @@ public final class AddressSpace implements PageProvider {
                 areas.put(end, new Area(end, a.end, a.prot, a.name));
             }
         }
+        if (pages.count() == 0) {
+            return;
+        }
         for (long p = start; p < end; p += PAGE_SIZE) {
-            if (pages.remove(p >>> PAGE_SHIFT) != null) {
+            if (pages.remove(p >>> PAGE_SHIFT)) {
                 invalidate(p >>> PAGE_SHIFT);
             }
         }
@@ -115,6 +223,9 @@ public final class AddressSpace implements PageProvider {
             return false;
         }
         lastArea = null;
+        if (rangeListener != null) {
+            rangeListener.rangeChanged(start, end, false);
+        }
         for (Area a : overlapping(start, end)) {
             areas.remove(a.start);
             if (a.start < start) {
@@ -183,7 +294,7 @@ public final class AddressSpace implements PageProvider {
     public boolean read(long address, byte[] into, int offset, int length) {
         for (int done = 0; done < length; ) {
             long a = address + done;
-            byte[] p = page(a >>> PAGE_SHIFT, READ);
+            byte[] p = cpuView.page(a >>> PAGE_SHIFT, READ);
             if (p == null) {
                 return false;
             }
@@ -198,15 +309,25 @@ public final class AddressSpace implements PageProvider {
     /** Copies into guest memory for a system call; false when any byte is not writable. */
     public boolean write(long address, byte[] from, int offset, int length) {
         for (long a = pageDown(address); a < address + length; a += PAGE_SIZE) {
-            if (page(a >>> PAGE_SHIFT, WRITE) == null) {
+            if (cpuView.page(a >>> PAGE_SHIFT, WRITE) == null) {
                 return false;
             }
         }
-        poke(address, from, offset, length);
+        for (int done = 0; done < length; ) {
+            long a = address + done;
+            byte[] p = cpuView.page(a >>> PAGE_SHIFT, WRITE);
+            int off = (int) (a & PAGE_MASK);
+            int n = Math.min(length - done, PAGE_SIZE - off);
+            System.arraycopy(from, offset + done, p, off, n);
+            done += n;
+        }
         return true;
     }
 
-    /** Writes regardless of permissions (the loader filling read-only segments). */
+    /**
+     * Writes regardless of permissions, at the memory side (the loader filling read-only segments,
+     * file contents of a new mapping). The range must not be cached on the CPU side.
+     */
     void poke(long address, byte[] from, int offset, int length) {
         for (int done = 0; done < length; ) {
             long a = address + done;
@@ -219,6 +340,6 @@ public final class AddressSpace implements PageProvider {
     }
 
     public long pagesTouched() {
-        return pages.size();
+        return pages.count();
     }
 }

@@ -9,6 +9,7 @@ import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.exec.UserTrapHandler;
 import dev.splitsim.cpu.mem.PageProvider;
+import dev.splitsim.fabric.msg.MessageType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,7 +49,11 @@ public final class LinuxProcess implements UserTrapHandler {
     private static final int SIGSEGV = 11;
 
     private final ProcessSpec spec;
-    private final AddressSpace memory = new AddressSpace();
+    /** The process id, also the address-space id of its ExCache lines. */
+    public static final int PID = 1;
+
+    private final AddressSpace memory;
+    private final RemoteServices remote;
     private final LongSupplier nowTicks;
     private final StatGroup syscallStats;
     private final Map<Integer, Counter> counters = new HashMap<>();
@@ -66,8 +71,11 @@ public final class LinuxProcess implements UserTrapHandler {
     private GuestFault fault;
     private String stopMessage;
 
-    private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks) {
+    private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, AddressSpace memory,
+            RemoteServices remote) {
         this.spec = spec;
+        this.memory = memory;
+        this.remote = remote;
         this.nowTicks = nowTicks;
         this.syscallStats = stats.group("syscalls", "system calls served by the process monitor, by name");
         ElfFile elf = ElfFile.read(spec.program());
@@ -78,6 +86,14 @@ public final class LinuxProcess implements UserTrapHandler {
         }
         this.random = new SplittableRandom(spec.seed());
         this.image = ProcessLoader.load(elf, memory, spec.argv(), spec.env(), spec.name(), spec.seed());
+        long strings = 0;
+        for (String a : spec.argv()) {
+            strings += a.length() + 1;
+        }
+        for (String e : spec.env()) {
+            strings += e.length() + 1;
+        }
+        remote.execve(elf.bytes().length, strings + spec.name().length() + 1);
         this.brkStart = image.brk();
         this.brkTop = image.brk();
         files[0] = OpenFile.input(spec.stdin(), spec.stdinTty());
@@ -89,7 +105,16 @@ public final class LinuxProcess implements UserTrapHandler {
 
     /** Loads the ELF of {@code spec}, builds its address space and initial stack; throws {@link LoadException}. */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks) {
-        return new LinuxProcess(spec, stats, nowTicks);
+        return new LinuxProcess(spec, stats, nowTicks, new AddressSpace(), RemoteServices.LOCAL);
+    }
+
+    /**
+     * Loads the process into {@code memory} (the split machine's address space at the memory
+     * components), reaching the other components through {@code remote}.
+     */
+    public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, AddressSpace memory,
+            RemoteServices remote) {
+        return new LinuxProcess(spec, stats, nowTicks, memory, remote);
     }
 
     /** The process's memory as the hart sees it. */
@@ -170,13 +195,57 @@ public final class LinuxProcess implements UserTrapHandler {
         int n = (int) x[17];
         count(n);
         long r;
+        boolean hostFile = isHostFile((int) x[10]);
         try {
             r = dispatch(n, x[10], x[11], x[12], x[13], x[14], x[15]);
         } catch (IOException e) {
             r = -Errno.EIO;
         }
+        if (remote != RemoteServices.LOCAL) {
+            chargeRemote(n, hostFile, x[11], x[12], r);
+        }
         if (!finished && stopMessage == null) {
             x[10] = r;
+        }
+    }
+
+    private boolean isHostFile(int fd) {
+        OpenFile f = file(fd);
+        return f != null && f.channel != null;
+    }
+
+    /**
+     * In the split machine, the calls that leave the CPU component: virtual memory to the home
+     * memory component, files to the storage monitor (the console stays on the CPU component).
+     */
+    private void chargeRemote(int n, boolean hostFile, long a1, long a2, long r) {
+        long done = Math.max(0, r);
+        switch (n) {
+            case BRK: remote.memoryCall(MessageType.P2M_BRK, 0); break;
+            case MMAP: remote.memoryCall(MessageType.P2M_MMAP, hostFile ? 64 : 0); break;
+            case MUNMAP: remote.memoryCall(MessageType.P2M_MUNMAP, 0); break;
+            case MPROTECT: remote.memoryCall(MessageType.P2M_MPROTECT, 0); break;
+            case MREMAP: remote.memoryCall(MessageType.P2M_MREMAP, 0); break;
+            case OPENAT: remote.storageCall(MessageType.P2S_OPEN, 64, 0, 0, false); break;
+            case CLOSE: if (hostFile) { remote.storageCall(MessageType.P2S_CLOSE, 0, 0, 0, false); } break;
+            case READ: case READV: case PREAD64:
+                if (hostFile) {
+                    remote.storageCall(MessageType.P2S_READ, 0, done, done, false);
+                }
+                break;
+            case WRITE: case WRITEV: case PWRITE64:
+                if (hostFile) {
+                    remote.storageCall(MessageType.P2S_WRITE, done, 0, done, true);
+                }
+                break;
+            case FSTAT: if (hostFile) { remote.storageCall(MessageType.P2S_STAT, 0, 128, 0, false); } break;
+            case NEWFSTATAT: case STATX: remote.storageCall(MessageType.P2S_STAT, 64, 256, 0, false); break;
+            case GETDENTS64: if (hostFile) { remote.storageCall(MessageType.P2S_READDIR, 0, done, 0, false); } break;
+            case UNLINKAT: case MKDIRAT: case RENAMEAT: case RENAMEAT2: case READLINKAT: case FACCESSAT:
+            case FACCESSAT2: case CHDIR:
+                remote.storageCall(MessageType.P2S_NAMESPACE, 64, 8, 0, false);
+                break;
+            default: break;
         }
     }
 
@@ -210,7 +279,7 @@ public final class LinuxProcess implements UserTrapHandler {
             case MREMAP: return mremap(a0, a1, a2, (int) a3);
             case MADVISE: return 0;
             case UNAME: return uname(a0);
-            case GETPID: case GETTID: case SET_TID_ADDRESS: return 1;
+            case GETPID: case GETTID: case SET_TID_ADDRESS: return PID;
             case GETPPID: return 0;
             case GETUID: case GETEUID: case GETGID: case GETEGID: return 0;
             case SET_ROBUST_LIST: return 0;

@@ -5,15 +5,32 @@ import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.core.time.Clock;
 import dev.splitsim.cpu.exec.Hart;
+import dev.splitsim.cpu.excache.ExCache;
 import dev.splitsim.cpu.isa.Disassembler;
+import dev.splitsim.fabric.Fabric;
+import dev.splitsim.fabric.FabricParams;
+import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.GuestFault;
 import dev.splitsim.kernel.LinuxProcess;
 import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.kernel.memory.GlobalMemoryManager;
+import dev.splitsim.kernel.memory.MemoryComponent;
+import dev.splitsim.kernel.memory.MemoryComponentFullException;
+import dev.splitsim.kernel.memory.MemoryTiming;
+import dev.splitsim.kernel.memory.RegionPageStore;
+import dev.splitsim.kernel.remote.CoreTime;
+import dev.splitsim.kernel.remote.ExCacheMissPath;
+import dev.splitsim.kernel.remote.RemoteCalls;
+import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.machine.config.MachineKeys;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One whole machine assembled from a configuration, running one Linux process. The run loop gives
- * the core slices of instructions and checks limits between slices, never inside the hot loop.
+ * One whole machine assembled from a configuration, running one Linux process: either monolithic
+ * (all memory local) or split (a CPU component whose ExCache reaches memory components and a
+ * storage component over the fabric). The run loop gives the core slices of instructions and
+ * checks limits between slices, never inside the hot loop.
  */
 public final class Machine {
     private final Config config;
@@ -21,15 +38,92 @@ public final class Machine {
     private final Clock cpuClock;
     private final Hart hart;
     private final LinuxProcess process;
+    private Fabric fabric;
+    private ExCache excache;
+    private ExCacheMissPath missPath;
+    private GlobalMemoryManager memoryManager;
     private long hostNanos;
 
     private Machine(Config config, ProcessSpec spec) {
         this.config = config;
         this.cpuClock = new Clock(config.getLong(MachineKeys.CPU_FREQUENCY));
-        this.process = LinuxProcess.load(spec, stats, this::nowTicks);
-        this.hart = new Hart(0, process.memory());
+        if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split")) {
+            CoreTime time = new CoreTime(cpuClock);
+            this.process = buildSplit(config, spec, time);
+            this.hart = new Hart(0, excache);
+            time.attach(hart);
+        } else {
+            this.process = LinuxProcess.load(spec, stats, this::nowTicks);
+            this.hart = new Hart(0, process.memory());
+        }
         process.attach(hart);
         registerStats();
+    }
+
+    /** The split machine: CPU component 0, memory components, one storage component, one switch. */
+    private LinuxProcess buildSplit(Config c, ProcessSpec spec, CoreTime time) {
+        fabric = new Fabric(new FabricParams(c.getLong(MachineKeys.FABRIC_NIC_OVERHEAD),
+                c.getLong(MachineKeys.FABRIC_NIC_DMA), c.getLong(MachineKeys.FABRIC_LINK),
+                c.getLong(MachineKeys.FABRIC_PROPAGATION), c.getLong(MachineKeys.FABRIC_SWITCH)));
+        int cpuNode = fabric.addNode("pcomp0");
+        MemoryTiming mt = new MemoryTiming(c.getLong(MachineKeys.MEMORY_DISPATCH), c.getLong(MachineKeys.MEMORY_TLB_LOOKUP),
+                c.getLong(MachineKeys.MEMORY_WALK_LEVEL), c.getLong(MachineKeys.MEMORY_READ),
+                c.getLong(MachineKeys.MEMORY_WRITE));
+        int count = c.getInt(MachineKeys.MEMORY_COMPONENTS);
+        int tlbEntries = c.getInt(MachineKeys.MEMORY_TLB_ENTRIES);
+        if (count < 1 || count > 64) {
+            throw new UserConfigException("memory.components must be between 1 and 64, got " + count);
+        }
+        if (tlbEntries < 1 || Integer.bitCount(tlbEntries) != 1) {
+            throw new UserConfigException("memory.tlb_entries must be a power of two, got " + tlbEntries);
+        }
+        List<MemoryComponent> components = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            components.add(new MemoryComponent(i, fabric.addNode("mcomp" + i), c.getLong(MachineKeys.MEMORY_SIZE),
+                    tlbEntries, mt));
+        }
+        int storageNode = fabric.addNode("scomp0");
+        memoryManager = new GlobalMemoryManager(components, c.getChoice(MachineKeys.MEMORY_PLACEMENT));
+        SplitTiming st = new SplitTiming(c.getLong(MachineKeys.EXCACHE_TRAP), c.getLong(MachineKeys.EXCACHE_FILL),
+                c.getLong(MachineKeys.EXCACHE_ZERO_FILL_TIME), c.getBoolean(MachineKeys.EXCACHE_ZERO_FILL),
+                c.getBoolean(MachineKeys.EXCACHE_PIGGYBACK), c.getLong(MachineKeys.STORAGE_DISPATCH),
+                c.getLong(MachineKeys.STORAGE_READ), c.getLong(MachineKeys.STORAGE_WRITE),
+                c.getLong(MachineKeys.STORAGE_BANDWIDTH));
+        AddressSpace space = new AddressSpace(new RegionPageStore(LinuxProcess.PID, memoryManager));
+        missPath = new ExCacheMissPath(fabric, cpuNode, memoryManager, space, time, st);
+        try {
+            excache = new ExCache(c.getLong(MachineKeys.EXCACHE_SIZE), c.getLong(MachineKeys.EXCACHE_LINE),
+                    c.getInt(MachineKeys.EXCACHE_WAYS), c.getChoice(MachineKeys.EXCACHE_POLICY),
+                    c.getLong(MachineKeys.SIM_SEED), missPath);
+        } catch (IllegalArgumentException e) {
+            throw new UserConfigException(e.getMessage());
+        }
+        excache.setAddressSpace(LinuxProcess.PID);
+        missPath.setCache(excache);
+        space.setCpuView(excache, missPath);
+        RemoteCalls remote = new RemoteCalls(fabric, cpuNode, storageNode, memoryManager, LinuxProcess.PID, time, st);
+        return LinuxProcess.load(spec, stats, time::now, space, remote);
+    }
+
+    /** A configuration that cannot build a machine; the CLI prints its message. */
+    public static final class UserConfigException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UserConfigException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public Fabric fabric() {
+        return fabric;
+    }
+
+    public ExCache excache() {
+        return excache;
+    }
+
+    public ExCacheMissPath missPath() {
+        return missPath;
     }
 
     public static Machine load(Config config, ProcessSpec spec) {
@@ -72,7 +166,11 @@ public final class Machine {
                     }
                     budget = Math.min(budget, left);
                 }
-                hart.run(budget);
+                try {
+                    hart.run(budget);
+                } catch (MemoryComponentFullException e) {
+                    return new RunResult(RunResult.Outcome.STOPPED, 1, "splitsim: " + e.getMessage());
+                }
                 if (limits.maxHostNanos() > 0 && System.nanoTime() - start > limits.maxHostNanos()) {
                     return new RunResult(RunResult.Outcome.TIME_LIMIT, RunResult.LIMIT_STATUS,
                             String.format("splitsim: stopped after %.1f s of host time (--max-time) at pc=0x%x",
@@ -111,6 +209,12 @@ public final class Machine {
         cpu.reading("cycles", "cycles", "core cycles", hart::cycles);
         cpu.formula("ipc", "insts/cycle", "instructions per cycle",
                 () -> hart.cycles() == 0 ? 0 : (double) hart.instret() / hart.cycles());
+        if (excache != null) {
+            excache.registerStats(stats);
+            missPath.registerStats(stats);
+            fabric.registerStats(stats);
+            memoryManager.registerStats(stats);
+        }
         StatGroup host = stats.group("host", "the host running the simulation");
         host.formula("seconds", "s", "host wall-clock time spent running the guest", this::hostSeconds);
         host.formula("mips", "MIPS", "guest instructions per host second, in millions",

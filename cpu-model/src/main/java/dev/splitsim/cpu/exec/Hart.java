@@ -174,8 +174,8 @@ public final class Hart {
 
     /**
      * The interpreter. pc and the retired count live in locals and are written back when the loop
-     * ends or an instruction traps; the rare instructions that read them through the hart (ecall,
-     * CSRs, mret, FP and atomics) get them written back first. The decoded page of the current pc
+     * ends or an instruction traps; the instructions that read them through the hart (ecall, CSRs,
+     * mret, FP and atomics, and loads and stores, whose miss path names the pc) get them first. The decoded page of the current pc
      * is held in a local too and re-fetched on leaving the page or when the decode cache changes.
      */
     private void loop(long retireLimit) {
@@ -215,17 +215,17 @@ public final class Hart {
                 case Op.BGE: if (x[rs1(d)] >= x[rs2(d)]) { next = pc + imm(d); } break;
                 case Op.BLTU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0) { next = pc + imm(d); } break;
                 case Op.BGEU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0) { next = pc + imm(d); } break;
-                case Op.LB: x[rd] = mem.lb(x[rs1(d)] + imm(d)); break;
-                case Op.LH: x[rd] = mem.lh(x[rs1(d)] + imm(d)); break;
-                case Op.LW: x[rd] = mem.lw(x[rs1(d)] + imm(d)); break;
-                case Op.LD: x[rd] = mem.ld(x[rs1(d)] + imm(d)); break;
-                case Op.LBU: x[rd] = mem.lbu(x[rs1(d)] + imm(d)); break;
-                case Op.LHU: x[rd] = mem.lhu(x[rs1(d)] + imm(d)); break;
-                case Op.LWU: x[rd] = mem.lwu(x[rs1(d)] + imm(d)); break;
-                case Op.SB: mem.sb(x[rs1(d)] + imm(d), x[rs2(d)]); break;
-                case Op.SH: mem.sh(x[rs1(d)] + imm(d), x[rs2(d)]); break;
-                case Op.SW: mem.sw(x[rs1(d)] + imm(d), x[rs2(d)]); break;
-                case Op.SD: mem.sd(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.LB: this.pc = pc; x[rd] = mem.lb(x[rs1(d)] + imm(d)); break;
+                case Op.LH: this.pc = pc; x[rd] = mem.lh(x[rs1(d)] + imm(d)); break;
+                case Op.LW: this.pc = pc; x[rd] = mem.lw(x[rs1(d)] + imm(d)); break;
+                case Op.LD: this.pc = pc; x[rd] = mem.ld(x[rs1(d)] + imm(d)); break;
+                case Op.LBU: this.pc = pc; x[rd] = mem.lbu(x[rs1(d)] + imm(d)); break;
+                case Op.LHU: this.pc = pc; x[rd] = mem.lhu(x[rs1(d)] + imm(d)); break;
+                case Op.LWU: this.pc = pc; x[rd] = mem.lwu(x[rs1(d)] + imm(d)); break;
+                case Op.SB: this.pc = pc; mem.sb(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.SH: this.pc = pc; mem.sh(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.SW: this.pc = pc; mem.sw(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.SD: this.pc = pc; mem.sd(x[rs1(d)] + imm(d), x[rs2(d)]); break;
                 case Op.ADDI: x[rd] = x[rs1(d)] + imm(d); break;
                 case Op.SLTI: x[rd] = x[rs1(d)] < imm(d) ? 1 : 0; break;
                 case Op.SLTIU: x[rd] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0; break;

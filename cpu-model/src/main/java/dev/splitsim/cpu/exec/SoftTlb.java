@@ -250,12 +250,12 @@ final class SoftTlb implements PageInvalidationListener {
             int hi = peekByte(a + 1);
             return lo < 0 || hi < 0 ? -1 : lo | (hi << 8);
         }
-        byte[] page = provider.page(a >>> PageProvider.PAGE_SHIFT, PageProvider.READ);
+        byte[] page = provider.peek(a >>> PageProvider.PAGE_SHIFT);
         return page == null ? -1 : (short) LE16.get(page, (int) a & OFFSET_MASK) & 0xffff;
     }
 
     private int peekByte(long a) {
-        byte[] page = provider.page(a >>> PageProvider.PAGE_SHIFT, PageProvider.READ);
+        byte[] page = provider.peek(a >>> PageProvider.PAGE_SHIFT);
         return page == null ? -1 : page[(int) a & OFFSET_MASK] & 0xff;
     }
 

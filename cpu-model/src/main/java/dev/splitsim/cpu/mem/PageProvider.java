@@ -25,6 +25,14 @@ public interface PageProvider {
      */
     byte[] page(long vpage, int access);
 
+    /**
+     * The page for the simulator itself (fault reports, debugger): no permission check, no cost and
+     * no change of state; null when the page does not exist.
+     */
+    default byte[] peek(long vpage) {
+        return page(vpage, READ);
+    }
+
     /** Called once the provider's owner wants every cached translation dropped (e.g. after munmap). */
     default void addListener(PageInvalidationListener listener) {}
 }

@@ -64,13 +64,18 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Exception ex, PrintStream err) {
-        if (ex instanceof UserError || ex instanceof ConfigException) {
+        if (ex instanceof UserError || ex instanceof ConfigException
+                || ex instanceof dev.splitsim.machine.Machine.UserConfigException) {
             err.println("splitsim: " + ex.getMessage());
             return USAGE_STATUS;
         }
         if (ex instanceof dev.splitsim.core.elf.ElfFormatException || ex instanceof dev.splitsim.kernel.LoadException) {
             err.println("splitsim: " + ex.getMessage());
             return USAGE_STATUS;
+        }
+        if (ex instanceof dev.splitsim.kernel.memory.MemoryComponentFullException) {
+            err.println("splitsim: " + ex.getMessage());
+            return 1;
         }
         err.println("splitsim: internal error: " + ex);
         if (System.getenv("SPLITSIM_DEBUG") != null) {

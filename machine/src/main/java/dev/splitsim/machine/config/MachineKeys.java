@@ -1,9 +1,12 @@
 package dev.splitsim.machine.config;
 
+import static dev.splitsim.core.config.ValueKind.BANDWIDTH;
 import static dev.splitsim.core.config.ValueKind.BOOLEAN;
 import static dev.splitsim.core.config.ValueKind.CHOICE;
 import static dev.splitsim.core.config.ValueKind.FREQUENCY;
 import static dev.splitsim.core.config.ValueKind.INTEGER;
+import static dev.splitsim.core.config.ValueKind.SIZE;
+import static dev.splitsim.core.config.ValueKind.TIME;
 
 import dev.splitsim.core.config.ConfigKey;
 import java.util.List;
@@ -21,6 +24,33 @@ public final class MachineKeys {
     public static final String SIM_SEED = "sim.seed";
     public static final String SIM_SLICE = "sim.slice_instructions";
     public static final String SYSCALLS_STRICT = "syscalls.strict";
+    public static final String EXCACHE_SIZE = "excache.size";
+    public static final String EXCACHE_LINE = "excache.line_size";
+    public static final String EXCACHE_WAYS = "excache.ways";
+    public static final String EXCACHE_POLICY = "excache.policy";
+    public static final String EXCACHE_ZERO_FILL = "excache.zero_fill";
+    public static final String EXCACHE_PIGGYBACK = "excache.piggyback";
+    public static final String EXCACHE_TRAP = "excache.miss_trap";
+    public static final String EXCACHE_FILL = "excache.fill_time";
+    public static final String EXCACHE_ZERO_FILL_TIME = "excache.zero_fill_time";
+    public static final String FABRIC_NIC_OVERHEAD = "fabric.nic_overhead";
+    public static final String FABRIC_NIC_DMA = "fabric.nic_dma_bandwidth";
+    public static final String FABRIC_LINK = "fabric.link_bandwidth";
+    public static final String FABRIC_PROPAGATION = "fabric.propagation";
+    public static final String FABRIC_SWITCH = "fabric.switch_hop";
+    public static final String MEMORY_COMPONENTS = "memory.components";
+    public static final String MEMORY_SIZE = "memory.size";
+    public static final String MEMORY_PLACEMENT = "memory.placement";
+    public static final String MEMORY_TLB_ENTRIES = "memory.tlb_entries";
+    public static final String MEMORY_DISPATCH = "memory.monitor_dispatch";
+    public static final String MEMORY_TLB_LOOKUP = "memory.tlb_lookup";
+    public static final String MEMORY_WALK_LEVEL = "memory.walk_level";
+    public static final String MEMORY_READ = "memory.read_latency";
+    public static final String MEMORY_WRITE = "memory.write_latency";
+    public static final String STORAGE_DISPATCH = "storage.monitor_dispatch";
+    public static final String STORAGE_READ = "storage.read_latency";
+    public static final String STORAGE_WRITE = "storage.write_latency";
+    public static final String STORAGE_BANDWIDTH = "storage.bandwidth";
 
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey(MACHINE_LAYOUT, CHOICE, "monolithic",
@@ -32,5 +62,37 @@ public final class MachineKeys {
                     "seed of every random choice (getrandom, AT_RANDOM, random replacement)"),
             new ConfigKey(SIM_SLICE, INTEGER, "100000",
                     "instructions a core runs between checks of limits and of other cores"),
-            new ConfigKey(SYSCALLS_STRICT, BOOLEAN, "false", "stop the run at an unsupported system call"));
+            new ConfigKey(SYSCALLS_STRICT, BOOLEAN, "false", "stop the run at an unsupported system call"),
+            new ConfigKey(EXCACHE_SIZE, SIZE, "256MiB", "ExCache capacity (split layout)"),
+            new ConfigKey(EXCACHE_LINE, SIZE, "4KiB", "ExCache line size: a power of two of at least one 4 KiB page"),
+            new ConfigKey(EXCACHE_WAYS, INTEGER, "64", "ExCache associativity"),
+            new ConfigKey(EXCACHE_POLICY, CHOICE, "fifo", "ExCache replacement policy", "lru", "fifo", "clock",
+                    "random"),
+            new ConfigKey(EXCACHE_ZERO_FILL, BOOLEAN, "true",
+                    "zero-fill a line locally when no memory component holds it yet (no network trip)"),
+            new ConfigKey(EXCACHE_PIGGYBACK, BOOLEAN, "true",
+                    "a dirty victim bound for the miss's memory component rides on the miss"),
+            new ConfigKey(EXCACHE_TRAP, TIME, "60ns", "entering and leaving the process monitor on a miss"),
+            new ConfigKey(EXCACHE_FILL, TIME, "20ns", "installing a line the NIC has written into its slot"),
+            new ConfigKey(EXCACHE_ZERO_FILL_TIME, TIME, "150ns", "zeroing a line locally"),
+            new ConfigKey(FABRIC_NIC_OVERHEAD, TIME, "1us",
+                    "per message at each end: posting or polling the NIC, with the RPC layer on that side"),
+            new ConfigKey(FABRIC_NIC_DMA, BANDWIDTH, "64Gbps", "NIC transfer rate between host memory and the wire"),
+            new ConfigKey(FABRIC_LINK, BANDWIDTH, "40Gbps", "line rate of each link"),
+            new ConfigKey(FABRIC_PROPAGATION, TIME, "10ns", "propagation delay of one link"),
+            new ConfigKey(FABRIC_SWITCH, TIME, "100ns", "switch forwarding delay"),
+            new ConfigKey(MEMORY_COMPONENTS, INTEGER, "1", "memory components (1 GiB regions spread over them)"),
+            new ConfigKey(MEMORY_SIZE, SIZE, "64GiB", "physical memory of each memory component"),
+            new ConfigKey(MEMORY_PLACEMENT, CHOICE, "round-robin",
+                    "how the global memory manager places a new 1 GiB region", "round-robin", "most-free"),
+            new ConfigKey(MEMORY_TLB_ENTRIES, INTEGER, "1024", "entries of a memory component's TLB (power of two)"),
+            new ConfigKey(MEMORY_DISPATCH, TIME, "600ns", "memory monitor picking up a request and posting its reply"),
+            new ConfigKey(MEMORY_TLB_LOOKUP, TIME, "2ns", "a memory component TLB lookup"),
+            new ConfigKey(MEMORY_WALK_LEVEL, TIME, "40ns", "reading one page-table level on a TLB miss"),
+            new ConfigKey(MEMORY_READ, TIME, "81ns", "DRAM latency before a line's bytes stream to the NIC"),
+            new ConfigKey(MEMORY_WRITE, TIME, "81ns", "writing a flushed line into DRAM"),
+            new ConfigKey(STORAGE_DISPATCH, TIME, "600ns", "storage monitor handling one request"),
+            new ConfigKey(STORAGE_READ, TIME, "80us", "storage device read latency"),
+            new ConfigKey(STORAGE_WRITE, TIME, "20us", "storage device write latency"),
+            new ConfigKey(STORAGE_BANDWIDTH, BANDWIDTH, "16Gbps", "storage device transfer rate"));
 }

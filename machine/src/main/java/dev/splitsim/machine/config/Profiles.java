@@ -13,8 +13,8 @@ import java.util.List;
 public final class Profiles {
     private Profiles() {}
 
-    public static final String DEFAULT = "local";
-    public static final List<String> BUILT_IN = List.of("local");
+    public static final String DEFAULT = "legoos";
+    public static final List<String> BUILT_IN = List.of("legoos", "local");
 
     public static Config load(String profile, List<String> overrides) {
         Config config = new Config(MachineKeys.ALL);

@@ -1,0 +1,143 @@
+package dev.splitsim.fabric;
+
+import dev.splitsim.core.stats.StatGroup;
+import dev.splitsim.core.stats.StatsRegistry;
+import dev.splitsim.fabric.msg.MessageType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Components joined by one switch. Every node has a NIC with a link to the switch (one direction up,
+ * one down). A message's latency is the sending NIC's overhead and DMA, serialization on the
+ * sender's uplink, propagation, the switch hop, the receiver's downlink (cut-through: serialization
+ * is paid once, but a busy link makes the message wait behind earlier traffic), propagation and the
+ * receiving NIC's overhead.
+ *
+ * <p>Sends are made in simulated-time order by the one simulation thread, so a link's "busy until"
+ * tick is all the queueing state needed.
+ */
+public final class Fabric {
+    private final FabricParams params;
+    private final List<String> names = new ArrayList<>();
+    private long[] uplinkFreeTick = new long[0];
+    private long[] downlinkFreeTick = new long[0];
+    private final long[] messagesByType = new long[MessageType.values().length];
+    private final long[] bytesByType = new long[MessageType.values().length];
+    private long messages;
+    private long bytes;
+    private long queueTicks;
+    private long sequence;
+    private Consumer<MessageRecord> trace;
+    private int causeCore = -1;
+    private long causePc = -1;
+    private long causeVaddr = -1;
+
+    public Fabric(FabricParams params) {
+        this.params = params;
+    }
+
+    public FabricParams params() {
+        return params;
+    }
+
+    /** Adds a node (a component's NIC) and returns its id. */
+    public int addNode(String name) {
+        names.add(name);
+        uplinkFreeTick = java.util.Arrays.copyOf(uplinkFreeTick, names.size());
+        downlinkFreeTick = java.util.Arrays.copyOf(downlinkFreeTick, names.size());
+        return names.size() - 1;
+    }
+
+    public String nodeName(int node) {
+        return names.get(node);
+    }
+
+    public int nodes() {
+        return names.size();
+    }
+
+    /** Records every message from now on; null stops tracing. */
+    public void setTrace(Consumer<MessageRecord> sink) {
+        this.trace = sink;
+    }
+
+    public boolean tracing() {
+        return trace != null;
+    }
+
+    /** The guest access that the next messages serve; -1 fields when the cause is not an access. */
+    public void setCause(int core, long pc, long vaddr) {
+        causeCore = core;
+        causePc = pc;
+        causeVaddr = vaddr;
+    }
+
+    /**
+     * Sends one message of {@code type} carrying {@code dataBytes} beyond its header, leaving at
+     * {@code sendTick}; fills {@code out} with its arrival and the time per stage.
+     */
+    public Delivery send(MessageType type, int source, int destination, long dataBytes, long sendTick, Delivery out) {
+        long size = type.headerBytes() + dataBytes;
+        long nic = params.nicOverheadTicks() + FabricParams.transferTicks(size, params.nicDmaBitsPerSecond());
+        long serialize = FabricParams.transferTicks(size, params.linkBitsPerSecond());
+        long onWire = sendTick + nic;
+        long upStart = Math.max(onWire, uplinkFreeTick[source]);
+        uplinkFreeTick[source] = upStart + serialize;
+        long atSwitch = upStart + params.propagationTicks() + params.switchHopTicks();
+        long downStart = Math.max(atSwitch, downlinkFreeTick[destination]);
+        downlinkFreeTick[destination] = downStart + serialize;
+        long arrive = downStart + serialize + params.propagationTicks() + params.nicOverheadTicks();
+        out.sendTick = sendTick;
+        out.arriveTick = arrive;
+        out.nicTicks = nic + params.nicOverheadTicks();
+        out.switchTicks = params.switchHopTicks();
+        out.queueTicks = (upStart - onWire) + (downStart - atSwitch);
+        out.wireTicks = serialize + 2 * params.propagationTicks();
+        out.sequence = sequence++;
+        messages++;
+        bytes += size;
+        messagesByType[type.ordinal()]++;
+        bytesByType[type.ordinal()] += size;
+        queueTicks += out.queueTicks;
+        return out;
+    }
+
+    /** Adds the trace record of a message once its handling time is known (no-op when not tracing). */
+    public void record(MessageType type, int source, int destination, long dataBytes, Delivery d, long handledTick,
+            String detail) {
+        if (trace != null) {
+            trace.accept(new MessageRecord(d.sequence, type, names.get(source), names.get(destination),
+                    type.headerBytes() + dataBytes, d.sendTick, d.arriveTick, handledTick, causeCore, causePc,
+                    causeVaddr, detail));
+        }
+    }
+
+    public long messages() {
+        return messages;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long messages(MessageType t) {
+        return messagesByType[t.ordinal()];
+    }
+
+    public long bytes(MessageType t) {
+        return bytesByType[t.ordinal()];
+    }
+
+    public void registerStats(StatsRegistry registry) {
+        StatGroup g = registry.group("fabric", "messages between components");
+        g.reading("messages", "msgs", "messages sent", this::messages);
+        g.reading("bytes", "B", "bytes sent, headers included", this::bytes);
+        g.reading("queue_ps", "ps", "time messages waited behind earlier traffic on a link", () -> queueTicks);
+        for (MessageType t : MessageType.values()) {
+            String n = t.name().toLowerCase();
+            g.reading("messages." + n, "msgs", t.name() + " messages", () -> messagesByType[t.ordinal()]);
+            g.reading("bytes." + n, "B", t.name() + " bytes", () -> bytesByType[t.ordinal()]);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.splitsim.kernel.memory;
+
+import dev.splitsim.core.stats.StatGroup;
+import dev.splitsim.core.stats.StatsRegistry;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.util.List;
+
+/**
+ * Splits virtual address space into 1 GiB regions and places each region on a memory component
+ * the first time it is needed (REFERENCE.md, LegoOS vRegions): round-robin, or the component with
+ * the most free frames. Misses and flushes go to a region's owner; brk/mmap/munmap go to the
+ * process's home component.
+ */
+public final class GlobalMemoryManager {
+    public static final int REGION_SHIFT = 30;
+
+    private final List<MemoryComponent> components;
+    private final boolean mostFree;
+    private final Long2IntOpenHashMap owners = new Long2IntOpenHashMap();
+    private int nextRoundRobin;
+
+    public GlobalMemoryManager(List<MemoryComponent> components, String policy) {
+        if (components.isEmpty()) {
+            throw new IllegalArgumentException("at least one memory component");
+        }
+        this.components = List.copyOf(components);
+        this.mostFree = policy.equals("most-free");
+        owners.defaultReturnValue(-1);
+    }
+
+    public List<MemoryComponent> components() {
+        return components;
+    }
+
+    /** The home memory component of an address space. */
+    public MemoryComponent home(int asid) {
+        return components.get(Math.floorMod(asid, components.size()));
+    }
+
+    /** The component owning the region of {@code vaddr}, placing the region on first use. */
+    public MemoryComponent owner(long vaddr) {
+        long region = vaddr >>> REGION_SHIFT;
+        int o = owners.get(region);
+        if (o < 0) {
+            o = place();
+            owners.put(region, o);
+        }
+        return components.get(o);
+    }
+
+    private int place() {
+        if (!mostFree) {
+            int o = nextRoundRobin;
+            nextRoundRobin = (nextRoundRobin + 1) % components.size();
+            return o;
+        }
+        int best = 0;
+        for (int i = 1; i < components.size(); i++) {
+            if (components.get(i).framesFree() > components.get(best).framesFree()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    public void registerStats(StatsRegistry registry) {
+        StatGroup g = registry.group("memory", "the memory components, summed");
+        g.reading("components", "components", "memory components", components::size);
+        g.reading("regions", "regions", "1 GiB regions placed", owners::size);
+        g.reading("page_walks", "walks", "page-table walks (component TLB misses)",
+                () -> components.stream().mapToLong(c -> c.walks).sum());
+        g.reading("walk_levels", "levels", "page-table levels read by walks",
+                () -> components.stream().mapToLong(c -> c.walkLevels).sum());
+        g.reading("tlb_hits", "lookups", "component TLB hits", () -> components.stream().mapToLong(c -> c.tlbHits()).sum());
+        g.reading("tlb_misses", "lookups", "component TLB misses",
+                () -> components.stream().mapToLong(c -> c.tlbMisses()).sum());
+        g.reading("misses_served", "requests", "ExCache misses served",
+                () -> components.stream().mapToLong(c -> c.missesServed).sum());
+        g.reading("flushes_served", "requests", "dirty lines written back (alone or piggybacked)",
+                () -> components.stream().mapToLong(c -> c.flushesServed).sum());
+        g.reading("frames_in_use", "frames", "physical frames allocated (data and page tables)",
+                () -> components.stream().mapToLong(MemoryComponent::framesInUse).sum());
+        for (MemoryComponent c : components) {
+            g.reading("component" + c.index() + ".frames_in_use", "frames", "frames allocated on component " + c.index(),
+                    c::framesInUse);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.splitsim.kernel.memory;
+
+import dev.splitsim.mem.phys.FrameAllocator;
+import dev.splitsim.mem.phys.PhysicalMemory;
+import dev.splitsim.mem.vm.ComponentTlb;
+import dev.splitsim.mem.vm.PageTable;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+
+/**
+ * One memory component: sparse physical memory, a frame allocator, a page table per address space
+ * kept in that memory, and the MMU's TLB in front of it. The memory monitor's work on it (serving a
+ * miss, a flush, an allocation) goes through {@link #translate}, which also says what the
+ * translation cost.
+ */
+public final class MemoryComponent {
+    private final int index;
+    private final int node;
+    private final PhysicalMemory physical;
+    private final FrameAllocator frames;
+    private final ComponentTlb tlb;
+    private final MemoryTiming timing;
+    private final Int2ObjectOpenHashMap<PageTable> tables = new Int2ObjectOpenHashMap<>();
+    long walks;
+    long walkLevels;
+    long missesServed;
+    long flushesServed;
+
+    public MemoryComponent(int index, int node, long capacityBytes, int tlbEntries, MemoryTiming timing) {
+        this.index = index;
+        this.node = node;
+        this.physical = new PhysicalMemory(capacityBytes);
+        this.frames = new FrameAllocator(physical);
+        this.tlb = new ComponentTlb(tlbEntries);
+        this.timing = timing;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** The component's fabric node. */
+    public int node() {
+        return node;
+    }
+
+    public MemoryTiming timing() {
+        return timing;
+    }
+
+    private PageTable table(int asid) {
+        PageTable t = tables.get(asid);
+        if (t == null) {
+            t = new PageTable(physical, frames);
+            tables.put(asid, t);
+        }
+        return t;
+    }
+
+    /** The page's frame bytes, or null when the page has none; no cost, no TLB change. */
+    public byte[] get(int asid, long vpage) {
+        PageTable t = tables.get(asid);
+        if (t == null) {
+            return null;
+        }
+        long pte = t.walk(vpage);
+        return pte == 0 ? null : physical.frame(PageTable.pfn(pte));
+    }
+
+    /** The page's frame bytes, allocating a zeroed frame on first touch; no cost. */
+    public byte[] touch(int asid, long vpage) {
+        PageTable t = table(asid);
+        long pte = t.walk(vpage);
+        if (pte != 0) {
+            return physical.frame(PageTable.pfn(pte));
+        }
+        long pfn = frames.allocate();
+        if (pfn < 0 || !t.map(vpage, pfn, 7)) {
+            throw new MemoryComponentFullException("memory component " + index + " is out of physical memory ("
+                    + physical.capacityFrames() * PhysicalMemory.FRAME_SIZE + " bytes; raise memory.size)");
+        }
+        return physical.frame(pfn);
+    }
+
+    public boolean remove(int asid, long vpage) {
+        PageTable t = tables.get(asid);
+        if (t == null) {
+            return false;
+        }
+        long pfn = t.unmap(vpage);
+        tlb.invalidate(asid, vpage);
+        if (pfn < 0) {
+            return false;
+        }
+        frames.free(pfn);
+        return true;
+    }
+
+    /**
+     * The cost of translating {@code vpage} for the monitor: a TLB hit, or a walk charged per level
+     * read. Fills the TLB when the page is mapped.
+     */
+    public long translate(int asid, long vpage) {
+        if (tlb.lookup(asid, vpage) != 0) {
+            return timing.tlbTicks();
+        }
+        PageTable t = tables.get(asid);
+        if (t == null) {
+            walks++;
+            walkLevels++;
+            return timing.tlbTicks() + timing.walkLevelTicks();
+        }
+        long pte = t.walk(vpage);
+        int levels = t.lastWalkLevels();
+        walks++;
+        walkLevels += levels;
+        if (pte != 0) {
+            tlb.insert(asid, vpage, pte);
+        }
+        return timing.tlbTicks() + levels * timing.walkLevelTicks();
+    }
+
+    public void countMissServed(boolean withFlush) {
+        missesServed++;
+        if (withFlush) {
+            flushesServed++;
+        }
+    }
+
+    public void countFlushServed() {
+        flushesServed++;
+    }
+
+    public long pages(int asid) {
+        PageTable t = tables.get(asid);
+        return t == null ? 0 : t.mappedPages();
+    }
+
+    public long framesInUse() {
+        return frames.framesInUse();
+    }
+
+    public long framesFree() {
+        return frames.framesFree();
+    }
+
+    public long tlbHits() {
+        return tlb.hits();
+    }
+
+    public long tlbMisses() {
+        return tlb.misses();
+    }
+}

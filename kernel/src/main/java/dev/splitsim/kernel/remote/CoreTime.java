@@ -1,0 +1,52 @@
+package dev.splitsim.kernel.remote;
+
+import dev.splitsim.core.time.Clock;
+import dev.splitsim.cpu.exec.Hart;
+
+/**
+ * A core's simulated time as the process monitor sees it: the core waits out a remote call by
+ * being charged the cycles until its reply. Calls made before the core exists (building the first
+ * address space) are kept and charged when it attaches.
+ */
+public final class CoreTime {
+    private final Clock clock;
+    private Hart hart;
+    private long pendingTicks;
+
+    public CoreTime(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void attach(Hart h) {
+        hart = h;
+        if (pendingTicks > 0) {
+            h.addCycles(clock.ticksToCycles(pendingTicks));
+        }
+    }
+
+    public long now() {
+        return hart == null ? pendingTicks : clock.cyclesToTicks(hart.cycles());
+    }
+
+    /** The core stalls until {@code tick}. */
+    public void waitUntil(long tick) {
+        long now = now();
+        if (tick <= now) {
+            return;
+        }
+        if (hart == null) {
+            pendingTicks = tick;
+        } else {
+            hart.addCycles(clock.ticksToCycles(tick - now));
+        }
+    }
+
+    /** The guest pc of the running core, for message causes; -1 before it starts. */
+    public long pc() {
+        return hart == null ? -1 : hart.pc;
+    }
+
+    public int core() {
+        return hart == null ? -1 : hart.id;
+    }
+}

@@ -1,0 +1,279 @@
+package dev.splitsim.kernel.remote;
+
+import dev.splitsim.core.stats.Histogram;
+import dev.splitsim.core.stats.StatGroup;
+import dev.splitsim.core.stats.StatsRegistry;
+import dev.splitsim.cpu.excache.ExCache;
+import dev.splitsim.cpu.excache.ExCacheBacking;
+import dev.splitsim.cpu.mem.PageProvider;
+import dev.splitsim.fabric.Delivery;
+import dev.splitsim.fabric.Fabric;
+import dev.splitsim.fabric.msg.MessageType;
+import dev.splitsim.kernel.AddressSpace;
+import dev.splitsim.kernel.memory.GlobalMemoryManager;
+import dev.splitsim.kernel.memory.MemoryComponent;
+import dev.splitsim.kernel.memory.MemoryTiming;
+
+/**
+ * The process monitor's ExCache miss path, on the faulting core and without a context switch
+ * (REFERENCE.md, LegoOS ExCache rows): trap in; write a dirty victim back, riding on the miss when it
+ * goes to the same memory component; zero-fill a line the memory components do not hold yet, or
+ * send P2M_PCACHE_MISS to the owner of the line's region, whose memory monitor translates, reads
+ * and replies with the line; install it; return to the guest. The core waits the whole time, so a
+ * core never has more than one miss outstanding.
+ */
+public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.RangeListener {
+    private static final String[] STAGES = {"trap", "nic", "wire", "switch", "queue", "monitor", "walk", "memory_read",
+        "fill", "victim_flush"};
+    private static final int TRAP = 0;
+    private static final int NIC = 1;
+    private static final int WIRE = 2;
+    private static final int SWITCH = 3;
+    private static final int QUEUE = 4;
+    private static final int MONITOR = 5;
+    private static final int WALK = 6;
+    private static final int READ = 7;
+    private static final int FILL = 8;
+    private static final int FLUSH = 9;
+
+    private final Fabric fabric;
+    private final int cpuNode;
+    private final GlobalMemoryManager manager;
+    private final AddressSpace space;
+    private final CoreTime time;
+    private final SplitTiming timing;
+    private final Delivery request = new Delivery();
+    private final Delivery reply = new Delivery();
+    private final long[] stage = new long[STAGES.length];
+    private final long[] stageTotal = new long[STAGES.length];
+    private final Histogram latency = new Histogram(10_000L, 100_000);
+    private ExCache cache;
+    private long remoteMisses;
+    private long piggybacked;
+    private long separateFlushes;
+
+    public ExCacheMissPath(Fabric fabric, int cpuNode, GlobalMemoryManager manager, AddressSpace space, CoreTime time,
+            SplitTiming timing) {
+        this.fabric = fabric;
+        this.cpuNode = cpuNode;
+        this.manager = manager;
+        this.space = space;
+        this.time = time;
+        this.timing = timing;
+    }
+
+    public void setCache(ExCache cache) {
+        this.cache = cache;
+    }
+
+    private static long pageAddress(long vpage) {
+        return vpage << PageProvider.PAGE_SHIFT;
+    }
+
+    @Override
+    public int fill(int asid, long vline, int access, int victimAsid, long victimVline, byte[][] pages, byte[] perms,
+            int first, int count) {
+        long firstPage = vline * count;
+        long vaddr = pageAddress(firstPage);
+        java.util.Arrays.fill(stage, 0);
+        long start = time.now();
+        long t = start + timing.trapTicks();
+        stage[TRAP] = timing.trapTicks();
+        MemoryComponent owner = manager.owner(vaddr);
+        boolean victimRides = false;
+        if (victimVline >= 0) {
+            MemoryComponent victimOwner = manager.owner(pageAddress(victimVline * count));
+            if (timing.piggyback() && victimOwner == owner) {
+                victimRides = true;
+            } else {
+                long before = t;
+                t = flush(victimVline * count, pages, first, count, t);
+                stage[FLUSH] += t - before;
+                separateFlushes++;
+            }
+        }
+        boolean anyMapped = false;
+        boolean anyStored = false;
+        for (int i = 0; i < count; i++) {
+            AddressSpace.Area a = space.areaAt(pageAddress(firstPage + i));
+            perms[first + i] = (byte) (a == null ? 0 : a.prot() & 7);
+            anyMapped |= a != null;
+            anyStored |= a != null && space.hasPage(firstPage + i);
+        }
+        if (!anyMapped || (timing.zeroFill() && !anyStored)) {
+            if (victimRides) {
+                long before = t;
+                t = flush(victimVline * count, pages, first, count, t);
+                stage[FLUSH] += t - before;
+                separateFlushes++;
+            }
+            if (!anyMapped) {
+                time.waitUntil(t);
+                return -1;
+            }
+            for (int i = 0; i < count; i++) {
+                java.util.Arrays.fill(pages[first + i], (byte) 0);
+            }
+            t += timing.zeroFillTicks();
+            time.waitUntil(t);
+            return ZERO_FILLED;
+        }
+        long lineBytes = (long) count * PageProvider.PAGE_SIZE;
+        MessageType type = victimRides ? MessageType.P2M_PCACHE_MISS_FLUSH : MessageType.P2M_PCACHE_MISS;
+        long sent = victimRides ? lineBytes : 0;
+        fabric.setCause(time.core(), time.pc(), vaddr);
+        fabric.send(type, cpuNode, owner.node(), sent, t, request);
+        addNetwork(request);
+        MemoryTiming mt = owner.timing();
+        t = request.arriveTick + mt.dispatchTicks();
+        stage[MONITOR] += mt.dispatchTicks();
+        if (victimRides) {
+            storeVictim(victimVline * count, pages, first, count);
+            t += mt.writeTicks();
+            stage[READ] += mt.writeTicks();
+            piggybacked++;
+        }
+        for (int i = 0; i < count; i++) {
+            long vp = firstPage + i;
+            if (perms[first + i] == 0) {
+                java.util.Arrays.fill(pages[first + i], (byte) 0);
+                continue;
+            }
+            long walk = owner.translate(asid, vp);
+            t += walk;
+            stage[WALK] += walk;
+            System.arraycopy(space.touchPage(vp), 0, pages[first + i], 0, PageProvider.PAGE_SIZE);
+        }
+        t += mt.readTicks();
+        stage[READ] += mt.readTicks();
+        owner.countMissServed(victimRides);
+        long handled = t;
+        fabric.record(type, cpuNode, owner.node(), sent, request, handled,
+                fabric.tracing() ? detail(asid, vaddr, access, victimRides ? victimVline * count : -1) : null);
+        fabric.send(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, lineBytes, t, reply);
+        addNetwork(reply);
+        t = reply.arriveTick + timing.fillTicks();
+        stage[FILL] += timing.fillTicks();
+        fabric.record(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, lineBytes, reply, t,
+                fabric.tracing() ? "pid=" + asid + " vaddr=0x" + Long.toHexString(vaddr) : null);
+        remoteMisses++;
+        latency.add(t - start);
+        for (int i = 0; i < STAGES.length; i++) {
+            stageTotal[i] += stage[i];
+        }
+        time.waitUntil(t);
+        return 0;
+    }
+
+    private static String detail(int asid, long vaddr, int access, long victimPage) {
+        String s = "pid=" + asid + " vaddr=0x" + Long.toHexString(vaddr) + " flags="
+                + (access == PageProvider.WRITE ? "write" : access == PageProvider.EXECUTE ? "exec" : "read");
+        return victimPage < 0 ? s : s + " victim=0x" + Long.toHexString(pageAddress(victimPage));
+    }
+
+    private void addNetwork(Delivery d) {
+        stage[NIC] += d.nicTicks;
+        stage[WIRE] += d.wireTicks;
+        stage[SWITCH] += d.switchTicks;
+        stage[QUEUE] += d.queueTicks;
+    }
+
+    /** Copies a victim's mapped pages into the memory components (allocating frames on first flush). */
+    private void storeVictim(long firstPage, byte[][] pages, int first, int count) {
+        for (int i = 0; i < count; i++) {
+            if (space.areaAt(pageAddress(firstPage + i)) != null) {
+                System.arraycopy(pages[first + i], 0, space.touchPage(firstPage + i), 0, PageProvider.PAGE_SIZE);
+            }
+        }
+    }
+
+    /** P2M_PCACHE_FLUSH of one line and its acknowledgement; returns when the ack is back. */
+    private long flush(long firstPage, byte[][] pages, int first, int count, long t) {
+        long vaddr = pageAddress(firstPage);
+        MemoryComponent owner = manager.owner(vaddr);
+        long lineBytes = (long) count * PageProvider.PAGE_SIZE;
+        fabric.setCause(time.core(), time.pc(), vaddr);
+        Delivery d = fabric.send(MessageType.P2M_PCACHE_FLUSH, cpuNode, owner.node(), lineBytes, t, request);
+        storeVictim(firstPage, pages, first, count);
+        long handled = d.arriveTick + owner.timing().dispatchTicks() + owner.timing().writeTicks();
+        owner.countFlushServed();
+        fabric.record(MessageType.P2M_PCACHE_FLUSH, cpuNode, owner.node(), lineBytes, d, handled,
+                fabric.tracing() ? "vaddr=0x" + Long.toHexString(vaddr) : null);
+        Delivery ack = fabric.send(MessageType.M2P_FLUSH_ACK, owner.node(), cpuNode, 0, handled, reply);
+        fabric.record(MessageType.M2P_FLUSH_ACK, owner.node(), cpuNode, 0, ack, ack.arriveTick, null);
+        return ack.arriveTick;
+    }
+
+    @Override
+    public void writeBack(int asid, long vline, byte[][] pages, int first, int count) {
+        long t = flush(vline * count, pages, first, count, time.now());
+        separateFlushes++;
+        time.waitUntil(t);
+    }
+
+    @Override
+    public int upgrade(int asid, long vpage, int access) {
+        long vaddr = pageAddress(vpage);
+        MemoryComponent owner = manager.owner(vaddr);
+        long t = time.now() + timing.trapTicks();
+        fabric.setCause(time.core(), time.pc(), vaddr);
+        Delivery d = fabric.send(MessageType.P2M_PCACHE_MISS, cpuNode, owner.node(), 0, t, request);
+        long handled = d.arriveTick + owner.timing().dispatchTicks();
+        fabric.record(MessageType.P2M_PCACHE_MISS, cpuNode, owner.node(), 0, d, handled,
+                fabric.tracing() ? detail(asid, vaddr, access, -1) + " permission" : null);
+        Delivery r = fabric.send(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, handled, reply);
+        fabric.record(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, r, r.arriveTick, null);
+        time.waitUntil(r.arriveTick);
+        AddressSpace.Area a = space.areaAt(vaddr);
+        return a == null ? -1 : a.prot() & 7;
+    }
+
+    @Override
+    public byte[] peek(int asid, long vpage) {
+        if (space.areaAt(pageAddress(vpage)) == null) {
+            return null;
+        }
+        byte[] stored = space.storedPage(vpage);
+        return stored != null ? stored : new byte[PageProvider.PAGE_SIZE];
+    }
+
+    @Override
+    public void rangeChanged(long start, long end, boolean discard) {
+        cache.removeRange(start >>> PageProvider.PAGE_SHIFT, end >>> PageProvider.PAGE_SHIFT, discard);
+    }
+
+    public Histogram latency() {
+        return latency;
+    }
+
+    /** Mean time of one stage over the misses that crossed the fabric, in ns. */
+    public double stageMeanNs(String name) {
+        for (int i = 0; i < STAGES.length; i++) {
+            if (STAGES[i].equals(name)) {
+                return remoteMisses == 0 ? 0 : stageTotal[i] / 1000.0 / remoteMisses;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    public static String[] stages() {
+        return STAGES.clone();
+    }
+
+    public void registerStats(StatsRegistry registry) {
+        StatGroup g = registry.group("excache", null);
+        g.reading("remote_misses", "misses", "misses served over the fabric", () -> remoteMisses);
+        g.reading("piggybacked_flushes", "lines", "dirty victims that rode on a miss", () -> piggybacked);
+        g.reading("separate_flushes", "lines", "dirty lines flushed with their own P2M_PCACHE_FLUSH",
+                () -> separateFlushes);
+        g.formula("miss_latency_mean_ns", "ns", "mean latency of a miss over the fabric", () -> latency.mean() / 1000);
+        g.formula("miss_latency_p50_ns", "ns", "median latency of a miss over the fabric (10 ns buckets)",
+                () -> latency.percentile(50) / 1000.0);
+        g.formula("miss_latency_p99_ns", "ns", "99th percentile latency of a miss over the fabric (10 ns buckets)",
+                () -> latency.percentile(99) / 1000.0);
+        for (String s : STAGES) {
+            g.formula("miss_stage." + s + "_ns", "ns", "mean time of a miss over the fabric spent in " + s,
+                    () -> stageMeanNs(s));
+        }
+    }
+}

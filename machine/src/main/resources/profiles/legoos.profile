@@ -1,0 +1,43 @@
+# legoos: the split-kernel machine of LegoOS (OSDI 2018): a CPU component with an ExCache, one
+# memory component hosting the virtual memory system, one storage component, joined by a fabric.
+# Each default cites its source: a row of REFERENCE.md or a stated assumption.
+machine.layout = split                # DESIGN.md §4: pComponent + ExCache, 1 mComponent, 1 sComponent, fabric
+cpu.frequency = 2.4GHz                # REFERENCE.md, LegoOS headline hardware: 2x Xeon E5-2620 at 2.4 GHz
+cpu.cores = 1                         # assumption: single-threaded programs; the 4-thread experiment sets 4
+sim.seed = 1                          # assumption: any fixed seed; runs are reproducible for a given seed
+
+# ExCache (REFERENCE.md, LegoOS ExCache rows)
+excache.size = 256MiB                 # REFERENCE.md, headline table: 128/256/512 MB of ExCache; the middle row
+excache.line_size = 4KiB              # REFERENCE.md, ExCache: 4 KiB lines
+excache.ways = 64                     # REFERENCE.md, ExCache: 64-way in the paper's experiments
+excache.policy = fifo                 # REFERENCE.md, policy ablation: FIFO (with piggyback) beat LRU, 1.74 vs 2.01
+excache.zero_fill = true              # REFERENCE.md, ExCache: anonymous first touch zero-filled locally
+excache.piggyback = true              # REFERENCE.md, ExCache: a dirty victim rides on the miss (≈ 4,168 B)
+excache.miss_trap = 60ns              # assumption: ~150 cycles at 2.4 GHz to enter and leave the monitor on the faulting thread
+excache.fill_time = 20ns              # assumption: the reply is an RDMA write into the slot (REFERENCE.md, Transport); only the tag is set
+excache.zero_fill_time = 150ns        # assumption: zeroing 4 KiB at ~27 GB/s of store bandwidth
+
+# Fabric (REFERENCE.md, LegoOS RPC round trips 4.63–6.52 µs for 128 B–4 KiB over 40 Gb/s InfiniBand;
+# with these values the model's round trip is 4.84 µs + 0.325 ns per byte, within 10% at every size)
+fabric.nic_overhead = 1us             # fitted to the LegoOS RPC round trips: the fixed part, split over the 4 NIC passes
+fabric.nic_dma_bandwidth = 64Gbps     # assumption: ConnectX-3 on PCIe 3.0 x8, ~8 GB/s host <-> NIC
+fabric.link_bandwidth = 40Gbps        # REFERENCE.md, LegoOS and Fabric rows: 40 Gb/s ConnectX-3
+fabric.propagation = 10ns             # assumption: 2 m of cable at ~5 ns/m
+fabric.switch_hop = 100ns             # assumption: a cut-through InfiniBand switch
+
+# Memory component (REFERENCE.md, LegoOS memory component and vRegion rows)
+memory.components = 1                 # REFERENCE.md, headline experiment: 1 memory component
+memory.size = 64GiB                   # assumption: a server's DRAM; sparse, so only touched frames cost host memory
+memory.placement = round-robin        # assumption: LegoOS's global memory manager spreads vRegions; round-robin is the simplest
+memory.tlb_entries = 1024             # assumption: a server MMU's second-level TLB size
+memory.monitor_dispatch = 600ns       # fitted to the LegoOS RPC round trips: the polling thread's share of the fixed part
+memory.tlb_lookup = 2ns               # assumption: a few cycles of the memory controller
+memory.walk_level = 40ns              # assumption: upper levels mostly hit a page-walk cache; half a DRAM access per level
+memory.read_latency = 81ns            # REFERENCE.md, Persistent memory row: DRAM read 81 ns sequential
+memory.write_latency = 81ns           # assumption: DRAM write taken as the read latency
+
+# Storage component (REFERENCE.md, Local memory and devices)
+storage.monitor_dispatch = 600ns      # assumption: the same polling-thread cost as the memory monitor
+storage.read_latency = 80us           # REFERENCE.md, devices: NVMe SSD 4 KiB random read 80–100 µs
+storage.write_latency = 20us          # assumption: SSD writes land in the drive's write cache
+storage.bandwidth = 16Gbps            # assumption: ~2 GB/s sequential for an NVMe SSD
