@@ -11,9 +11,10 @@ public record MessageRecord(long sequence, MessageType type, String source, Stri
         long sendTick, long arriveTick, long handledTick, int core, long pc, long vaddr, String detail) {
 
     public String toText() {
-        return String.format("#%d %s %s -> %s %d B send=%d arrive=%d handled=%d cause=core%d pc=0x%x va=0x%x %s",
-                sequence, type, source, destination, bytes, sendTick, arriveTick, handledTick, core, pc, vaddr,
-                detail == null ? "" : "{" + detail + "}");
+        String cause = core < 0 ? "kernel" : "core" + core + " pc=0x" + Long.toHexString(pc)
+                + (vaddr < 0 ? "" : " va=0x" + Long.toHexString(vaddr));
+        return String.format("#%d %s %s -> %s %d B send=%d arrive=%d handled=%d cause=%s%s", sequence, type, source,
+                destination, bytes, sendTick, arriveTick, handledTick, cause, detail == null ? "" : " {" + detail + "}");
     }
 
     public String toJson() {

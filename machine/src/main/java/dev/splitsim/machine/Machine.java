@@ -9,6 +9,7 @@ import dev.splitsim.cpu.excache.ExCache;
 import dev.splitsim.cpu.isa.Disassembler;
 import dev.splitsim.fabric.Fabric;
 import dev.splitsim.fabric.FabricParams;
+import dev.splitsim.fabric.MessageRecord;
 import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.GuestFault;
 import dev.splitsim.kernel.LinuxProcess;
@@ -25,6 +26,7 @@ import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.machine.config.MachineKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One whole machine assembled from a configuration, running one Linux process: either monolithic
@@ -43,9 +45,11 @@ public final class Machine {
     private ExCacheMissPath missPath;
     private GlobalMemoryManager memoryManager;
     private long hostNanos;
+    private final Consumer<MessageRecord> trace;
 
-    private Machine(Config config, ProcessSpec spec) {
+    private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
+        this.trace = trace;
         this.cpuClock = new Clock(config.getLong(MachineKeys.CPU_FREQUENCY));
         if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split")) {
             CoreTime time = new CoreTime(cpuClock);
@@ -65,6 +69,7 @@ public final class Machine {
         fabric = new Fabric(new FabricParams(c.getLong(MachineKeys.FABRIC_NIC_OVERHEAD),
                 c.getLong(MachineKeys.FABRIC_NIC_DMA), c.getLong(MachineKeys.FABRIC_LINK),
                 c.getLong(MachineKeys.FABRIC_PROPAGATION), c.getLong(MachineKeys.FABRIC_SWITCH)));
+        fabric.setTrace(trace);
         int cpuNode = fabric.addNode("pcomp0");
         MemoryTiming mt = new MemoryTiming(c.getLong(MachineKeys.MEMORY_DISPATCH), c.getLong(MachineKeys.MEMORY_TLB_LOOKUP),
                 c.getLong(MachineKeys.MEMORY_WALK_LEVEL), c.getLong(MachineKeys.MEMORY_READ),
@@ -127,7 +132,12 @@ public final class Machine {
     }
 
     public static Machine load(Config config, ProcessSpec spec) {
-        return new Machine(config, spec);
+        return new Machine(config, spec, null);
+    }
+
+    /** A machine whose fabric messages, from the first one on, go to {@code trace} (split layout only). */
+    public static Machine load(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
+        return new Machine(config, spec, trace);
     }
 
     /** Simulated time now, in ticks (picoseconds). */

@@ -54,7 +54,7 @@ public final class ExCache implements PageProvider {
     /**
      * @param sizeBytes total capacity
      * @param lineBytes line size: a whole number of pages
-     * @param ways associativity; {@code sizeBytes / lineBytes} must be a multiple of it
+     * @param ways associativity (capped at the line count); the line count must be a multiple of it
      */
     public ExCache(long sizeBytes, long lineBytes, int ways, String policyName, long seed, ExCacheBacking backing) {
         if (lineBytes < PAGE_SIZE || lineBytes % PAGE_SIZE != 0 || Long.bitCount(lineBytes) != 1) {
@@ -66,6 +66,8 @@ public final class ExCache implements PageProvider {
             throw new IllegalArgumentException("excache.size must be a whole number of lines (at most 16M lines), got "
                     + sizeBytes + " bytes with " + lineBytes + "-byte lines");
         }
+        // A cache with fewer lines than ways is simply fully associative.
+        ways = (int) Math.min(ways, lineCount);
         if (ways < 1 || lineCount % ways != 0) {
             throw new IllegalArgumentException("excache.ways must divide the " + lineCount + " lines, got " + ways);
         }

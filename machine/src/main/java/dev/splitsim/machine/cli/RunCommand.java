@@ -62,6 +62,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Write every statistic to FILE as a flat JSON object of dotted names.")
     Path statsJson;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Write every fabric message (split layout) to FILE: sequence, send/arrive/handled ticks,"
+                    + " nodes, type, bytes, cause and payload.")
+    Path trace;
+
+    @Option(names = "--trace-format", paramLabel = "FORMAT",
+            description = "text or jsonl (default: jsonl when FILE ends in .jsonl or .json, else text).")
+    String traceFormat;
+
     @Option(names = "--show-config", description = "Print the effective configuration (and run PROGRAM if given).")
     boolean showConfig;
 
@@ -110,8 +119,12 @@ final class RunCommand implements Callable<Integer> {
         ProcessSpec spec = new ProcessSpec(program, program.toString(), argv, env, io.in(), io.out(), io.err(),
                 tty, tty, tty, sandbox.toAbsolutePath(), config.getLong(MachineKeys.SIM_SEED),
                 config.getBoolean(MachineKeys.SYSCALLS_STRICT));
-        Machine m = Machine.load(config, spec);
-        RunResult result = m.run(limits);
+        Machine m;
+        RunResult result;
+        try (TraceWriter tw = TraceWriter.open(trace, traceFormat)) {
+            m = Machine.load(config, spec, tw == null ? null : tw::write);
+            result = m.run(limits);
+        }
         io.out().flush();
         if (result.message() != null) {
             io.err().println(result.message());

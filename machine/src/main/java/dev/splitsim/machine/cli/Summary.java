@@ -1,6 +1,13 @@
 package dev.splitsim.machine.cli;
 
+import dev.splitsim.core.stats.Histogram;
+import dev.splitsim.core.stats.Stat;
 import dev.splitsim.core.time.Clock;
+import dev.splitsim.fabric.Fabric;
+import dev.splitsim.fabric.msg.MessageType;
+import dev.splitsim.kernel.remote.ExCacheMissPath;
+import java.util.HashMap;
+import java.util.Map;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunResult;
 
@@ -20,7 +27,49 @@ final class Summary {
         sb.append(String.format("instructions     %,d%n", insts));
         sb.append(String.format("cycles           %,d  (IPC %.3f)%n", cycles, cycles == 0 ? 0.0 : (double) insts / cycles));
         sb.append(String.format("host time        %.3f s  (%.1f MIPS)%n", host, host == 0 ? 0.0 : insts / host / 1e6));
+        if (m.excache() != null) {
+            split(m, sb);
+        }
         return sb.toString();
+    }
+
+    private static void split(Machine m, StringBuilder sb) {
+        Map<String, Double> st = new HashMap<>();
+        for (Stat s : m.stats().all()) {
+            st.put(s.name(), s.doubleValue());
+        }
+        long accesses = st.get("excache.accesses").longValue();
+        sb.append(String.format("excache          %,d lookups, hit rate %.2f%%  (%,d lines of %d KiB)%n", accesses,
+                100 * st.get("excache.hit_rate"), st.get("excache.lines").longValue(),
+                m.excache().pagesPerLine() * 4));
+        sb.append(String.format("  misses         %,d cold, %,d capacity/conflict, %,d permission; %,d zero-filled locally%n",
+                st.get("excache.misses_cold").longValue(), st.get("excache.misses_capacity_conflict").longValue(),
+                st.get("excache.misses_permission").longValue(), st.get("excache.zero_fills").longValue()));
+        sb.append(String.format("  write-backs    %,d (%,d piggybacked on misses)%n",
+                st.get("excache.writebacks").longValue(), st.get("excache.piggybacked_flushes").longValue()));
+        Histogram h = m.missPath().latency();
+        if (h.count() > 0) {
+            sb.append(String.format("  miss latency   mean %.2f us, p50 %.2f us, p99 %.2f us over %,d remote misses%n",
+                    h.mean() / 1e6, h.percentile(50) / 1e6, h.percentile(99) / 1e6, h.count()));
+            StringBuilder parts = new StringBuilder();
+            for (String stage : ExCacheMissPath.stages()) {
+                double ns = m.missPath().stageMeanNs(stage);
+                if (ns > 0) {
+                    parts.append(String.format(" %s %.0f", stage.replace('_', '-'), ns));
+                }
+            }
+            sb.append("  mean by stage (ns):").append(parts).append('\n');
+        }
+        Fabric f = m.fabric();
+        sb.append(String.format("fabric           %,d messages, %,d bytes%n", f.messages(), f.bytes()));
+        for (MessageType t : MessageType.values()) {
+            if (f.messages(t) > 0) {
+                sb.append(String.format("  %-22s %,12d msgs %,16d B%n", t.name(), f.messages(t), f.bytes(t)));
+            }
+        }
+        sb.append(String.format("memory           %d component(s), %,d page walks, %,d frames in use%n",
+                st.get("memory.components").longValue(), st.get("memory.page_walks").longValue(),
+                st.get("memory.frames_in_use").longValue()));
     }
 
     static String seconds(double s) {
