@@ -73,9 +73,15 @@ final class DifferentialTest {
         return t.isEmpty() ? List.of() : Arrays.asList(t.split("\\s+"));
     }
 
-    private static Outcome splitsim(Case c) throws IOException {
+    static Outcome splitsim(Case c) throws IOException {
+        return splitsim(c, List.of());
+    }
+
+    /** Runs the case under splitsim with extra options (a profile, --set overrides) before the program. */
+    static Outcome splitsim(Case c, List<String> options) throws IOException {
         Path dir = Files.createTempDirectory("splitsim-diff");
         List<String> cmd = new ArrayList<>(List.of("run", "-q", "--root", dir.toString()));
+        cmd.addAll(options);
         for (String e : c.env()) {
             cmd.add("--env");
             cmd.add(e);
@@ -90,7 +96,7 @@ final class DifferentialTest {
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static Outcome qemu(Case c) throws IOException, InterruptedException {
+    static Outcome qemu(Case c) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("qemu-diff");
         List<String> cmd = new ArrayList<>(List.of("qemu-riscv64", BIN.resolve(c.program()).toString()));
         cmd.addAll(c.args());

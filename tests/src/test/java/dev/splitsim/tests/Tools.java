@@ -1,6 +1,10 @@
 package dev.splitsim.tests;
 
 import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,5 +23,17 @@ final class Tools {
             }
         }
         return false;
+    }
+
+    private static final Pattern FLAT_JSON_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(-?[0-9.eE+-]+)");
+
+    /** The entries of a flat JSON object of numbers (the --stats-json file), in file order. */
+    static Map<String, Double> flatJson(String text) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Matcher m = FLAT_JSON_ENTRY.matcher(text);
+        while (m.find()) {
+            out.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return out;
     }
 }
