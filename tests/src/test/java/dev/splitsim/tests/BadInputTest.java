@@ -109,4 +109,33 @@ final class BadInputTest {
         assertOneLine(run("run", "-q", "--set", "no.such.key=1", hello), 2, "no.such.key");
         assertOneLine(run("run", "-q", "--set", "cpu.frequency=fast", hello), 2, "cpu.frequency");
     }
+
+    @Test
+    void badSplitMachineSettings() {
+        String hello = REPO.resolve("programs/bin/hello").toString();
+        assertOneLine(run("run", "-q", "--set", "excache.policy=oldest", hello), 2, "excache.policy");
+        assertOneLine(run("run", "-q", "--set", "excache.line_size=1KiB", hello), 2, "excache.line_size");
+        assertOneLine(run("run", "-q", "--set", "excache.size=100KiB", "--set", "excache.ways=3", hello), 2,
+                "excache.ways");
+        assertOneLine(run("run", "-q", "--set", "memory.components=0", hello), 2, "memory.components");
+        assertOneLine(run("run", "-q", "--set", "memory.tlb_entries=1000", hello), 2, "memory.tlb_entries");
+        assertOneLine(run("run", "-q", "--trace-format", "xml", "--trace", tmp.resolve("t").toString(), hello), 2,
+                "--trace-format");
+    }
+
+    @Test
+    void writeToReadOnlyMemoryIsAGuestSegfaultOnBothLayouts() {
+        String rodata = REPO.resolve("programs/faults/bin/rodata").toString();
+        for (String profile : new String[] {"legoos", "local"}) {
+            assertOneLine(run("run", "-q", "--profile", profile, rodata), 139,
+                    "segmentation fault (store to read-only memory)", "(sb ");
+        }
+    }
+
+    @Test
+    void memoryComponentOutOfFramesStopsTheRun() {
+        String heap = REPO.resolve("programs/bin/heap").toString();
+        assertOneLine(run("run", "-q", "--set", "memory.size=4MiB", "--set", "excache.size=1MiB", heap), 1,
+                "memory component 0 is out of physical memory");
+    }
 }
