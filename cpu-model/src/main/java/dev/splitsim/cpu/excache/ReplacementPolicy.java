@@ -16,8 +16,8 @@ interface ReplacementPolicy {
 
     static ReplacementPolicy named(String name, int lines, long seed) {
         switch (name) {
-            case "lru": return new LruPolicy(lines);
-            case "fifo": return new FifoPolicy(lines);
+            case "lru": return OldestFirstPolicy.lru(lines);
+            case "fifo": return OldestFirstPolicy.fifo(lines);
             case "clock": return new ClockPolicy(lines);
             case "random": return new RandomPolicy(seed);
             default: throw new IllegalArgumentException("unknown replacement policy '" + name + "'");
