@@ -4,6 +4,7 @@
 machine.layout = split                # DESIGN.md §4: pComponent + ExCache, 1 mComponent, 1 sComponent, fabric
 cpu.frequency = 2.4GHz                # REFERENCE.md, LegoOS headline hardware: 2x Xeon E5-2620 at 2.4 GHz
 cpu.cores = 1                         # assumption: single-threaded programs; the 4-thread experiment sets 4
+include core-timing
 sim.seed = 1                          # assumption: any fixed seed; runs are reproducible for a given seed
 
 # ExCache (REFERENCE.md, LegoOS ExCache rows)

@@ -7,6 +7,9 @@ import dev.splitsim.core.time.Clock;
 import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.excache.ExCache;
 import dev.splitsim.cpu.isa.Disassembler;
+import dev.splitsim.cpu.timing.CoreTiming;
+import dev.splitsim.cpu.timing.StallCause;
+import dev.splitsim.cpu.timing.TimingParams;
 import dev.splitsim.fabric.Fabric;
 import dev.splitsim.fabric.FabricParams;
 import dev.splitsim.fabric.MessageRecord;
@@ -61,7 +64,35 @@ public final class Machine {
             this.hart = new Hart(0, process.memory());
         }
         process.attach(hart);
+        if (config.getBoolean(MachineKeys.CPU_TIMING)) {
+            hart.setTiming(buildTiming(config));
+        }
         registerStats();
+    }
+
+    private CoreTiming buildTiming(Config c) {
+        int[] latencies = TimingParams.latencies(c.getInt(MachineKeys.LAT_ALU), c.getInt(MachineKeys.LAT_BRANCH),
+                c.getInt(MachineKeys.LAT_STORE), c.getInt(MachineKeys.LAT_MUL), c.getInt(MachineKeys.LAT_DIV),
+                c.getInt(MachineKeys.LAT_AMO), c.getInt(MachineKeys.LAT_FADD), c.getInt(MachineKeys.LAT_FMUL),
+                c.getInt(MachineKeys.LAT_FMA), c.getInt(MachineKeys.LAT_FDIV), c.getInt(MachineKeys.LAT_FSQRT),
+                c.getInt(MachineKeys.LAT_FCVT), c.getInt(MachineKeys.LAT_FMISC), c.getInt(MachineKeys.LAT_SYSTEM));
+        int l1 = c.getInt(MachineKeys.L1_LATENCY);
+        int l2 = c.getInt(MachineKeys.L2_LATENCY);
+        if (l1 < 1 || l2 < l1) {
+            throw new UserConfigException("need 1 <= l1d.latency <= l2.latency, got " + l1 + " and " + l2);
+        }
+        try {
+            return new CoreTiming(new TimingParams(latencies, l1, l2,
+                    cpuClock.ticksToCycles(c.getLong(MachineKeys.DRAM_LATENCY)), c.getLong(MachineKeys.L1I_SIZE),
+                    c.getInt(MachineKeys.L1I_WAYS), c.getLong(MachineKeys.L1D_SIZE), c.getInt(MachineKeys.L1D_WAYS),
+                    c.getLong(MachineKeys.L2_SIZE), c.getInt(MachineKeys.L2_WAYS), (int) c.getLong(MachineKeys.CACHE_LINE),
+                    c.getChoice(MachineKeys.BPRED_KIND).equals("gshare"), c.getInt(MachineKeys.BPRED_BTB),
+                    c.getInt(MachineKeys.BPRED_TABLE), c.getInt(MachineKeys.BPRED_HISTORY), c.getInt(MachineKeys.BPRED_RAS),
+                    c.getInt(MachineKeys.BPRED_MISPREDICT), c.getInt(MachineKeys.BPRED_TAKEN),
+                    c.getInt(MachineKeys.SYSCALL_CYCLES)));
+        } catch (IllegalArgumentException e) {
+            throw new UserConfigException(e.getMessage());
+        }
     }
 
     /** The split machine: CPU component 0, memory components, one storage component, one switch. */
@@ -219,6 +250,15 @@ public final class Machine {
         cpu.reading("cycles", "cycles", "core cycles", hart::cycles);
         cpu.formula("ipc", "insts/cycle", "instructions per cycle",
                 () -> hart.cycles() == 0 ? 0 : (double) hart.instret() / hart.cycles());
+        cpu.reading("base_cycles", "cycles", "cycles in which an instruction issued", hart::baseCycles);
+        for (int i = 0; i < StallCause.NAMES.length; i++) {
+            int cause = i;
+            cpu.reading("stall_cycles." + StallCause.NAMES[i], "cycles", StallCause.DESCRIPTIONS[i],
+                    () -> hart.stallCycles(cause));
+        }
+        if (hart.timing() != null) {
+            hart.timing().registerStats(stats);
+        }
         if (excache != null) {
             excache.registerStats(stats);
             missPath.registerStats(stats);

@@ -10,6 +10,8 @@ import static dev.splitsim.cpu.isa.Decoded.rs3;
 import dev.splitsim.cpu.isa.Decoded;
 import dev.splitsim.cpu.isa.Op;
 import dev.splitsim.cpu.mem.PageProvider;
+import dev.splitsim.cpu.timing.CoreTiming;
+import dev.splitsim.cpu.timing.StallCause;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,6 +62,10 @@ public final class Hart {
     /** minstret = retired + instretOffset, so software can write minstret. */
     private long instretOffset;
     private long extraCycles;
+    /** Cycles charged from outside the core (ExCache misses, system calls), by {@link StallCause}. */
+    private final long[] extraByCause = new long[StallCause.NAMES.length];
+    /** The timing model, or null in functional mode (one cycle per instruction). */
+    private CoreTiming timing;
     private int frm;
     private long mstatus = Csr.MSTATUS_FS | (2L << 32);
     private long mtvec;
@@ -116,17 +122,42 @@ public final class Hart {
         stopRequested = true;
     }
 
+    /** Models time cycle by cycle with {@code t}; null returns to functional mode (one cycle per instruction). */
+    public void setTiming(CoreTiming t) {
+        this.timing = t;
+    }
+
+    public CoreTiming timing() {
+        return timing;
+    }
+
+    /** Cycles of the core itself: issued instructions and in-core stalls, or one per instruction. */
+    private long coreCycles() {
+        return timing != null ? timing.cycles() : retired;
+    }
+
     public long cycles() {
-        return retired + extraCycles;
+        return coreCycles() + extraCycles;
+    }
+
+    /** All stall cycles of one cause, in-core and charged from outside. */
+    public long stallCycles(int cause) {
+        return extraByCause[cause] + (timing != null ? timing.stallCycles(cause) : 0);
+    }
+
+    /** Cycles in which an instruction issued: cycles() minus every stall. */
+    public long baseCycles() {
+        return timing != null ? timing.issued() : retired;
     }
 
     public long instret() {
         return retired + instretOffset;
     }
 
-    /** Charges extra cycles (system call service, stalls modeled outside the core). */
-    public void addCycles(long cycles) {
+    /** Charges cycles the core waits for something outside it ({@link StallCause}: ExCache miss, system call). */
+    public void addCycles(int cause, long cycles) {
         extraCycles += cycles;
+        extraByCause[cause] += cycles;
     }
 
     /** Drops every soft-TLB entry and decoded instruction (after munmap, mprotect, exec). */
@@ -182,6 +213,8 @@ public final class Hart {
         final long[] x = this.x;
         final SoftTlb mem = this.mem;
         final DecodeCache code = this.code;
+        final CoreTiming timing = this.timing;
+        long cycle = timing != null ? timing.cycles() : 0;
         long pc = this.pc;
         long n = retired;
         long limit = stopRequested ? n : retireLimit;
@@ -202,6 +235,9 @@ public final class Hart {
                 d = code.fetch(pc);
             }
             x[0] = 0;
+            if (timing != null) {
+                cycle = timing.before(d, pc, x, cycle);
+            }
             int rd = rd(d);
             long next = pc + length(d);
             switch (Decoded.op(d)) {
@@ -272,6 +308,9 @@ public final class Hart {
                 case Op.EBREAK: throw trap.raise(Trap.BREAKPOINT, pc);
                 default:
                     this.pc = pc;
+                    if (timing != null) {
+                        timing.setCycles(cycle);
+                    }
                     if (Decoded.op(d) >= Op.FLW && Decoded.op(d) <= Op.FMV_D_X) {
                         requireFpu();
                         floating(d, Decoded.op(d));
@@ -284,12 +323,18 @@ public final class Hart {
                     }
                     break;
             }
+            if (timing != null) {
+                cycle = timing.after(d, pc, next, cycle);
+            }
             pc = next;
             n++;
         }
         } finally {
             this.pc = pc;
             retired = n;
+            if (timing != null) {
+                timing.setCycles(cycle);
+            }
         }
     }
 
@@ -629,7 +674,7 @@ public final class Hart {
                 mstatus |= Csr.MSTATUS_FS;
                 break;
             // The writing instruction itself retires after the write, as the spec requires.
-            case Csr.MCYCLE: extraCycles = value - 1 - retired; break;
+            case Csr.MCYCLE: extraCycles = value - (timing != null ? 0 : 1) - coreCycles(); break;
             case Csr.MINSTRET: instretOffset = value - 1 - retired; break;
             case Csr.MSTATUS: {
                 long s = (mstatus & ~MSTATUS_WRITABLE) | (value & MSTATUS_WRITABLE);

@@ -2,6 +2,7 @@ package dev.splitsim.kernel.remote;
 
 import dev.splitsim.core.time.Clock;
 import dev.splitsim.cpu.exec.Hart;
+import dev.splitsim.cpu.timing.StallCause;
 
 /**
  * A core's simulated time as the process monitor sees it: the core waits out a remote call by
@@ -20,7 +21,7 @@ public final class CoreTime {
     public void attach(Hart h) {
         hart = h;
         if (pendingTicks > 0) {
-            h.addCycles(clock.ticksToCycles(pendingTicks));
+            h.addCycles(StallCause.SYSCALL, clock.ticksToCycles(pendingTicks));
         }
     }
 
@@ -28,8 +29,8 @@ public final class CoreTime {
         return hart == null ? pendingTicks : clock.cyclesToTicks(hart.cycles());
     }
 
-    /** The core stalls until {@code tick}. */
-    public void waitUntil(long tick) {
+    /** The core stalls until {@code tick}, for the reason {@code cause} ({@link StallCause}). */
+    public void waitUntil(long tick, int cause) {
         long now = now();
         if (tick <= now) {
             return;
@@ -37,7 +38,7 @@ public final class CoreTime {
         if (hart == null) {
             pendingTicks = tick;
         } else {
-            hart.addCycles(clock.ticksToCycles(tick - now));
+            hart.addCycles(cause, clock.ticksToCycles(tick - now));
         }
     }
 

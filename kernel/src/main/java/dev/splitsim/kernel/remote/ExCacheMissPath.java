@@ -6,6 +6,7 @@ import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.cpu.excache.ExCache;
 import dev.splitsim.cpu.excache.ExCacheBacking;
 import dev.splitsim.cpu.mem.PageProvider;
+import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.fabric.Delivery;
 import dev.splitsim.fabric.Fabric;
 import dev.splitsim.fabric.msg.MessageType;
@@ -108,14 +109,14 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
                 separateFlushes++;
             }
             if (!anyMapped) {
-                time.waitUntil(t);
+                time.waitUntil(t, StallCause.EXCACHE_MISS);
                 return -1;
             }
             for (int i = 0; i < count; i++) {
                 java.util.Arrays.fill(pages[first + i], (byte) 0);
             }
             t += timing.zeroFillTicks();
-            time.waitUntil(t);
+            time.waitUntil(t, StallCause.EXCACHE_MISS);
             return ZERO_FILLED;
         }
         long lineBytes = (long) count * PageProvider.PAGE_SIZE;
@@ -161,7 +162,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         for (int i = 0; i < STAGES.length; i++) {
             stageTotal[i] += stage[i];
         }
-        time.waitUntil(t);
+        time.waitUntil(t, StallCause.EXCACHE_MISS);
         return 0;
     }
 
@@ -208,7 +209,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     public void writeBack(int asid, long vline, byte[][] pages, int first, int count) {
         long t = flush(vline * count, pages, first, count, time.now());
         separateFlushes++;
-        time.waitUntil(t);
+        time.waitUntil(t, StallCause.EXCACHE_MISS);
     }
 
     @Override
@@ -223,7 +224,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
                 fabric.tracing() ? detail(asid, vaddr, access, -1) + " permission" : null);
         Delivery r = fabric.send(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, handled, reply);
         fabric.record(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, r, r.arriveTick, null);
-        time.waitUntil(r.arriveTick);
+        time.waitUntil(r.arriveTick, StallCause.EXCACHE_MISS);
         AddressSpace.Area a = space.areaAt(vaddr);
         return a == null ? -1 : a.prot() & 7;
     }

@@ -1,5 +1,6 @@
 package dev.splitsim.kernel.remote;
 
+import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.fabric.Delivery;
 import dev.splitsim.fabric.Fabric;
 import dev.splitsim.fabric.msg.MessageType;
@@ -52,7 +53,7 @@ public final class RemoteCalls implements RemoteServices {
         fabric.setCause(time.core(), time.pc(), -1);
         long t = call(type, cpuNode, home.node(), dataBytes, 0, home.timing().dispatchTicks(), time.now(),
                 fabric.tracing() ? "pid=" + asid : null);
-        time.waitUntil(t);
+        time.waitUntil(t, StallCause.SYSCALL);
     }
 
     private long deviceTicks(long bytes, boolean write) {
@@ -70,7 +71,7 @@ public final class RemoteCalls implements RemoteServices {
         long service = timing.storageDispatchTicks() + deviceTicks(deviceBytes, deviceWrite);
         long t = call(type, cpuNode, storageNode, sentBytes, returnedBytes, service, time.now(),
                 fabric.tracing() ? "pid=" + asid + " bytes=" + Math.max(sentBytes, returnedBytes) : null);
-        time.waitUntil(t);
+        time.waitUntil(t, StallCause.SYSCALL);
     }
 
     @Override
@@ -90,6 +91,6 @@ public final class RemoteCalls implements RemoteServices {
         long built = loaded + pages * home.timing().writeTicks();
         fabric.send(MessageType.M2P_VM_REPLY, home.node(), cpuNode, 0, built, reply);
         fabric.record(MessageType.M2P_VM_REPLY, home.node(), cpuNode, 0, reply, reply.arriveTick, null);
-        time.waitUntil(reply.arriveTick);
+        time.waitUntil(reply.arriveTick, StallCause.SYSCALL);
     }
 }

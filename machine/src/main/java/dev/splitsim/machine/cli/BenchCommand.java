@@ -66,36 +66,53 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("no benchmark programs in " + folder);
         }
         Config config = machine.config();
-        io.out().printf("%-16s %16s %10s %10s%n", "program", "instructions", "host s", "MIPS");
-        double logSum = 0;
-        int failures = 0;
-        for (Path p : programs) {
-            double bestMips = 0;
-            long insts = 0;
-            double bestSeconds = 0;
-            for (int i = 0; i < Math.max(1, repeat); i++) {
-                Machine m = Machine.load(machine.config(), spec(p, config));
-                RunResult r = m.run(new RunLimits(maxInstructions, 0));
-                if (r.outcome() != RunResult.Outcome.EXITED && r.outcome() != RunResult.Outcome.INSTRUCTION_LIMIT
-                        || r.outcome() == RunResult.Outcome.EXITED && r.exitStatus() != 0) {
-                    io.err().println("splitsim: bench " + p.getFileName() + " failed: status " + r.exitStatus()
-                            + (r.message() == null ? "" : " " + r.message()));
-                    failures++;
-                    break;
-                }
-                insts = m.hart().instret();
-                double mips = insts / m.hostSeconds() / 1e6;
-                if (mips > bestMips) {
-                    bestMips = mips;
-                    bestSeconds = m.hostSeconds();
-                }
-            }
-            io.out().printf("%-16s %,16d %10.2f %10.1f%n", p.getFileName(), insts, bestSeconds, bestMips);
-            logSum += Math.log(Math.max(bestMips, 1e-9));
+        boolean[] modes = machine.timing != null ? new boolean[] {config.getBoolean(MachineKeys.CPU_TIMING)}
+                : new boolean[] {false, true};
+        io.out().printf("%-16s %16s", "program", "instructions");
+        for (boolean timed : modes) {
+            io.out().printf(" %12s", timed ? "MIPS timing" : "MIPS funct.");
         }
-        io.out().printf("%-16s %16s %10s %10.1f%n", "geometric mean", "", "",
-                Math.exp(logSum / programs.size()));
-        io.out().printf("profile %s%n", config.profileName());
+        io.out().printf(" %8s%n", modes[modes.length - 1] ? "IPC" : "");
+        double[] logSum = new double[modes.length];
+        int failures = 0;
+        // All programs in one mode before the next: the JIT compiles the interpreter for what it has seen.
+        double[][] mips = new double[modes.length][programs.size()];
+        long[] insts = new long[programs.size()];
+        double[] ipc = new double[programs.size()];
+        for (int k = 0; k < modes.length; k++) {
+            for (int j = 0; j < programs.size(); j++) {
+                Path p = programs.get(j);
+                for (int i = 0; i < Math.max(1, repeat); i++) {
+                    Config c = machine.config();
+                    c.set(MachineKeys.CPU_TIMING, Boolean.toString(modes[k]), "bench", "");
+                    Machine m = Machine.load(c, spec(p, c));
+                    RunResult r = m.run(new RunLimits(maxInstructions, 0));
+                    if (r.outcome() != RunResult.Outcome.EXITED && r.outcome() != RunResult.Outcome.INSTRUCTION_LIMIT
+                            || r.outcome() == RunResult.Outcome.EXITED && r.exitStatus() != 0) {
+                        io.err().println("splitsim: bench " + p.getFileName() + " failed: status " + r.exitStatus()
+                                + (r.message() == null ? "" : " " + r.message()));
+                        failures++;
+                        break;
+                    }
+                    insts[j] = m.hart().instret();
+                    ipc[j] = (double) insts[j] / m.hart().cycles();
+                    mips[k][j] = Math.max(mips[k][j], insts[j] / m.hostSeconds() / 1e6);
+                }
+                logSum[k] += Math.log(Math.max(mips[k][j], 1e-9));
+            }
+        }
+        for (int j = 0; j < programs.size(); j++) {
+            io.out().printf("%-16s %,16d", programs.get(j).getFileName(), insts[j]);
+            for (int k = 0; k < modes.length; k++) {
+                io.out().printf(" %12.1f", mips[k][j]);
+            }
+            io.out().printf(" %8s%n", modes[modes.length - 1] ? String.format("%.3f", ipc[j]) : "");
+        }
+        io.out().printf("%-16s %16s", "geometric mean", "");
+        for (double l : logSum) {
+            io.out().printf(" %12.1f", Math.exp(l / programs.size()));
+        }
+        io.out().printf("%nprofile %s%n", config.profileName());
         return failures == 0 ? 0 : 1;
     }
 

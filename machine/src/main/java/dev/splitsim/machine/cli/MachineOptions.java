@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The options that choose and adjust the machine, shared by every command that builds one. */
 final class MachineOptions {
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "Machine profile: a built-in name (local) or a profile file. Default: ${DEFAULT-VALUE}.")
+            description = "Machine profile: a built-in name (legoos, local) or a profile file. Default: ${DEFAULT-VALUE}.")
     String profile = Profiles.DEFAULT;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -21,8 +21,19 @@ final class MachineOptions {
             description = "Seed for every random choice (same as --set sim.seed=N).")
     Long seed;
 
+    @Option(names = "--timing", paramLabel = "on|off",
+            description = "Model time cycle by cycle (on, the default) or run functional-only for speed (off);"
+                    + " same as --set cpu.timing=true|false.")
+    String timing;
+
     Config config() {
         List<String> all = new ArrayList<>(overrides);
+        if (timing != null) {
+            if (!timing.equals("on") && !timing.equals("off")) {
+                throw new UserError("--timing must be on or off, got '" + timing + "'");
+            }
+            all.add("cpu.timing=" + timing.equals("on"));
+        }
         if (seed != null) {
             all.add("sim.seed=" + seed);
         }

@@ -3,6 +3,7 @@ package dev.splitsim.machine.cli;
 import dev.splitsim.core.stats.Histogram;
 import dev.splitsim.core.stats.Stat;
 import dev.splitsim.core.time.Clock;
+import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.fabric.Fabric;
 import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
@@ -27,10 +28,40 @@ final class Summary {
         sb.append(String.format("instructions     %,d%n", insts));
         sb.append(String.format("cycles           %,d  (IPC %.3f)%n", cycles, cycles == 0 ? 0.0 : (double) insts / cycles));
         sb.append(String.format("host time        %.3f s  (%.1f MIPS)%n", host, host == 0 ? 0.0 : insts / host / 1e6));
+        Map<String, Double> st = new HashMap<>();
+        for (Stat s : m.stats().all()) {
+            st.put(s.name(), s.doubleValue());
+        }
+        core(m, st, sb);
         if (m.excache() != null) {
             split(m, sb);
         }
         return sb.toString();
+    }
+
+    private static void core(Machine m, Map<String, Double> st, StringBuilder sb) {
+        StringBuilder stalls = new StringBuilder();
+        for (int i = 0; i < StallCause.NAMES.length; i++) {
+            long c = m.hart().stallCycles(i);
+            if (c > 0) {
+                stalls.append(String.format(" %s %,d", StallCause.NAMES[i].replace('_', '-'), c));
+            }
+        }
+        sb.append(String.format("  base %,d +%s%n", m.hart().baseCycles(), stalls.length() == 0 ? " no stalls"
+                : stalls.toString()));
+        if (m.hart().timing() == null) {
+            sb.append("  (timing off: one cycle per instruction)\n");
+            return;
+        }
+        sb.append(String.format("caches           L1I %.2f%% miss, L1D %,d misses (%.2f%%), L2 %,d misses (%.2f%%)%n",
+                100 * st.get("l1i.miss_rate"), st.get("l1d.misses").longValue(), 100 * st.get("l1d.miss_rate"),
+                st.get("l2.misses").longValue(), 100 * st.get("l2.miss_rate")));
+        long predictions = st.get("bpred.predictions").longValue();
+        sb.append(String.format("branches         %,d predicted, %,d mispredicted (%.2f%%: direction %,d, target %,d,"
+                + " return %,d)%n", predictions, st.get("bpred.mispredicts").longValue(),
+                predictions == 0 ? 0.0 : 100.0 * st.get("bpred.mispredicts") / predictions,
+                st.get("bpred.mispredicts.direction").longValue(), st.get("bpred.mispredicts.target").longValue(),
+                st.get("bpred.mispredicts.return").longValue()));
     }
 
     private static void split(Machine m, StringBuilder sb) {
@@ -38,6 +69,7 @@ final class Summary {
         for (Stat s : m.stats().all()) {
             st.put(s.name(), s.doubleValue());
         }
+
         long accesses = st.get("excache.accesses").longValue();
         sb.append(String.format("excache          %,d lookups, hit rate %.2f%%  (%,d lines of %d KiB)%n", accesses,
                 100 * st.get("excache.hit_rate"), st.get("excache.lines").longValue(),

@@ -51,6 +51,39 @@ public final class MachineKeys {
     public static final String STORAGE_READ = "storage.read_latency";
     public static final String STORAGE_WRITE = "storage.write_latency";
     public static final String STORAGE_BANDWIDTH = "storage.bandwidth";
+    public static final String CPU_TIMING = "cpu.timing";
+    public static final String LAT_ALU = "cpu.latency.alu";
+    public static final String LAT_BRANCH = "cpu.latency.branch";
+    public static final String LAT_STORE = "cpu.latency.store";
+    public static final String LAT_MUL = "cpu.latency.mul";
+    public static final String LAT_DIV = "cpu.latency.div";
+    public static final String LAT_AMO = "cpu.latency.amo";
+    public static final String LAT_FADD = "cpu.latency.fadd";
+    public static final String LAT_FMUL = "cpu.latency.fmul";
+    public static final String LAT_FMA = "cpu.latency.fma";
+    public static final String LAT_FDIV = "cpu.latency.fdiv";
+    public static final String LAT_FSQRT = "cpu.latency.fsqrt";
+    public static final String LAT_FCVT = "cpu.latency.fcvt";
+    public static final String LAT_FMISC = "cpu.latency.fmisc";
+    public static final String LAT_SYSTEM = "cpu.latency.system";
+    public static final String SYSCALL_CYCLES = "cpu.syscall_cycles";
+    public static final String L1I_SIZE = "l1i.size";
+    public static final String L1I_WAYS = "l1i.ways";
+    public static final String L1D_SIZE = "l1d.size";
+    public static final String L1D_WAYS = "l1d.ways";
+    public static final String L1_LATENCY = "l1d.latency";
+    public static final String L2_SIZE = "l2.size";
+    public static final String L2_WAYS = "l2.ways";
+    public static final String L2_LATENCY = "l2.latency";
+    public static final String CACHE_LINE = "cache.line_size";
+    public static final String DRAM_LATENCY = "dram.latency";
+    public static final String BPRED_KIND = "bpred.kind";
+    public static final String BPRED_BTB = "bpred.btb_entries";
+    public static final String BPRED_TABLE = "bpred.table_entries";
+    public static final String BPRED_HISTORY = "bpred.history_bits";
+    public static final String BPRED_RAS = "bpred.ras_entries";
+    public static final String BPRED_MISPREDICT = "bpred.mispredict_penalty";
+    public static final String BPRED_TAKEN = "bpred.taken_penalty";
 
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey(MACHINE_LAYOUT, CHOICE, "monolithic",
@@ -94,5 +127,38 @@ public final class MachineKeys {
             new ConfigKey(STORAGE_DISPATCH, TIME, "600ns", "storage monitor handling one request"),
             new ConfigKey(STORAGE_READ, TIME, "80us", "storage device read latency"),
             new ConfigKey(STORAGE_WRITE, TIME, "20us", "storage device write latency"),
-            new ConfigKey(STORAGE_BANDWIDTH, BANDWIDTH, "16Gbps", "storage device transfer rate"));
+            new ConfigKey(STORAGE_BANDWIDTH, BANDWIDTH, "16Gbps", "storage device transfer rate"),
+            new ConfigKey(CPU_TIMING, BOOLEAN, "true", "model time cycle by cycle (pipeline, caches, branch prediction); false: one cycle per instruction"),
+            new ConfigKey(LAT_ALU, INTEGER, "1", "integer ALU result latency, cycles"),
+            new ConfigKey(LAT_BRANCH, INTEGER, "1", "branch and jump (link register) latency, cycles"),
+            new ConfigKey(LAT_STORE, INTEGER, "1", "store issue, cycles (misses go to a write buffer)"),
+            new ConfigKey(LAT_MUL, INTEGER, "3", "integer multiply latency, cycles (pipelined)"),
+            new ConfigKey(LAT_DIV, INTEGER, "20", "integer divide latency, cycles (unpipelined)"),
+            new ConfigKey(LAT_AMO, INTEGER, "2", "atomic memory operation, cycles beyond the L1 load latency"),
+            new ConfigKey(LAT_FADD, INTEGER, "4", "FP add/subtract latency, cycles"),
+            new ConfigKey(LAT_FMUL, INTEGER, "4", "FP multiply latency, cycles"),
+            new ConfigKey(LAT_FMA, INTEGER, "5", "FP fused multiply-add latency, cycles"),
+            new ConfigKey(LAT_FDIV, INTEGER, "20", "FP divide latency, cycles (unpipelined)"),
+            new ConfigKey(LAT_FSQRT, INTEGER, "25", "FP square root latency, cycles (unpipelined)"),
+            new ConfigKey(LAT_FCVT, INTEGER, "2", "FP conversions, cycles"),
+            new ConfigKey(LAT_FMISC, INTEGER, "2", "FP sign-injection, min/max, compare, classify, moves, cycles"),
+            new ConfigKey(LAT_SYSTEM, INTEGER, "1", "CSR, fence and other system instructions, cycles"),
+            new ConfigKey(SYSCALL_CYCLES, INTEGER, "240", "entering and leaving the kernel for a system call, cycles"),
+            new ConfigKey(L1I_SIZE, SIZE, "32KiB", "L1 instruction cache capacity"),
+            new ConfigKey(L1I_WAYS, INTEGER, "8", "L1 instruction cache associativity"),
+            new ConfigKey(L1D_SIZE, SIZE, "32KiB", "L1 data cache capacity"),
+            new ConfigKey(L1D_WAYS, INTEGER, "8", "L1 data cache associativity"),
+            new ConfigKey(L1_LATENCY, INTEGER, "4", "load-to-use latency of an L1 hit, cycles"),
+            new ConfigKey(L2_SIZE, SIZE, "1MiB", "L2 capacity (unified)"),
+            new ConfigKey(L2_WAYS, INTEGER, "16", "L2 associativity"),
+            new ConfigKey(L2_LATENCY, INTEGER, "12", "load-to-use latency of an L2 hit, cycles"),
+            new ConfigKey(CACHE_LINE, SIZE, "64B", "line size of L1I, L1D and L2"),
+            new ConfigKey(DRAM_LATENCY, TIME, "90ns", "local DRAM after an L2 miss (an ExCache hit on the split machine)"),
+            new ConfigKey(BPRED_KIND, CHOICE, "gshare", "direction predictor", "gshare", "bimodal"),
+            new ConfigKey(BPRED_BTB, INTEGER, "512", "branch target buffer entries (power of two)"),
+            new ConfigKey(BPRED_TABLE, INTEGER, "4096", "2-bit direction counters (power of two)"),
+            new ConfigKey(BPRED_HISTORY, INTEGER, "12", "global history bits (gshare)"),
+            new ConfigKey(BPRED_RAS, INTEGER, "16", "return-address stack entries"),
+            new ConfigKey(BPRED_MISPREDICT, INTEGER, "5", "cycles lost to a mispredicted control instruction"),
+            new ConfigKey(BPRED_TAKEN, INTEGER, "1", "fetch bubble after a correctly predicted taken branch, cycles"));
 }
