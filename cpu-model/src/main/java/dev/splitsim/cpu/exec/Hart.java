@@ -236,32 +236,32 @@ public final class Hart {
             }
             x[0] = 0;
             if (timing != null) {
-                cycle = timing.before(d, pc, x, cycle);
+                cycle = timing.issue(d, pc, cycle);
             }
             int rd = rd(d);
             long next = pc + length(d);
             switch (Decoded.op(d)) {
                 case Op.LUI: x[rd] = imm(d); break;
                 case Op.AUIPC: x[rd] = pc + imm(d); break;
-                case Op.JAL: x[rd] = next; next = pc + imm(d); break;
-                case Op.JALR: { long t = (x[rs1(d)] + imm(d)) & ~1L; x[rd] = next; next = t; break; }
-                case Op.BEQ: if (x[rs1(d)] == x[rs2(d)]) { next = pc + imm(d); } break;
-                case Op.BNE: if (x[rs1(d)] != x[rs2(d)]) { next = pc + imm(d); } break;
-                case Op.BLT: if (x[rs1(d)] < x[rs2(d)]) { next = pc + imm(d); } break;
-                case Op.BGE: if (x[rs1(d)] >= x[rs2(d)]) { next = pc + imm(d); } break;
-                case Op.BLTU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0) { next = pc + imm(d); } break;
-                case Op.BGEU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0) { next = pc + imm(d); } break;
-                case Op.LB: this.pc = pc; x[rd] = mem.lb(x[rs1(d)] + imm(d)); break;
-                case Op.LH: this.pc = pc; x[rd] = mem.lh(x[rs1(d)] + imm(d)); break;
-                case Op.LW: this.pc = pc; x[rd] = mem.lw(x[rs1(d)] + imm(d)); break;
-                case Op.LD: this.pc = pc; x[rd] = mem.ld(x[rs1(d)] + imm(d)); break;
-                case Op.LBU: this.pc = pc; x[rd] = mem.lbu(x[rs1(d)] + imm(d)); break;
-                case Op.LHU: this.pc = pc; x[rd] = mem.lhu(x[rs1(d)] + imm(d)); break;
-                case Op.LWU: this.pc = pc; x[rd] = mem.lwu(x[rs1(d)] + imm(d)); break;
-                case Op.SB: this.pc = pc; mem.sb(x[rs1(d)] + imm(d), x[rs2(d)]); break;
-                case Op.SH: this.pc = pc; mem.sh(x[rs1(d)] + imm(d), x[rs2(d)]); break;
-                case Op.SW: this.pc = pc; mem.sw(x[rs1(d)] + imm(d), x[rs2(d)]); break;
-                case Op.SD: this.pc = pc; mem.sd(x[rs1(d)] + imm(d), x[rs2(d)]); break;
+                case Op.JAL: x[rd] = next; next = pc + imm(d); if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
+                case Op.JALR: { long t = (x[rs1(d)] + imm(d)) & ~1L; x[rd] = next; next = t; if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break; }
+                case Op.BEQ: if (x[rs1(d)] == x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
+                case Op.BNE: if (x[rs1(d)] != x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
+                case Op.BLT: if (x[rs1(d)] < x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
+                case Op.BGE: if (x[rs1(d)] >= x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
+                case Op.BLTU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
+                case Op.BGEU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
+                case Op.LB: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lb(a); break; }
+                case Op.LH: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lh(a); break; }
+                case Op.LW: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lw(a); break; }
+                case Op.LD: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.ld(a); break; }
+                case Op.LBU: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lbu(a); break; }
+                case Op.LHU: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lhu(a); break; }
+                case Op.LWU: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lwu(a); break; }
+                case Op.SB: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.store(a, cycle); } this.pc = pc; mem.sb(a, x[rs2(d)]); break; }
+                case Op.SH: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.store(a, cycle); } this.pc = pc; mem.sh(a, x[rs2(d)]); break; }
+                case Op.SW: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.store(a, cycle); } this.pc = pc; mem.sw(a, x[rs2(d)]); break; }
+                case Op.SD: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.store(a, cycle); } this.pc = pc; mem.sd(a, x[rs2(d)]); break; }
                 case Op.ADDI: x[rd] = x[rs1(d)] + imm(d); break;
                 case Op.SLTI: x[rd] = x[rs1(d)] < imm(d) ? 1 : 0; break;
                 case Op.SLTIU: x[rd] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0; break;
@@ -314,17 +314,18 @@ public final class Hart {
                     if (Decoded.op(d) >= Op.FLW && Decoded.op(d) <= Op.FMV_D_X) {
                         requireFpu();
                         floating(d, Decoded.op(d));
-                        break;
+                    } else {
+                        retired = n;
+                        next = execSystem(d, next);
+                        if (stopRequested) {
+                            limit = n + 1;
+                        }
                     }
-                    retired = n;
-                    next = execSystem(d, next);
-                    if (stopRequested) {
-                        limit = n + 1;
+                    if (timing != null) {
+                        // A data access out here moved the model's cycle on.
+                        cycle = timing.cycles();
                     }
                     break;
-            }
-            if (timing != null) {
-                cycle = timing.after(d, pc, next, cycle);
             }
             pc = next;
             n++;
@@ -373,7 +374,7 @@ public final class Hart {
     private void atomic(long d, int op) {
         long[] x = this.x;
         int rd = rd(d);
-        long a = x[rs1(d)];
+        long a = timedAccess(x[rs1(d)], false, rd);
         long b = x[rs2(d)];
         switch (op) {
             case Op.LR_W: x[rd] = mem.loadReserved(a, 4); reservation = a; return;
@@ -411,6 +412,17 @@ public final class Hart {
         x[rd] = old;
     }
 
+    /**
+     * Tells the timing model of a data access made outside the main loop, a load's result going to
+     * scoreboard slot {@code slot} (x0..x31, then f0..f31); returns the address.
+     */
+    private long timedAccess(long address, boolean isStore, int slot) {
+        if (timing != null) {
+            timing.access(address, isStore, slot);
+        }
+        return address;
+    }
+
     private long storeConditional(long a, long value, int size) {
         byte[] page = mem.atomicPage(a, size);
         boolean ok = reservation == a;
@@ -435,10 +447,10 @@ public final class Hart {
         long a = f[rs1(d)];
         long b = f[rs2(d)];
         switch (op) {
-            case Op.FLW: f[rd] = FLOAT_BOX | mem.lwu(x[rs1(d)] + imm(d)); break;
-            case Op.FLD: f[rd] = mem.ld(x[rs1(d)] + imm(d)); break;
-            case Op.FSW: mem.sw(x[rs1(d)] + imm(d), b); return;
-            case Op.FSD: mem.sd(x[rs1(d)] + imm(d), b); return;
+            case Op.FLW: f[rd] = FLOAT_BOX | mem.lwu(timedAccess(x[rs1(d)] + imm(d), false, 32 + rd)); break;
+            case Op.FLD: f[rd] = mem.ld(timedAccess(x[rs1(d)] + imm(d), false, 32 + rd)); break;
+            case Op.FSW: mem.sw(timedAccess(x[rs1(d)] + imm(d), true, 0), b); return;
+            case Op.FSD: mem.sd(timedAccess(x[rs1(d)] + imm(d), true, 0), b); return;
             case Op.FMADD_S: f[rd] = u.maddS(a, b, f[rs3(d)], rm(d)); break;
             case Op.FMSUB_S: f[rd] = u.msubS(a, b, f[rs3(d)], rm(d)); break;
             case Op.FNMSUB_S: f[rd] = u.nmsubS(a, b, f[rs3(d)], rm(d)); break;

@@ -34,8 +34,6 @@ public final class CoreTiming {
      */
     private final long[] steps = new long[Op.COUNT];
     private long dependencyStalls;
-    /** No register becomes ready later than this: while it is in the past, sources need no checking. */
-    private long latestReady;
     private final long[] stalls = new long[StallCause.NAMES.length];
     private long cycle;
     private long unitBusyUntil;
@@ -60,8 +58,7 @@ public final class CoreTiming {
             boolean memory = cls == InstructionClass.LOAD || cls == InstructionClass.AMO;
             boolean special = cls == InstructionClass.SYSCALL || cls == InstructionClass.DIV
                     || cls == InstructionClass.FDIV || cls == InstructionClass.FSQRT;
-            long flags = (special ? SPECIAL : 0) | (memory || cls == InstructionClass.STORE ? MEMORY : 0)
-                    | (cls == InstructionClass.STORE ? STORE : 0) | (cls == InstructionClass.AMO ? AMO : 0);
+            long flags = special ? SPECIAL : 0;
             steps[op] = (classLatency[cls] + (memory ? l1Latency : 0)) | flags | operands(INFO[op]);
         }
     }
@@ -99,43 +96,83 @@ public final class CoreTiming {
     }
 
     /**
-     * Accounts for the instruction {@code d} at {@code pc} before it executes ({@code x}: its source
-     * values), the core being at cycle {@code now}; returns the cycle after it issues. The caller keeps
-     * the running cycle and hands it back with {@link #setCycles} whenever others may read the time;
-     * memory accesses set it themselves, since a miss path reads it.
+     * Issue of the instruction {@code d} at {@code pc}, the core being at cycle {@code now}: waits for
+     * its fetch, its source registers and a busy unit, marks when its result will be ready, and
+     * returns the cycle after the one it issues in, where the next instruction may issue. Its data
+     * access (if any) follows with {@link #load} or {@link #store}. The caller keeps the running
+     * cycle and hands it back with {@link #setCycles} whenever others may read the time.
      */
-    public long before(long d, long pc, long[] x, long now) {
-        int op = Decoded.op(d);
+    public long issue(long d, long pc, long now) {
         long t = now;
         if ((pc >>> fetchLineShift) != lastFetchLine) {
             t = fetch(pc, t);
         }
+        int op = Decoded.op(d);
         long step = steps[op];
-        if (latestReady <= t) {
-            // Nothing is outstanding, so no source can stall; a one-cycle result is ready in time anyway.
-            if ((step & (MEMORY | SPECIAL)) != 0) {
-                t = (step & MEMORY) != 0 ? memory(step, d, x, t) : special(op, t);
-            }
-            if ((step & LATENCY) > 1) {
-                produce(step, d, t + (step & LATENCY));
-            }
+        long[] r = readyAt;
+        long ready;
+        int dest;
+        if ((step & (GENERAL | FP_ANY)) == 0) {
+            ready = Math.max(t, Math.max(r[Decoded.rs1(d)], r[Decoded.rs2(d)]));
+            dest = Decoded.rd(d);
+        } else if ((step & GENERAL) == 0) {
+            int fp = (int) (step >>> FP_SHIFT);
+            ready = Math.max(Math.max(t, r[Decoded.rs1(d) + ((fp << 5) & 32)]),
+                    Math.max(r[Decoded.rs2(d) + ((fp << 4) & 32)], r[Decoded.rs3(d) + ((fp << 3) & 32)]));
+            dest = Decoded.rd(d) + ((fp << 2) & 32);
         } else {
-            long[] r = readyAt;
-            long ready = Math.max(Math.max(t, r[slot(step, 0, d)]), Math.max(r[slot(step, 1, d)], r[slot(step, 2, d)]));
-            dependencyStalls += ready - t;
-            t = ready;
-            if ((step & (MEMORY | SPECIAL)) != 0) {
-                t = (step & MEMORY) != 0 ? memory(step, d, x, t) : special(op, t);
-            }
-            produce(step, d, t + (step & LATENCY));
+            ready = Math.max(Math.max(t, r[slot(step, 0, d)]), Math.max(r[slot(step, 1, d)], r[slot(step, 2, d)]));
+            dest = slot(step, 3, d);
         }
-        return t + 1;
+        dependencyStalls += ready - t;
+        if ((step & SPECIAL) != 0) {
+            ready = special(op, ready);
+        }
+        r[dest] = ready + (step & LATENCY);
+        r[0] = 0;
+        return ready + 1;
     }
 
-    private void produce(long step, long d, long readyCycle) {
-        readyAt[slot(step, 3, d)] = readyCycle;
-        readyAt[0] = 0;
-        latestReady = Math.max(latestReady, readyCycle);
+    /**
+     * The load (or the read of an atomic) of the instruction issued last, at {@code address}, into
+     * scoreboard slot {@code slot} (x0..x31, then f0..f31), the next issue being due at {@code t};
+     * returns that cycle moved on by a blocking miss, which delays the loaded value as much.
+     */
+    public long load(long address, int slot, long t) {
+        long done = t;
+        if (!l1d.access(address)) {
+            long stall = missCycles(address);
+            readyAt[slot] += stall;
+            readyAt[0] = 0;
+            done = t + stall;
+        }
+        cycle = done;
+        return done;
+    }
+
+    /** A store: it retires into a write buffer, so a miss allocates the line without stalling. */
+    public long store(long address, long t) {
+        cycle = t;
+        if (!l1d.access(address)) {
+            l2.access(address);
+        }
+        return t;
+    }
+
+    /**
+     * A data access of an instruction outside the interpreter's main loop, at the cycle last handed
+     * back: a store, or a load into scoreboard slot {@code slot} (integer registers, then FP).
+     */
+    public void access(long address, boolean isStore, int slot) {
+        cycle = isStore ? store(address, cycle) : load(address, slot, cycle);
+    }
+
+    /**
+     * A control instruction issued at {@code t} meets the branch predictor, which learns where it
+     * went ({@code next}); returns {@code t}, the next issue cycle, plus a taken or mispredict penalty.
+     */
+    public long control(long d, long pc, long next, long t) {
+        return t + predict(Decoded.op(d), d, pc, next);
     }
 
     /**
@@ -144,23 +181,28 @@ public final class CoreTiming {
      */
     private static int slot(long step, int field, long d) {
         int k = (int) (step >>> (OPERAND_SHIFT + 8 * field)) & 0xff;
-        return (k & 0x7f) + ((int) (d >>> FIELD_SHIFT[field]) & -(k >>> 7) & 31);
+        // rs1, rs2 and rs3 sit at bits 14, 19 and 24 of a decoded instruction, rd at bit 9 ({@link Decoded}).
+        int shift = field == 3 ? 9 : 14 + 5 * field;
+        return (k & 0x7f) + ((int) (d >>> shift) & -(k >>> 7) & 31);
     }
 
     private static final int NO_SOURCE = 64;
     private static final int NO_DEST = 65;
-    /** Where rs1, rs2, rs3 and rd sit in a decoded instruction ({@link Decoded}). */
-    private static final int[] FIELD_SHIFT = {14, 19, 24, 9};
     /**
-     * A step entry, one per opcode: result latency in bits 0..15, {@link #SPECIAL}, and from
+     * A step entry, one per opcode: result latency in bits 0..15, {@link #SPECIAL}, {@link #PLAIN}, and from
      * {@link #OPERAND_SHIFT} four operand bytes (rs1, rs2, rs3, rd), each a slot base in its low
      * 7 bits and, in its top bit, whether the register number is added to it.
      */
     private static final long LATENCY = 0xffff;
     private static final long SPECIAL = 1L << 16;
-    private static final long MEMORY = 1L << 17;
-    private static final long STORE = 1L << 18;
-    private static final long AMO = 1L << 19;
+    /**
+     * Operands not where the fast path looks: a system instruction (CSR immediates sit in rs1) or an
+     * atomic (its ordering bits sit in rs3).
+     */
+    private static final long GENERAL = 1L << 17;
+    /** Four bits, for rs1, rs2, rs3 and rd: whether it names an FP register. */
+    private static final int FP_SHIFT = 18;
+    private static final long FP_ANY = 0xfL << FP_SHIFT;
     private static final int OPERAND_SHIFT = 24;
 
     private static long operands(int info) {
@@ -171,30 +213,20 @@ public final class CoreTiming {
             int k = kinds[f] == InstructionClass.X ? 0x80 : kinds[f] == InstructionClass.F ? 0x80 | 32
                     : f == 3 ? NO_DEST : NO_SOURCE;
             key |= (long) k << (OPERAND_SHIFT + 8 * f);
+            key |= kinds[f] == InstructionClass.F ? 1L << (FP_SHIFT + f) : 0;
         }
-        return key;
+        return key | (general(info) ? GENERAL : 0);
+    }
+
+    /** Whether the decoder may leave an operand field that is not read nonzero ({@link #GENERAL}). */
+    static boolean general(int info) {
+        int cls = InstructionClass.pipelineClass(info);
+        return cls == InstructionClass.SYSTEM || cls == InstructionClass.SYSCALL || cls == InstructionClass.AMO;
     }
 
     private long fetch(long pc, long t) {
         lastFetchLine = pc >>> fetchLineShift;
         return l1i.access(pc) ? t : t + missCycles(pc);
-    }
-
-    /**
-     * A data access in the L1D at issue cycle {@code t}; returns the cycle after a blocking miss.
-     * Stores retire into a write buffer: a store miss allocates the line without stalling.
-     */
-    private long memory(long step, long d, long[] x, long t) {
-        cycle = t;
-        long a = x[Decoded.rs1(d)] + ((step & AMO) != 0 ? 0 : Decoded.imm(d));
-        if (l1d.access(a)) {
-            return t;
-        }
-        if ((step & STORE) != 0) {
-            l2.access(a);
-            return t;
-        }
-        return t + missCycles(a);
     }
 
     /** The busy divider and system calls; returns the issue cycle after their stalls. */
@@ -213,16 +245,7 @@ public final class CoreTiming {
         return start;
     }
 
-    /** Trains the branch predictor with a control instruction's outcome; returns {@code now} plus its penalty. */
-    public long after(long d, long pc, long next, long now) {
-        int op = Decoded.op(d);
-        if (op >= Op.JAL && op <= Op.BGEU) {
-            return now + control(op, d, pc, next);
-        }
-        return now;
-    }
-
-    private int control(int op, long d, long pc, long next) {
+    private int predict(int op, long d, long pc, long next) {
         long fallThrough = pc + Decoded.length(d);
         boolean taken = next != fallThrough;
         int outcome;

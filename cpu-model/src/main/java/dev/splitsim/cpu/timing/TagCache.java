@@ -70,19 +70,24 @@ public final class TagCache {
         return lookup(line, set);
     }
 
+    /** One pass over the set: the tag compare and, in case it misses, the least recently used way. */
     private boolean lookup(long line, int set) {
+        final long[] tags = this.tags;
+        final long[] lastUse = this.lastUse;
         int first = set * ways;
-        for (int i = first; i < first + ways; i++) {
+        int end = first + ways;
+        int victim = first;
+        long oldest = Long.MAX_VALUE;
+        for (int i = first; i < end; i++) {
             if (tags[i] == line) {
                 lastUse[i] = ++now;
                 mru[set] = i;
                 hits++;
                 return true;
             }
-        }
-        int victim = first;
-        for (int i = first + 1; i < first + ways; i++) {
-            if (lastUse[i] < lastUse[victim]) {
+            long use = lastUse[i];
+            if (use < oldest) {
+                oldest = use;
                 victim = i;
             }
         }
