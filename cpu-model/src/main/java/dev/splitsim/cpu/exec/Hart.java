@@ -243,14 +243,14 @@ public final class Hart {
             switch (Decoded.op(d)) {
                 case Op.LUI: x[rd] = imm(d); break;
                 case Op.AUIPC: x[rd] = pc + imm(d); break;
-                case Op.JAL: x[rd] = next; next = pc + imm(d); if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
-                case Op.JALR: { long t = (x[rs1(d)] + imm(d)) & ~1L; x[rd] = next; next = t; if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break; }
-                case Op.BEQ: if (x[rs1(d)] == x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
-                case Op.BNE: if (x[rs1(d)] != x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
-                case Op.BLT: if (x[rs1(d)] < x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
-                case Op.BGE: if (x[rs1(d)] >= x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
-                case Op.BLTU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
-                case Op.BGEU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0) { next = pc + imm(d); } if (timing != null) { cycle = timing.control(d, pc, next, cycle); } break;
+                case Op.JAL: x[rd] = next; next = pc + imm(d); if (timing != null) { cycle = timing.jump(d, pc, next, cycle); } break;
+                case Op.JALR: { long t = (x[rs1(d)] + imm(d)) & ~1L; x[rd] = next; next = t; if (timing != null) { cycle = timing.jump(d, pc, next, cycle); } break; }
+                case Op.BEQ: if (x[rs1(d)] == x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
+                case Op.BNE: if (x[rs1(d)] != x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
+                case Op.BLT: if (x[rs1(d)] < x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
+                case Op.BGE: if (x[rs1(d)] >= x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
+                case Op.BLTU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
+                case Op.BGEU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
                 case Op.LB: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lb(a); break; }
                 case Op.LH: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lh(a); break; }
                 case Op.LW: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lw(a); break; }

@@ -15,7 +15,8 @@ public final class BranchPredictor {
     private final long[] btbTarget;
     private final byte[] counters;
     private final long[] ras;
-    private final boolean gshare;
+    /** All ones for gshare (the history joins the index), zero for bimodal. */
+    private final int historyUse;
     private final int historyMask;
     private int history;
     private int rasTop;
@@ -31,7 +32,7 @@ public final class BranchPredictor {
         this.btbTarget = new long[btbEntries];
         this.counters = new byte[tableEntries];
         this.ras = new long[rasEntries];
-        this.gshare = gshare;
+        this.historyUse = gshare ? -1 : 0;
         this.historyMask = (1 << Math.min(historyBits, 30)) - 1;
         java.util.Arrays.fill(btbTag, -1L);
         java.util.Arrays.fill(counters, (byte) 1);
@@ -52,26 +53,33 @@ public final class BranchPredictor {
         btbTarget[i] = target;
     }
 
-    /** A conditional branch that went {@code taken} to {@code target}. */
-    public int conditional(long pc, boolean taken, long target) {
+    /** Next state of a 2-bit counter, indexed by counter * 2 + taken. */
+    private static final byte[] NEXT_COUNTER = {0, 1, 0, 2, 1, 3, 2, 3};
+
+    /**
+     * A conditional branch at {@code pc} that went to {@code next} rather than {@code fallThrough}.
+     * Returns its outcome ({@link #CORRECT}, {@link #DIRECTION} or {@link #TARGET}) in bits 0..1 and
+     * whether it was taken in bit 2. Written without data-dependent host branches: guest branches
+     * that the host cannot predict would otherwise cost the host a misprediction each, twice.
+     */
+    public int conditional(long pc, long next, long fallThrough) {
         predictions++;
-        int i = (int) (pc >>> 1);
-        if (gshare) {
-            i ^= history;
-        }
-        i &= counters.length - 1;
-        boolean predictTaken = counters[i] >= 2;
-        long predicted = predictTaken ? btbLookup(pc) : -1L;
-        if (taken) {
-            counters[i] = (byte) Math.min(3, counters[i] + 1);
-            btbUpdate(pc, target);
-        } else {
-            counters[i] = (byte) Math.max(0, counters[i] - 1);
-        }
-        history = ((history << 1) | (taken ? 1 : 0)) & historyMask;
-        int outcome = predictTaken != taken ? DIRECTION : taken && predicted != target ? TARGET : CORRECT;
+        long away = next ^ fallThrough;
+        int taken = (int) ((away | -away) >>> 63);
+        int i = ((int) (pc >>> 1) ^ (history & historyUse)) & (counters.length - 1);
+        int counter = counters[i];
+        int predictTaken = counter >>> 1;
+        counters[i] = NEXT_COUNTER[(counter << 1) | taken];
+        int j = btbIndex(pc);
+        long miss = (btbTag[j] ^ pc) | (btbTarget[j] ^ next);
+        int targetWrong = (int) ((miss | -miss) >>> 63);
+        long keep = taken - 1L;
+        btbTag[j] = (btbTag[j] & keep) | (pc & ~keep);
+        btbTarget[j] = (btbTarget[j] & keep) | (next & ~keep);
+        history = ((history << 1) | taken) & historyMask;
+        int outcome = (predictTaken ^ taken) * DIRECTION + (taken & predictTaken & targetWrong) * TARGET;
         mispredicts[outcome]++;
-        return outcome;
+        return outcome | taken << 2;
     }
 
     /** An unconditional jump (jal, jalr); calls push their return address, returns pop it. */

@@ -168,11 +168,37 @@ public final class CoreTiming {
     }
 
     /**
-     * A control instruction issued at {@code t} meets the branch predictor, which learns where it
-     * went ({@code next}); returns {@code t}, the next issue cycle, plus a taken or mispredict penalty.
+     * A conditional branch at {@code pc} issued before {@code t}, the next issue cycle, meets the
+     * branch predictor, which learns where it went ({@code next}); returns {@code t} plus a
+     * mispredict or taken-branch penalty, computed without host branches on the outcome.
      */
-    public long control(long d, long pc, long next, long t) {
-        return t + predict(Decoded.op(d), d, pc, next);
+    public long branch(long pc, long next, long fallThrough, long t) {
+        int r = predictor.conditional(pc, next, fallThrough);
+        int wrong = ((r & 3) + 3) >>> 2;
+        int takenRight = (r >>> 2) & (wrong ^ 1);
+        long mispredict = (long) wrong * mispredictPenalty;
+        long bubble = (long) takenRight * takenPenalty;
+        stalls[StallCause.BRANCH_MISPREDICT] += mispredict;
+        stalls[StallCause.BRANCH_TAKEN] += bubble;
+        return t + mispredict + bubble;
+    }
+
+    /** A jump (jal, jalr) at {@code pc} to {@code next}: as {@link #branch}, with calls and returns on the stack. */
+    public long jump(long d, long pc, long next, long t) {
+        int rd = Decoded.rd(d);
+        int rs1 = Decoded.rs1(d);
+        boolean call = rd == 1 || rd == 5;
+        boolean ret = Decoded.op(d) == Op.JALR && rd == 0 && (rs1 == 1 || rs1 == 5);
+        long fallThrough = pc + Decoded.length(d);
+        if (predictor.jump(pc, next, call, ret, fallThrough) != BranchPredictor.CORRECT) {
+            stalls[StallCause.BRANCH_MISPREDICT] += mispredictPenalty;
+            return t + mispredictPenalty;
+        }
+        if (next == fallThrough) {
+            return t;
+        }
+        stalls[StallCause.BRANCH_TAKEN] += takenPenalty;
+        return t + takenPenalty;
     }
 
     /**
@@ -243,30 +269,6 @@ public final class CoreTiming {
         }
         unitBusyUntil = start + (steps[op] & LATENCY);
         return start;
-    }
-
-    private int predict(int op, long d, long pc, long next) {
-        long fallThrough = pc + Decoded.length(d);
-        boolean taken = next != fallThrough;
-        int outcome;
-        if (op >= Op.BEQ) {
-            outcome = predictor.conditional(pc, taken, next);
-        } else {
-            int rd = Decoded.rd(d);
-            int rs1 = Decoded.rs1(d);
-            boolean call = rd == 1 || rd == 5;
-            boolean ret = op == Op.JALR && rd == 0 && (rs1 == 1 || rs1 == 5);
-            outcome = predictor.jump(pc, next, call, ret, fallThrough);
-        }
-        if (outcome != BranchPredictor.CORRECT) {
-            stalls[StallCause.BRANCH_MISPREDICT] += mispredictPenalty;
-            return mispredictPenalty;
-        }
-        if (taken) {
-            stalls[StallCause.BRANCH_TAKEN] += takenPenalty;
-            return takenPenalty;
-        }
-        return 0;
     }
 
     public void registerStats(StatsRegistry registry) {
