@@ -103,13 +103,19 @@ public final class Fabric {
         return out;
     }
 
-    /** Adds the trace record of a message once its handling time is known (no-op when not tracing). */
+    /** Adds the trace record of a request once its handling time is known (no-op when not tracing). */
     public void record(MessageType type, int source, int destination, long dataBytes, Delivery d, long handledTick,
             String detail) {
+        record(type, source, destination, dataBytes, d, handledTick, detail, -1);
+    }
+
+    /** As {@link #record}, for a reply to the message numbered {@code replyTo}. */
+    public void record(MessageType type, int source, int destination, long dataBytes, Delivery d, long handledTick,
+            String detail, long replyTo) {
         if (trace != null) {
             trace.accept(new MessageRecord(d.sequence, type, names.get(source), names.get(destination),
                     type.headerBytes() + dataBytes, d.sendTick, d.arriveTick, handledTick, causeCore, causePc,
-                    causeVaddr, detail));
+                    causeVaddr, detail, replyTo, d.nicTicks, d.wireTicks, d.switchTicks, d.queueTicks));
         }
     }
 

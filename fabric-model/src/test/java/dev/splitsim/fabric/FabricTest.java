@@ -58,8 +58,21 @@ final class FabricTest {
         assertThat(f.bytes()).isEqualTo(4128);
         assertThat(f.bytes(MessageType.P2M_PCACHE_FLUSH)).isEqualTo(4128);
         assertThat(trace).hasSize(1);
-        assertThat(trace.get(0).toText()).isEqualTo("#0 P2M_PCACHE_FLUSH pcomp0 -> mcomp0 4128 B send=5 arrive="
-                + d.arriveTick + " handled=" + (d.arriveTick + 7) + " cause=core0 pc=0x1000 va=0x2000 {x}");
+        MessageRecord r = trace.get(0);
+        assertThat(r.sequence()).isZero();
+        assertThat(r.bytes()).isEqualTo(4128);
+        assertThat(r.sendTick()).isEqualTo(5);
+        assertThat(r.handledTick()).isEqualTo(d.arriveTick + 7);
+        assertThat(r.pc()).isEqualTo(0x1000);
+        assertThat(r.vaddr()).isEqualTo(0x2000);
+        assertThat(r.replyTo()).isEqualTo(-1);
+        assertThat(r.nicTicks() + r.wireTicks() + r.switchTicks() + r.queueTicks())
+                .isEqualTo(r.arriveTick() - r.sendTick());
+        Delivery ack = f.send(MessageType.M2P_FLUSH_ACK, b, a, 0, r.handledTick(), new Delivery());
+        f.record(MessageType.M2P_FLUSH_ACK, b, a, 0, ack, ack.arriveTick, null, r.sequence());
+        assertThat(trace.get(1).replyTo()).isZero();
+        assertThat(trace.get(1).inFlightAt(ack.arriveTick - 1)).isTrue();
+        assertThat(trace.get(1).inFlightAt(ack.arriveTick)).isFalse();
     }
 
     @Test

@@ -54,7 +54,10 @@ public final class LinuxProcess implements UserTrapHandler {
 
     private final AddressSpace memory;
     private final RemoteServices remote;
+    /** Where a static-pie executable is loaded: its symbols are relative to this. */
+    public static final long PIE_BASE = ProcessLoader.PIE_BASE;
     private final LongSupplier nowTicks;
+    private java.util.function.Consumer<SyscallRecord> syscallTrace;
     private final StatGroup syscallStats;
     private final Map<Integer, Counter> counters = new HashMap<>();
     private final Set<Integer> unknown = new HashSet<>();
@@ -119,6 +122,11 @@ public final class LinuxProcess implements UserTrapHandler {
 
     /** The process's memory as the hart sees it. */
     public PageProvider memory() {
+        return memory;
+    }
+
+    /** The process's virtual memory areas and pages. */
+    public AddressSpace addressSpace() {
         return memory;
     }
 
@@ -189,11 +197,18 @@ public final class LinuxProcess implements UserTrapHandler {
         hart.stop();
     }
 
+    /** Every system call from now on goes to {@code sink}; null stops it. */
+    public void setSyscallTrace(java.util.function.Consumer<SyscallRecord> sink) {
+        this.syscallTrace = sink;
+    }
+
     @Override
     public void ecall(Hart h) {
         long[] x = h.x;
         int n = (int) x[17];
         count(n);
+        long startTick = syscallTrace == null ? 0 : nowTicks.getAsLong();
+        long[] args = syscallTrace == null ? null : new long[] {x[10], x[11], x[12], x[13], x[14], x[15]};
         long r;
         boolean hostFile = isHostFile((int) x[10]);
         try {
@@ -206,6 +221,10 @@ public final class LinuxProcess implements UserTrapHandler {
         }
         if (!finished && stopMessage == null) {
             x[10] = r;
+        }
+        if (syscallTrace != null) {
+            syscallTrace.accept(new SyscallRecord(h.id, h.pc, startTick, nowTicks.getAsLong(), n, SyscallNames.name(n),
+                    args, r));
         }
     }
 

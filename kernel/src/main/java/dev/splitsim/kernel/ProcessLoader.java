@@ -17,7 +17,7 @@ final class ProcessLoader {
     private ProcessLoader() {}
 
     /** Static-pie executables are placed here; a fixed base keeps runs reproducible. */
-    static final long PIE_BASE = 0x10_0000_0000L;
+    public static final long PIE_BASE = 0x10_0000_0000L;
     static final long STACK_TOP = 0x3f_ffff_f000L;
     static final long STACK_SIZE = 8L << 20;
     static final long MMAP_BASE = 0x20_0000_0000L;

@@ -43,7 +43,7 @@ final class SyscallNames {
             Map.entry(220, "clone"), Map.entry(221, "execve"), Map.entry(435, "clone3"), Map.entry(59, "pipe2"),
             Map.entry(GETRUSAGE, "getrusage"), Map.entry(167, "prctl"), Map.entry(129, "kill"), Map.entry(130, "tkill"));
 
-    static String name(int number) {
+    public static String name(int number) {
         String n = NAMES.get(number);
         return n != null ? n : "syscall_" + number;
     }

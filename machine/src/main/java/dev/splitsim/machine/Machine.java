@@ -27,6 +27,8 @@ import dev.splitsim.kernel.remote.ExCacheMissPath;
 import dev.splitsim.kernel.remote.RemoteCalls;
 import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.machine.config.MachineKeys;
+import dev.splitsim.machine.trace.EventSink;
+import dev.splitsim.machine.trace.TraceCategories;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,6 +51,8 @@ public final class Machine {
     private GlobalMemoryManager memoryManager;
     private long hostNanos;
     private final Consumer<MessageRecord> trace;
+    private EventSink sink;
+    private boolean traceInstructions;
 
     private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
@@ -162,6 +166,49 @@ public final class Machine {
         return missPath;
     }
 
+    public GlobalMemoryManager memoryManager() {
+        return memoryManager;
+    }
+
+    /** Where the core's memory comes from: the ExCache on the split layout, local pages otherwise. */
+    private dev.splitsim.cpu.mem.PageProvider provider() {
+        return excache != null ? excache : process.memory();
+    }
+
+    /**
+     * Reads guest memory for the debugger without cost or change of state; false when a byte of the
+     * range is not mapped.
+     */
+    public boolean peek(long address, byte[] into, int length) {
+        for (int i = 0; i < length; i++) {
+            long a = address + i;
+            byte[] page = provider().peek(a >>> dev.splitsim.cpu.mem.PageProvider.PAGE_SHIFT);
+            if (page == null) {
+                return false;
+            }
+            into[i] = page[(int) a & (dev.splitsim.cpu.mem.PageProvider.PAGE_SIZE - 1)];
+        }
+        return true;
+    }
+
+    /**
+     * Writes guest memory for the debugger as a store of the guest would (a miss is served and charged
+     * as one); false when a byte of the range is not writable.
+     */
+    public boolean poke(long address, byte[] from, int length) {
+        for (int i = 0; i < length; i++) {
+            long a = address + i;
+            long vpage = a >>> dev.splitsim.cpu.mem.PageProvider.PAGE_SHIFT;
+            byte[] page = provider().page(vpage, dev.splitsim.cpu.mem.PageProvider.WRITE);
+            if (page == null) {
+                return false;
+            }
+            page[(int) a & (dev.splitsim.cpu.mem.PageProvider.PAGE_SIZE - 1)] = from[i];
+            hart.flushPage(vpage);
+        }
+        return true;
+    }
+
     public static Machine load(Config config, ProcessSpec spec) {
         return new Machine(config, spec, null);
     }
@@ -169,6 +216,34 @@ public final class Machine {
     /** A machine whose fabric messages, from the first one on, go to {@code trace} (split layout only). */
     public static Machine load(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         return new Machine(config, spec, trace);
+    }
+
+    /**
+     * A machine whose events of the kinds in {@code categories} ({@link TraceCategories}) go to
+     * {@code sink} from the first one on; fabric messages and misses exist on the split layout only.
+     */
+    public static Machine load(Config config, ProcessSpec spec, EventSink sink, int categories) {
+        Machine m = new Machine(config, spec, (categories & TraceCategories.FABRIC) != 0 ? sink::message : null);
+        m.sink = sink;
+        if (m.missPath != null && (categories & TraceCategories.EXCACHE) != 0) {
+            m.missPath.setMissTrace(sink::miss);
+        }
+        if ((categories & TraceCategories.SYSCALL) != 0) {
+            m.process.setSyscallTrace(sink::syscall);
+        }
+        m.traceInstructions = (categories & TraceCategories.INSN) != 0;
+        return m;
+    }
+
+    /** Runs one instruction (or takes one trap); reports it to the sink when instructions are traced. */
+    public void step() {
+        long pc = hart.pc;
+        long retired = hart.instret();
+        long bits = traceInstructions ? hart.instructionBitsAt(pc) : 0;
+        hart.run(1);
+        if (traceInstructions && hart.instret() > retired) {
+            sink.instruction(hart.id, pc, bits, nowTicks());
+        }
     }
 
     /** Simulated time now, in ticks (picoseconds). */
@@ -208,7 +283,13 @@ public final class Machine {
                     budget = Math.min(budget, left);
                 }
                 try {
-                    hart.run(budget);
+                    if (traceInstructions) {
+                        for (long i = 0; i < budget && !process.finished(); i++) {
+                            step();
+                        }
+                    } else {
+                        hart.run(budget);
+                    }
                 } catch (MemoryComponentFullException e) {
                     return new RunResult(RunResult.Outcome.STOPPED, 1, "splitsim: " + e.getMessage());
                 }

@@ -119,8 +119,10 @@ final class BadInputTest {
                 "excache.ways");
         assertOneLine(run("run", "-q", "--set", "memory.components=0", hello), 2, "memory.components");
         assertOneLine(run("run", "-q", "--set", "memory.tlb_entries=1000", hello), 2, "memory.tlb_entries");
-        assertOneLine(run("run", "-q", "--trace-format", "xml", "--trace", tmp.resolve("t").toString(), hello), 2,
+        assertOneLine(run("run", "-q", "--trace-format", "xml", "--trace-file", tmp.resolve("t").toString(), hello), 2,
                 "--trace-format");
+        assertOneLine(run("run", "-q", "--trace", "fabric,disk", hello), 2, "unknown trace kind 'disk'");
+        assertOneLine(run("run", "-q", "--trace", "fabric", "--trace-format", "chrome", hello), 2, "needs --trace-file");
     }
 
     @Test

@@ -146,7 +146,7 @@ final class SplitMachineTest {
         for (int i = 0; i < 2; i++) {
             Path trace = tmp.resolve("trace" + i + ".jsonl");
             Map<String, Double> s = stats("heap", "--set", "excache.size=512KiB", "--set", "excache.policy=random", "--set",
-                    "memory.components=2", "--trace", trace.toString());
+                    "memory.components=2", "--trace", "fabric,excache,syscall", "--trace-file", trace.toString());
             s.remove("host.seconds");
             s.remove("host.mips");
             statsText[i] = s.toString();

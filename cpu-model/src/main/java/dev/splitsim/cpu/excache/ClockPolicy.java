@@ -39,4 +39,19 @@ final class ClockPolicy implements ReplacementPolicy {
         hand[first] = (h + 1) % ways;
         return h;
     }
+
+    @Override
+    public String name() {
+        return "clock";
+    }
+
+    @Override
+    public String describe(int line) {
+        return "referenced " + (referenced[line] ? 1 : 0);
+    }
+
+    /** The way the hand of the set starting at {@code first} points at. */
+    int hand(int first) {
+        return hand[first];
+    }
 }

@@ -258,6 +258,59 @@ public final class ExCache implements PageProvider {
         policy.removed(line);
     }
 
+    /** One line as the debugger shows it. */
+    public record LineView(int set, int way, boolean valid, int asid, long vline, boolean dirty, String perms,
+            String policyState) {}
+
+    public int sets() {
+        return sets;
+    }
+
+    public int ways() {
+        return ways;
+    }
+
+    /** The set a virtual address of the current address space maps to. */
+    public int setOf(long vaddr) {
+        return firstLineOf(vaddr >>> PAGE_SHIFT >>> pageShiftInLine) / ways;
+    }
+
+    /** The ways of one set with their tags, dirty bits, permissions of the first page and policy state. */
+    public List<LineView> describeSet(int set) {
+        List<LineView> out = new ArrayList<>();
+        for (int w = 0; w < ways; w++) {
+            int line = set * ways + w;
+            long t = tags[line];
+            StringBuilder p = new StringBuilder();
+            for (int i = 0; i < pagesPerLine && t != EMPTY; i++) {
+                int bits = perms[line * pagesPerLine + i];
+                p.append((bits & PERM_READ) != 0 ? 'r' : '-').append((bits & PERM_WRITE) != 0 ? 'w' : '-')
+                        .append((bits & PERM_EXEC) != 0 ? 'x' : '-');
+                if (i + 1 < pagesPerLine) {
+                    p.append(' ');
+                }
+            }
+            out.add(new LineView(set, w, t != EMPTY, t == EMPTY ? -1 : (int) (t >>> 44),
+                    t == EMPTY ? -1 : t & ((1L << 44) - 1), dirty[line], p.toString(), policy.describe(line)));
+        }
+        return out;
+    }
+
+    /** The line holding {@code vaddr} of the current address space, or null. */
+    public LineView lineOf(long vaddr) {
+        long vline = vaddr >>> PAGE_SHIFT >>> pageShiftInLine;
+        int line = find(tag(asid, vline), firstLineOf(vline));
+        return line < 0 ? null : describeSet(line / ways).get(line % ways);
+    }
+
+    public long lineBytes() {
+        return (long) pagesPerLine * PAGE_SIZE;
+    }
+
+    public String policyName() {
+        return policy.name();
+    }
+
     public int lines() {
         return lines;
     }

@@ -49,4 +49,14 @@ final class OldestFirstPolicy implements ReplacementPolicy {
         }
         return best;
     }
+
+    @Override
+    public String name() {
+        return restampOnHit ? "lru" : "fifo";
+    }
+
+    @Override
+    public String describe(int line) {
+        return (restampOnHit ? "last use " : "filled ") + stamp[line];
+    }
 }

@@ -26,4 +26,14 @@ final class RandomPolicy implements ReplacementPolicy {
     public int victim(int first, int ways) {
         return random.nextInt(ways);
     }
+
+    @Override
+    public String name() {
+        return "random";
+    }
+
+    @Override
+    public String describe(int line) {
+        return "-";
+    }
 }

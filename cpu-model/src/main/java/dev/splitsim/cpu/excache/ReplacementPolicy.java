@@ -14,6 +14,12 @@ interface ReplacementPolicy {
     /** The way to evict from a full set whose lines are {@code first .. first + ways - 1}. */
     int victim(int first, int ways);
 
+    /** The policy's name as configured. */
+    String name();
+
+    /** What the policy knows of one line, for the debugger (a stamp, a reference bit). */
+    String describe(int line);
+
     static ReplacementPolicy named(String name, int lines, long seed) {
         switch (name) {
             case "lru": return OldestFirstPolicy.lru(lines);

@@ -35,6 +35,16 @@ public final class Disassembler {
     }
 
     /** The mnemonic of an opcode, e.g. "fcvt.w.s". */
+    /** The ABI name of integer register {@code r} ({@code a0}, {@code sp}, ...). */
+    public static String xName(int r) {
+        return X[r];
+    }
+
+    /** The ABI name of FP register {@code r} ({@code fa0}, {@code ft0}, ...). */
+    public static String fName(int r) {
+        return F[r];
+    }
+
     public static String mnemonic(int op) {
         return NAMES[op];
     }

@@ -119,6 +119,17 @@ public final class MemoryComponent {
         return timing.tlbTicks() + levels * timing.walkLevelTicks();
     }
 
+    /** The page table walk of {@code vpage} in this component, for inspection; empty when the process has no table here. */
+    public java.util.List<String> describeTranslation(int asid, long vpage) {
+        PageTable t = tables.get(asid);
+        return t == null ? java.util.List.of() : t.describeWalk(vpage);
+    }
+
+    /** Whether the component's TLB holds {@code vpage} now (no statistics change). */
+    public boolean tlbHolds(int asid, long vpage) {
+        return tlb.peek(asid, vpage);
+    }
+
     public void countMissServed(boolean withFlush) {
         missesServed++;
         if (withFlush) {

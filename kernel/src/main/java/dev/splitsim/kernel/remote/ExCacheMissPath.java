@@ -49,6 +49,9 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private final long[] stageTotal = new long[STAGES.length];
     private final Histogram latency = new Histogram(10_000L, 100_000);
     private ExCache cache;
+    private java.util.function.Consumer<MissRecord> missTrace;
+    /** The stages of the miss being served, kept only while {@link #missTrace} listens. */
+    private final java.util.List<MissRecord.Stage> timeline = new java.util.ArrayList<>();
     private long remoteMisses;
     private long piggybacked;
     private long separateFlushes;
@@ -67,6 +70,30 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         this.cache = cache;
     }
 
+    /** Every miss from now on goes to {@code sink}; null stops it. */
+    public void setMissTrace(java.util.function.Consumer<MissRecord> sink) {
+        this.missTrace = sink;
+    }
+
+    private void stage(String name, long from, long to) {
+        if (missTrace != null && to > from) {
+            timeline.add(new MissRecord.Stage(name, from, to));
+        }
+    }
+
+    private void report(int line, long vaddr, int access, String served, long start, long end, long request,
+            long victimVaddr) {
+        if (missTrace != null) {
+            missTrace.accept(new MissRecord(time.core(), time.pc(), vaddr, accessName(access), line, served, start, end,
+                    request, victimVaddr, java.util.List.copyOf(timeline)));
+            timeline.clear();
+        }
+    }
+
+    private static String accessName(int access) {
+        return access == PageProvider.WRITE ? "write" : access == PageProvider.EXECUTE ? "exec" : "read";
+    }
+
     private static long pageAddress(long vpage) {
         return vpage << PageProvider.PAGE_SHIFT;
     }
@@ -77,9 +104,13 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         long firstPage = vline * count;
         long vaddr = pageAddress(firstPage);
         java.util.Arrays.fill(stage, 0);
+        timeline.clear();
         long start = time.now();
         long t = start + timing.trapTicks();
         stage[TRAP] = timing.trapTicks();
+        stage("trap", start, t);
+        int line = first / count;
+        long victimVaddr = victimVline >= 0 ? pageAddress(victimVline * count) : -1;
         MemoryComponent owner = manager.owner(vaddr);
         boolean victimRides = false;
         if (victimVline >= 0) {
@@ -90,6 +121,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
                 long before = t;
                 t = flush(victimVline * count, pages, first, count, t);
                 stage[FLUSH] += t - before;
+                stage("victim_flush", before, t);
                 separateFlushes++;
             }
         }
@@ -106,16 +138,20 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
                 long before = t;
                 t = flush(victimVline * count, pages, first, count, t);
                 stage[FLUSH] += t - before;
+                stage("victim_flush", before, t);
                 separateFlushes++;
             }
             if (!anyMapped) {
+                report(line, vaddr, access, MissRecord.UNMAPPED, start, t, -1, victimVaddr);
                 time.waitUntil(t, StallCause.EXCACHE_MISS);
                 return -1;
             }
             for (int i = 0; i < count; i++) {
                 java.util.Arrays.fill(pages[first + i], (byte) 0);
             }
+            stage("zero_fill", t, t + timing.zeroFillTicks());
             t += timing.zeroFillTicks();
+            report(line, vaddr, access, MissRecord.ZERO_FILL, start, t, -1, victimVaddr);
             time.waitUntil(t, StallCause.EXCACHE_MISS);
             return ZERO_FILLED;
         }
@@ -125,15 +161,19 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         fabric.setCause(time.core(), time.pc(), vaddr);
         fabric.send(type, cpuNode, owner.node(), sent, t, request);
         addNetwork(request);
+        stage("request", t, request.arriveTick);
         MemoryTiming mt = owner.timing();
         t = request.arriveTick + mt.dispatchTicks();
         stage[MONITOR] += mt.dispatchTicks();
+        stage("monitor", request.arriveTick, t);
         if (victimRides) {
             storeVictim(victimVline * count, pages, first, count);
+            stage("victim_write", t, t + mt.writeTicks());
             t += mt.writeTicks();
             stage[READ] += mt.writeTicks();
             piggybacked++;
         }
+        long walkStart = t;
         for (int i = 0; i < count; i++) {
             long vp = firstPage + i;
             if (perms[first + i] == 0) {
@@ -145,23 +185,29 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             stage[WALK] += walk;
             System.arraycopy(space.touchPage(vp), 0, pages[first + i], 0, PageProvider.PAGE_SIZE);
         }
+        stage("walk", walkStart, t);
+        stage("memory_read", t, t + mt.readTicks());
         t += mt.readTicks();
         stage[READ] += mt.readTicks();
         owner.countMissServed(victimRides);
         long handled = t;
         fabric.record(type, cpuNode, owner.node(), sent, request, handled,
                 fabric.tracing() ? detail(asid, vaddr, access, victimRides ? victimVline * count : -1) : null);
+        long requestSequence = request.sequence;
         fabric.send(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, lineBytes, t, reply);
         addNetwork(reply);
+        stage("reply", t, reply.arriveTick);
         t = reply.arriveTick + timing.fillTicks();
         stage[FILL] += timing.fillTicks();
+        stage("fill", reply.arriveTick, t);
         fabric.record(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, lineBytes, reply, t,
-                fabric.tracing() ? "pid=" + asid + " vaddr=0x" + Long.toHexString(vaddr) : null);
+                fabric.tracing() ? "pid=" + asid + " vaddr=0x" + Long.toHexString(vaddr) : null, request.sequence);
         remoteMisses++;
         latency.add(t - start);
         for (int i = 0; i < STAGES.length; i++) {
             stageTotal[i] += stage[i];
         }
+        report(line, vaddr, access, MissRecord.REMOTE, start, t, requestSequence, victimVaddr);
         time.waitUntil(t, StallCause.EXCACHE_MISS);
         return 0;
     }
@@ -201,7 +247,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         fabric.record(MessageType.P2M_PCACHE_FLUSH, cpuNode, owner.node(), lineBytes, d, handled,
                 fabric.tracing() ? "vaddr=0x" + Long.toHexString(vaddr) : null);
         Delivery ack = fabric.send(MessageType.M2P_FLUSH_ACK, owner.node(), cpuNode, 0, handled, reply);
-        fabric.record(MessageType.M2P_FLUSH_ACK, owner.node(), cpuNode, 0, ack, ack.arriveTick, null);
+        fabric.record(MessageType.M2P_FLUSH_ACK, owner.node(), cpuNode, 0, ack, ack.arriveTick, null, d.sequence);
         return ack.arriveTick;
     }
 
@@ -223,7 +269,16 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         fabric.record(MessageType.P2M_PCACHE_MISS, cpuNode, owner.node(), 0, d, handled,
                 fabric.tracing() ? detail(asid, vaddr, access, -1) + " permission" : null);
         Delivery r = fabric.send(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, handled, reply);
-        fabric.record(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, r, r.arriveTick, null);
+        fabric.record(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, r, r.arriveTick, null, d.sequence);
+        if (missTrace != null) {
+            timeline.clear();
+            long start = t - timing.trapTicks();
+            stage("trap", start, t);
+            stage("request", t, d.arriveTick);
+            stage("monitor", d.arriveTick, handled);
+            stage("reply", handled, r.arriveTick);
+            report(-1, vaddr, access, MissRecord.PERMISSION, start, r.arriveTick, d.sequence, -1);
+        }
         time.waitUntil(r.arriveTick, StallCause.EXCACHE_MISS);
         AddressSpace.Area a = space.areaAt(vaddr);
         return a == null ? -1 : a.prot() & 7;

@@ -43,7 +43,7 @@ public final class RemoteCalls implements RemoteServices {
         long handled = request.arriveTick + serviceTicks;
         fabric.record(type, from, to, sentBytes, request, handled, detail);
         fabric.send(type.reply(), to, from, returnedBytes, handled, reply);
-        fabric.record(type.reply(), to, from, returnedBytes, reply, reply.arriveTick, null);
+        fabric.record(type.reply(), to, from, returnedBytes, reply, reply.arriveTick, null, request.sequence);
         return reply.arriveTick;
     }
 
@@ -81,6 +81,7 @@ public final class RemoteCalls implements RemoteServices {
         long t = time.now();
         fabric.send(MessageType.P2M_EXECVE, cpuNode, home.node(), stringBytes, t, request);
         long atHome = request.arriveTick + home.timing().dispatchTicks();
+        long execveSequence = request.sequence;
         fabric.record(MessageType.P2M_EXECVE, cpuNode, home.node(), stringBytes, request, atHome,
                 fabric.tracing() ? "pid=" + asid + " program bytes=" + fileBytes : null);
         long loaded = call(MessageType.M2S_READ, home.node(), storageNode, 0, fileBytes,
@@ -90,7 +91,8 @@ public final class RemoteCalls implements RemoteServices {
         long pages = (fileBytes + 4095) / 4096;
         long built = loaded + pages * home.timing().writeTicks();
         fabric.send(MessageType.M2P_VM_REPLY, home.node(), cpuNode, 0, built, reply);
-        fabric.record(MessageType.M2P_VM_REPLY, home.node(), cpuNode, 0, reply, reply.arriveTick, null);
+        fabric.record(MessageType.M2P_VM_REPLY, home.node(), cpuNode, 0, reply, reply.arriveTick, null,
+                execveSequence);
         time.waitUntil(reply.arriveTick, StallCause.SYSCALL);
     }
 }

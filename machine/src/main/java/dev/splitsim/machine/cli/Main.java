@@ -44,6 +44,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main(io));
         cl.addSubcommand("run", new RunCommand(io));
         cl.addSubcommand("bench", new BenchCommand(io));
+        cl.addSubcommand("debug", new DebugCommand(io));
         cl.setOut(new PrintWriter(stdout, true));
         cl.setErr(new PrintWriter(stderr, true));
         cl.setStopAtPositional(false);

@@ -6,6 +6,9 @@ import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
 import dev.splitsim.machine.config.MachineKeys;
+import dev.splitsim.machine.trace.EventSink;
+import dev.splitsim.machine.trace.Symbols;
+import dev.splitsim.core.elf.ElfFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,13 +65,18 @@ final class RunCommand implements Callable<Integer> {
             description = "Write every statistic to FILE as a flat JSON object of dotted names.")
     Path statsJson;
 
-    @Option(names = "--trace", paramLabel = "FILE",
-            description = "Write every fabric message (split layout) to FILE: sequence, send/arrive/handled ticks,"
-                    + " nodes, type, bytes, cause and payload.")
-    Path trace;
+    @Option(names = "--trace", paramLabel = "KINDS",
+            description = "Trace events of these kinds, comma-separated: fabric, excache, syscall, insn (or all);"
+                    + " one line each on stderr unless --trace-file is given.")
+    String traceKinds;
+
+    @Option(names = "--trace-file", paramLabel = "FILE",
+            description = "Write the trace to FILE (kinds default to " + TraceWriter.DEFAULT_KINDS + ").")
+    Path traceFile;
 
     @Option(names = "--trace-format", paramLabel = "FORMAT",
-            description = "text or jsonl (default: jsonl when FILE ends in .jsonl or .json, else text).")
+            description = "text, jsonl or chrome (trace-event JSON for Perfetto); default: by the file's extension"
+                    + " (.jsonl, .json), else text.")
     String traceFormat;
 
     @Option(names = "--show-config", description = "Print the effective configuration (and run PROGRAM if given).")
@@ -103,6 +111,34 @@ final class RunCommand implements Callable<Integer> {
         if (bare) {
             return BareRun.run(program, config, limits, io, quiet);
         }
+        ProcessSpec spec = spec(program, args, root, env, config, io, io.in());
+        Machine m;
+        RunResult result;
+        int kinds = TraceWriter.kinds(traceKinds, traceFile);
+        EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, kinds == 0 ? null : symbolsOf(program),
+                config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? excacheWays(config) : 0, io.err());
+        try {
+            m = sink == null ? Machine.load(config, spec) : Machine.load(config, spec, sink, kinds);
+            result = m.run(limits);
+        } finally {
+            if (sink != null) {
+                sink.close();
+            }
+        }
+        io.out().flush();
+        if (result.message() != null) {
+            io.err().println(result.message());
+        }
+        if (!quiet) {
+            io.err().print(Summary.of(m, result));
+        }
+        writeStats(m);
+        return result.exitStatus();
+    }
+
+    /** The process to run: argv, environment, sandbox and streams, checked as the user gave them. */
+    static ProcessSpec spec(Path program, List<String> args, Path root, List<String> env, Config config, Io io,
+            java.io.InputStream stdin) {
         Path sandbox = root != null ? root : Path.of("");
         if (!Files.isDirectory(sandbox)) {
             throw new UserError("--root " + sandbox + ": not a directory");
@@ -116,24 +152,24 @@ final class RunCommand implements Callable<Integer> {
         argv.add(program.toString());
         argv.addAll(args);
         boolean tty = System.console() != null;
-        ProcessSpec spec = new ProcessSpec(program, program.toString(), argv, env, io.in(), io.out(), io.err(),
-                tty, tty, tty, sandbox.toAbsolutePath(), config.getLong(MachineKeys.SIM_SEED),
+        return new ProcessSpec(program, program.toString(), argv, env, stdin, io.out(), io.err(), tty, tty, tty,
+                sandbox.toAbsolutePath(), config.getLong(MachineKeys.SIM_SEED),
                 config.getBoolean(MachineKeys.SYSCALLS_STRICT));
-        Machine m;
-        RunResult result;
-        try (TraceWriter tw = TraceWriter.open(trace, traceFormat)) {
-            m = Machine.load(config, spec, tw == null ? null : tw::write);
-            result = m.run(limits);
+    }
+
+    /** The program's symbols for traces; none when it cannot be read (the loader reports that). */
+    static Symbols symbolsOf(Path program) {
+        try {
+            return Symbols.of(ElfFile.read(program));
+        } catch (RuntimeException e) {
+            return Symbols.none();
         }
-        io.out().flush();
-        if (result.message() != null) {
-            io.err().println(result.message());
-        }
-        if (!quiet) {
-            io.err().print(Summary.of(m, result));
-        }
-        writeStats(m);
-        return result.exitStatus();
+    }
+
+    /** The ExCache's effective associativity, to name the set and way of a miss. */
+    static int excacheWays(Config c) {
+        long lines = Math.max(1, c.getLong(MachineKeys.EXCACHE_SIZE) / Math.max(1, c.getLong(MachineKeys.EXCACHE_LINE)));
+        return (int) Math.min(c.getInt(MachineKeys.EXCACHE_WAYS), lines);
     }
 
     private void writeStats(Machine m) throws IOException {

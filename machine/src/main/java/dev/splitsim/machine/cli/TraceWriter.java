@@ -1,54 +1,68 @@
 package dev.splitsim.machine.cli;
 
-import dev.splitsim.fabric.MessageRecord;
-import java.io.BufferedWriter;
+import dev.splitsim.machine.trace.ChromeTrace;
+import dev.splitsim.machine.trace.EventSink;
+import dev.splitsim.machine.trace.JsonlTrace;
+import dev.splitsim.machine.trace.Symbols;
+import dev.splitsim.machine.trace.TextTrace;
+import dev.splitsim.machine.trace.TraceCategories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes fabric messages to a file as they are sent: one line each, readable text or JSON. */
-final class TraceWriter implements AutoCloseable {
-    private final BufferedWriter out;
-    private final boolean json;
+/** Opens the trace the options ask for: which kinds of event, to which file, in which format. */
+final class TraceWriter {
+    private TraceWriter() {}
 
-    private TraceWriter(BufferedWriter out, boolean json) {
-        this.out = out;
-        this.json = json;
+    /** The kinds traced when only a file is given. */
+    static final String DEFAULT_KINDS = "fabric,excache,syscall";
+
+    static int kinds(String kinds, Path file) {
+        if (kinds == null) {
+            return file == null ? 0 : TraceCategories.parse(DEFAULT_KINDS);
+        }
+        try {
+            return TraceCategories.parse(kinds);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--trace: " + e.getMessage());
+        }
     }
 
-    /** Null when no trace was asked for. */
-    static TraceWriter open(Path file, String format) throws IOException {
-        if (file == null) {
+    /** Null when nothing is traced; text on {@code err} when no file is given. */
+    static EventSink open(int kinds, Path file, String format, Symbols symbols, int ways, PrintStream err) {
+        if (kinds == 0) {
             if (format != null) {
-                throw new UserError("--trace-format needs --trace FILE");
+                throw new UserError("--trace-format needs --trace KINDS or --trace-file FILE");
             }
             return null;
         }
         String f = format != null ? format
-                : file.toString().endsWith(".jsonl") || file.toString().endsWith(".json") ? "jsonl" : "text";
-        if (!f.equals("text") && !f.equals("jsonl")) {
-            throw new UserError("--trace-format must be text or jsonl, got '" + f + "'");
+                : file != null && (file.toString().endsWith(".jsonl")) ? "jsonl"
+                : file != null && file.toString().endsWith(".json") ? "chrome" : "text";
+        if (!f.equals("text") && !f.equals("jsonl") && !f.equals("chrome")) {
+            throw new UserError("--trace-format must be text, jsonl or chrome, got '" + f + "'");
         }
-        try {
-            return new TraceWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), f.equals("jsonl"));
-        } catch (IOException e) {
-            throw new UserError("cannot write trace file " + file + ": " + e.getMessage());
+        PrintWriter out;
+        if (file == null) {
+            if (!f.equals("text")) {
+                throw new UserError("--trace-format " + f + " needs --trace-file FILE");
+            }
+            out = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), false);
+        } else {
+            try {
+                out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UserError("cannot write trace file " + file + ": " + e.getMessage());
+            }
         }
-    }
-
-    void write(MessageRecord r) {
-        try {
-            out.write(json ? r.toJson() : r.toText());
-            out.newLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        switch (f) {
+            case "jsonl": return new JsonlTrace(out, symbols);
+            case "chrome": return new ChromeTrace(out, symbols);
+            default: return new TextTrace(out, symbols, file != null).withWays(ways);
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }

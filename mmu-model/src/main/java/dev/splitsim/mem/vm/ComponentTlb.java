@@ -39,6 +39,11 @@ public final class ComponentTlb {
         return 0;
     }
 
+    /** Whether the TLB holds the page, without counting a lookup. */
+    public boolean peek(int asid, long vpage) {
+        return tag[(int) (vpage ^ (vpage >>> 17)) & mask] == key(asid, vpage);
+    }
+
     public void insert(int asid, long vpage, long pte) {
         int s = (int) (vpage ^ (vpage >>> 17)) & mask;
         tag[s] = key(asid, vpage);

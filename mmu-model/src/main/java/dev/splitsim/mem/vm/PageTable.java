@@ -60,6 +60,33 @@ public final class PageTable {
         throw new AssertionError();
     }
 
+    /**
+     * The walk of {@code vpage} level by level, for inspection (no cost, no statistics): one line per
+     * level read with the table's frame, the index used and the entry found.
+     */
+    public java.util.List<String> describeWalk(long vpage) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        long table = root;
+        for (int level = LEVELS - 1; level >= 0; level--) {
+            int index = (int) (vpage >>> (INDEX_BITS * level)) & INDEX_MASK;
+            long pte = memory.readLong(entryAddress(table, vpage, level));
+            String what = (pte & VALID) == 0 ? "not present"
+                    : level == 0 ? String.format("frame 0x%x perms %s", pfn(pte), perms(permissions(pte)))
+                    : String.format("next table at frame 0x%x", pfn(pte));
+            out.add(String.format("L%d table frame 0x%x index %3d pte 0x%016x  %s", level, table, index, pte, what));
+            if ((pte & VALID) == 0 || level == 0) {
+                break;
+            }
+            table = pfn(pte);
+        }
+        return out;
+    }
+
+    /** Permissions as "rwx" letters. */
+    public static String perms(int p) {
+        return ((p & 1) != 0 ? "r" : "-") + ((p & 2) != 0 ? "w" : "-") + ((p & 4) != 0 ? "x" : "-");
+    }
+
     public int lastWalkLevels() {
         return lastWalkLevels;
     }

@@ -1,0 +1,664 @@
+package dev.splitsim.machine.debug;
+
+import dev.splitsim.cpu.excache.ExCache;
+import dev.splitsim.cpu.isa.Decoded;
+import dev.splitsim.cpu.isa.Decoder;
+import dev.splitsim.cpu.isa.Disassembler;
+import dev.splitsim.cpu.isa.Op;
+import dev.splitsim.fabric.MessageRecord;
+import dev.splitsim.kernel.AddressSpace;
+import dev.splitsim.kernel.SyscallRecord;
+import dev.splitsim.kernel.memory.MemoryComponent;
+import dev.splitsim.kernel.remote.MissRecord;
+import dev.splitsim.machine.Machine;
+import dev.splitsim.machine.trace.Symbols;
+import dev.splitsim.machine.trace.TextTrace;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The interactive debugger over one machine: run control (step, next, finish, continue,
+ * breakpoints, watchpoints, until a fabric message) and inspection of the core, the ExCache, the
+ * fabric and the memory component's page table. Every stop shows where the core is and what the
+ * instructions since the last stop sent over the fabric.
+ */
+public final class Debugger {
+    private static final int MAX_RUN_STEPS = Integer.MAX_VALUE;
+    /** A stop shows at most this many of the events since the last one. */
+    private static final int SHOWN_EVENTS = 12;
+    /** How far into a function its frame record may still be unbuilt (four compressed or two full instructions). */
+    private static final int PROLOGUE_BYTES = 8;
+
+    private final Machine m;
+    private final EventLog log;
+    private final Symbols symbols;
+    private final PrintStream out;
+    private final Map<Integer, Long> breakpoints = new TreeMap<>();
+    private final Map<Integer, Watch> watches = new TreeMap<>();
+    private int nextId = 1;
+    private boolean quit;
+
+    private static final class Watch {
+        final long address;
+        final int length;
+        byte[] last;
+
+        Watch(long address, int length, byte[] last) {
+            this.address = address;
+            this.length = length;
+            this.last = last;
+        }
+    }
+
+    public Debugger(Machine m, EventLog log, Symbols symbols, PrintStream out) {
+        this.m = m;
+        this.log = log;
+        this.symbols = symbols;
+        this.out = out;
+    }
+
+    public boolean quitRequested() {
+        return quit;
+    }
+
+    /** The first stop, at the entry point. */
+    public void start() {
+        log.takeSinceStop();
+        out.println("splitsim debugger: " + symbols.size() + " symbols; 'help' lists the commands.");
+        showStop(null);
+    }
+
+    /** Runs one command line; errors in it are reported on one line and leave the state unchanged. */
+    public void execute(String line) {
+        String l = line.trim();
+        if (l.isEmpty() || l.startsWith("#")) {
+            return;
+        }
+        String[] w = l.split("\\s+");
+        String cmd = w[0];
+        try {
+            if (cmd.startsWith("x/") || cmd.equals("x")) {
+                examine(cmd, w);
+                return;
+            }
+            switch (cmd) {
+                case "step": case "s": case "si": case "stepi": step(w.length > 1 ? (int) Symbols.parseNumber(w[1]) : 1); break;
+                case "next": case "n": case "ni": next(); break;
+                case "finish": case "fin": finish(); break;
+                case "continue": case "c": case "cont": resume("continue", () -> false); break;
+                case "break": case "b": breakAt(rest(l)); break;
+                case "delete": case "d": delete(w.length > 1 ? w[1] : null); break;
+                case "watch": watch(w); break;
+                case "until": until(w); break;
+                case "msg": message(w); break;
+                case "excache": excache(w); break;
+                case "pt": pageTable(w); break;
+                case "regs": case "info": regs(w); break;
+                case "disas": case "disassemble": disas(w); break;
+                case "bt": case "backtrace": backtrace(); break;
+                case "stats": out.print(m.stats().toText()); break;
+                case "time": time(); break;
+                case "help": case "h": case "?": help(); break;
+                case "quit": case "q": case "exit": quit = true; break;
+                default: out.println("unknown command '" + cmd + "'; 'help' lists the commands");
+            }
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+        }
+    }
+
+    private static String rest(String line) {
+        int sp = line.indexOf(' ');
+        if (sp < 0) {
+            throw new IllegalArgumentException("missing argument");
+        }
+        return line.substring(sp + 1).trim();
+    }
+
+    private boolean finished() {
+        return m.process().finished() || m.process().stopMessage() != null;
+    }
+
+    private boolean exitedMessage() {
+        if (!finished()) {
+            return false;
+        }
+        if (m.process().fault() != null) {
+            out.println("the program stopped: guest fault: " + m.process().fault().reason() + " at pc "
+                    + symbols.at(m.process().fault().pc()));
+        } else if (m.process().stopMessage() != null) {
+            out.println("the program stopped: " + m.process().stopMessage());
+        } else {
+            out.println("the program exited with status " + m.process().exitStatus());
+        }
+        return true;
+    }
+
+    /** One instruction; false when the program is over. */
+    private boolean stepOne() {
+        if (finished()) {
+            return false;
+        }
+        m.step();
+        return !finished();
+    }
+
+    private void step(int n) {
+        if (exitedMessage()) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!stepOne() || watchTriggered()) {
+                break;
+            }
+        }
+        showStop(null);
+    }
+
+    /** Runs until a breakpoint, a watchpoint, the end, or {@code stop}; says why it stopped. */
+    private void resume(String what, BooleanSupplier stop) {
+        if (exitedMessage()) {
+            return;
+        }
+        // Leave a breakpoint we are standing on before checking breakpoints again.
+        if (!stepOne()) {
+            showStop(null);
+            return;
+        }
+        String reason = null;
+        for (long i = 0; i < MAX_RUN_STEPS; i++) {
+            if (watchTriggered()) {
+                reason = "";
+                break;
+            }
+            if (stop.getAsBoolean()) {
+                reason = what;
+                break;
+            }
+            int bp = breakpointAt(m.hart().pc);
+            if (bp > 0) {
+                reason = "breakpoint " + bp;
+                break;
+            }
+            if (!stepOne()) {
+                break;
+            }
+        }
+        showStop(reason == null || reason.isEmpty() ? null : reason);
+    }
+
+    private int breakpointAt(long pc) {
+        for (Map.Entry<Integer, Long> e : breakpoints.entrySet()) {
+            if (e.getValue() == pc) {
+                return e.getKey();
+            }
+        }
+        return 0;
+    }
+
+    private long decodedAt(long pc) {
+        long bits = m.hart().instructionBitsAt(pc);
+        if (bits < 0) {
+            return -1;
+        }
+        return (bits & 3) == 3 ? Decoder.decode32((int) bits) : Decoder.decode16((int) bits);
+    }
+
+    private void next() {
+        long pc = m.hart().pc;
+        long d = decodedAt(pc);
+        int op = d < 0 ? -1 : Decoded.op(d);
+        boolean call = (op == Op.JAL || op == Op.JALR) && (Decoded.rd(d) == 1 || Decoded.rd(d) == 5);
+        if (!call) {
+            step(1);
+            return;
+        }
+        long after = pc + Decoded.length(d);
+        long sp = m.hart().x[2];
+        resume("next", () -> m.hart().pc == after && m.hart().x[2] == sp);
+    }
+
+    private void finish() {
+        List<long[]> frames = frames(2);
+        if (frames.size() < 2) {
+            throw new IllegalArgumentException("no caller frame found (bt shows none)");
+        }
+        long ret = frames.get(1)[0];
+        long sp = m.hart().x[2];
+        out.println("run till exit from " + symbols.at(m.hart().pc));
+        resume("finish", () -> m.hart().pc == ret && Long.compareUnsigned(m.hart().x[2], sp) >= 0);
+    }
+
+    private void breakAt(String where) {
+        if (where.matches(".+:\\d+")) {
+            throw new IllegalArgumentException("file:line breakpoints need DWARF line information, which this"
+                    + " debugger does not read; use a symbol or an address");
+        }
+        long a = symbols.parse(where);
+        int id = nextId++;
+        breakpoints.put(id, a);
+        out.println("Breakpoint " + id + " at " + symbols.at(a));
+    }
+
+    private void delete(String which) {
+        if (which == null) {
+            breakpoints.clear();
+            watches.clear();
+            out.println("deleted every breakpoint and watchpoint");
+            return;
+        }
+        int id = (int) Symbols.parseNumber(which);
+        if (breakpoints.remove(id) == null && watches.remove(id) == null) {
+            throw new IllegalArgumentException("no breakpoint or watchpoint " + id);
+        }
+        out.println("deleted " + id);
+    }
+
+    private void watch(String[] w) {
+        if (w.length < 2) {
+            throw new IllegalArgumentException("usage: watch <addr|symbol> [len]");
+        }
+        long a = symbols.parse(w[1]);
+        int len = w.length > 2 ? (int) Symbols.parseNumber(w[2]) : 8;
+        if (len < 1 || len > 4096) {
+            throw new IllegalArgumentException("watch length must be 1..4096");
+        }
+        byte[] now = new byte[len];
+        if (!m.peek(a, now, len)) {
+            throw new IllegalArgumentException("0x" + Long.toHexString(a) + " is not mapped");
+        }
+        int id = nextId++;
+        watches.put(id, new Watch(a, len, now));
+        out.println("Watchpoint " + id + ": " + len + " bytes at " + symbols.at(a));
+    }
+
+    private boolean watchTriggered() {
+        boolean hit = false;
+        for (Map.Entry<Integer, Watch> e : watches.entrySet()) {
+            Watch wt = e.getValue();
+            byte[] now = new byte[wt.length];
+            if (m.peek(wt.address, now, wt.length) && !Arrays.equals(now, wt.last)) {
+                out.println("Watchpoint " + e.getKey() + ": " + symbols.at(wt.address) + " changed from "
+                        + hex(wt.last) + " to " + hex(now));
+                wt.last = now;
+                hit = true;
+            }
+        }
+        return hit;
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder("0x");
+        for (int i = b.length - 1; i >= 0; i--) {
+            s.append(String.format("%02x", b[i] & 0xff));
+        }
+        return s.toString();
+    }
+
+    private void until(String[] w) {
+        if (w.length < 2 || !w[1].equals("msg")) {
+            throw new IllegalArgumentException("usage: until msg [TYPE] [NODE]");
+        }
+        String type = w.length > 2 ? w[2].toUpperCase(Locale.ROOT) : null;
+        String node = w.length > 3 ? w[3] : null;
+        long seen = log.messageCount();
+        resume("fabric message", () -> {
+            if (log.messageCount() == seen) {
+                return false;
+            }
+            for (MessageRecord r : log.messages()) {
+                if (r.sequence() >= seen && (type == null || r.type().name().equals(type))
+                        && (node == null || r.source().equals(node) || r.destination().equals(node))) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Where the core stopped, and what the instructions since the last stop caused. */
+    private void showStop(String reason) {
+        List<Object> events = log.takeSinceStop();
+        if (events.size() > SHOWN_EVENTS) {
+            out.println("  (" + (events.size() - SHOWN_EVENTS) + " earlier events not shown; 'msg' and --trace-file"
+                    + " have them)");
+            events = events.subList(events.size() - SHOWN_EVENTS, events.size());
+        }
+        for (Object e : events) {
+            if (e instanceof MessageRecord r) {
+                out.println("  fabric  " + TextTrace.describe(r, symbols));
+            } else if (e instanceof MissRecord r) {
+                out.println("  excache " + TextTrace.describe(r, symbols, m.excache() == null ? 0 : m.excache().ways()));
+            } else if (e instanceof SyscallRecord r) {
+                out.println("  syscall " + r.call());
+            }
+        }
+        if (exitedMessage()) {
+            return;
+        }
+        if (reason != null) {
+            out.println("stopped: " + reason);
+        }
+        long pc = m.hart().pc;
+        out.println(symbols.at(pc) + ": " + disassemble(pc) + "    [" + TextTrace.us(m.nowTicks()) + "]");
+    }
+
+    private String disassemble(long pc) {
+        long bits = m.hart().instructionBitsAt(pc);
+        return bits < 0 ? "(not mapped)" : Disassembler.disassemble(pc, (int) bits).replace('\t', ' ');
+    }
+
+    private void message(String[] w) {
+        if (m.fabric() == null) {
+            throw new IllegalArgumentException("no fabric: this machine is not split (profile local)");
+        }
+        if (w.length == 1) {
+            long now = m.nowTicks();
+            int shown = 0;
+            for (MessageRecord r : log.messages()) {
+                if (r.inFlightAt(now)) {
+                    out.println("  in flight: " + TextTrace.describe(r, symbols));
+                    shown++;
+                }
+            }
+            if (shown == 0) {
+                out.println("no message in flight at " + TextTrace.us(now) + " (the core waits for every reply);"
+                        + " the last ones:");
+                List<MessageRecord> all = new ArrayList<>();
+                log.messages().forEach(all::add);
+                for (MessageRecord r : all.subList(Math.max(0, all.size() - 5), all.size())) {
+                    out.println("  " + TextTrace.describe(r, symbols));
+                }
+            }
+            return;
+        }
+        long seq = Symbols.parseNumber(w[1].replace("#", ""));
+        MessageRecord r = log.message(seq);
+        if (r == null) {
+            throw new IllegalArgumentException("no message #" + seq + " in the log");
+        }
+        out.println("message #" + r.sequence() + " " + r.type() + " " + r.source() + " -> " + r.destination() + ", "
+                + r.bytes() + " bytes" + (r.replyTo() >= 0 ? ", the reply to #" + r.replyTo() : ", a request"));
+        out.println("  cause      " + (r.core() < 0 || r.pc() < 0 ? "kernel (not a guest access)"
+                : "core" + r.core() + " pc " + symbols.at(r.pc()) + ": " + disassemble(r.pc())
+                        + (r.vaddr() >= 0 ? ", va 0x" + Long.toHexString(r.vaddr()) : "")));
+        long t = r.sendTick();
+        out.println("  sent       " + TextTrace.us(t));
+        out.println("  NICs       " + TextTrace.us(r.nicTicks()) + "  (send and receive overhead, DMA)");
+        out.println("  wire       " + TextTrace.us(r.wireTicks()) + "  (serialization and propagation)");
+        out.println("  switch     " + TextTrace.us(r.switchTicks()));
+        out.println("  queueing   " + TextTrace.us(r.queueTicks()) + "  (behind earlier traffic on a link)");
+        out.println("  arrived    " + TextTrace.us(r.arriveTick()));
+        if (r.handledTick() > r.arriveTick()) {
+            out.println("  handled    " + TextTrace.us(r.handledTick()) + "  (the receiver's monitor done)");
+        }
+        out.println("  payload    " + (r.detail() == null ? "(none)" : r.detail()));
+        MissRecord miss = log.missOf(r.sequence());
+        if (miss != null) {
+            out.println("  serves     " + TextTrace.describe(miss, symbols, m.excache().ways()));
+        }
+    }
+
+    private void excache(String[] w) {
+        ExCache c = m.excache();
+        if (c == null) {
+            throw new IllegalArgumentException("no ExCache: this machine is not split (profile local)");
+        }
+        if (w.length == 1) {
+            out.printf("ExCache %d KiB: %d sets x %d ways of %d-byte lines, policy %s; %d accesses, %d hits, %d misses,"
+                    + " %d write-backs%n", c.lines() * c.lineBytes() / 1024, c.sets(), c.ways(), c.lineBytes(),
+                    c.policyName(), c.accesses(), c.hits(), c.misses(), c.writebacks());
+            return;
+        }
+        int set;
+        if (w[1].equals("set")) {
+            if (w.length < 3) {
+                throw new IllegalArgumentException("usage: excache set N");
+            }
+            set = (int) Symbols.parseNumber(w[2]);
+            if (set < 0 || set >= c.sets()) {
+                throw new IllegalArgumentException("set must be 0.." + (c.sets() - 1));
+            }
+        } else {
+            long va = symbols.parse(w[1]);
+            set = c.setOf(va);
+            ExCache.LineView v = c.lineOf(va);
+            out.println("0x" + Long.toHexString(va) + " maps to set " + set + (v == null ? ", not present"
+                    : ", way " + v.way() + (v.dirty() ? ", dirty" : ", clean")));
+        }
+        out.println("set " + set + " (" + c.ways() + " ways, " + c.policyName() + "):");
+        for (ExCache.LineView v : c.describeSet(set)) {
+            if (!v.valid()) {
+                out.printf("  way %2d  empty%n", v.way());
+                continue;
+            }
+            long va = v.vline() * c.lineBytes();
+            out.printf("  way %2d  pid %d va 0x%x-0x%x %s %s  %s%n", v.way(), v.asid(), va, va + c.lineBytes() - 1,
+                    v.dirty() ? "dirty" : "clean", v.perms(), v.policyState());
+        }
+    }
+
+    private void pageTable(String[] w) {
+        if (w.length < 2) {
+            throw new IllegalArgumentException("usage: pt <vaddr>");
+        }
+        long va = symbols.parse(w[1]);
+        AddressSpace.Area a = m.process().addressSpace().areaAt(va);
+        out.println("0x" + Long.toHexString(va) + ": " + (a == null ? "no vma (unmapped)"
+                : String.format("vma 0x%x-0x%x %s %s", a.start(), a.end(),
+                        dev.splitsim.mem.vm.PageTable.perms(a.prot() & 7), a.name() == null ? "" : a.name())));
+        if (m.memoryManager() == null) {
+            out.println("  (profile local: no memory component, pages live on the CPU side)");
+            return;
+        }
+        MemoryComponent owner = m.memoryManager().owner(va);
+        long vpage = va >>> dev.splitsim.cpu.mem.PageProvider.PAGE_SHIFT;
+        int pid = dev.splitsim.kernel.LinuxProcess.PID;
+        out.println("  owner mcomp" + owner.index() + " (1 GiB region " + (va >>> 30) + "), TLB "
+                + (owner.tlbHolds(pid, vpage) ? "holds it" : "does not hold it"));
+        List<String> walk = owner.describeTranslation(pid, vpage);
+        if (walk.isEmpty()) {
+            out.println("  no page table for the process in this component yet");
+        }
+        for (String s : walk) {
+            out.println("  " + s);
+        }
+    }
+
+    private void regs(String[] w) {
+        long[] x = m.hart().x;
+        for (int i = 0; i < 32; i += 4) {
+            StringBuilder b = new StringBuilder();
+            for (int j = i; j < i + 4; j++) {
+                b.append(String.format("%-4s 0x%016x  ", Disassembler.xName(j), x[j]));
+            }
+            out.println(b.toString().trim());
+        }
+        out.println("pc   " + symbols.at(m.hart().pc));
+        if (w.length > 1 && (w[1].equals("fp") || w[1].equals("all"))) {
+            long[] f = m.hart().f;
+            for (int i = 0; i < 32; i += 4) {
+                StringBuilder b = new StringBuilder();
+                for (int j = i; j < i + 4; j++) {
+                    b.append(String.format("%-4s 0x%016x  ", Disassembler.fName(j), f[j]));
+                }
+                out.println(b.toString().trim());
+            }
+        }
+    }
+
+    /** {@code x/<n><fmt><unit> <addr>}: fmt x d u c s i, unit b h w g (gdb's letters). */
+    private void examine(String cmd, String[] w) {
+        if (w.length < 2) {
+            throw new IllegalArgumentException("usage: x/<n><fmt> <addr|symbol>");
+        }
+        String spec = cmd.length() > 2 ? cmd.substring(2) : "";
+        int i = 0;
+        while (i < spec.length() && Character.isDigit(spec.charAt(i))) {
+            i++;
+        }
+        int n = i == 0 ? 1 : Integer.parseInt(spec.substring(0, i));
+        char fmt = 'x';
+        int size = 4;
+        for (char ch : spec.substring(i).toCharArray()) {
+            switch (ch) {
+                case 'b': size = 1; break;
+                case 'h': size = 2; break;
+                case 'w': size = 4; break;
+                case 'g': size = 8; break;
+                case 'x': case 'd': case 'u': case 'c': case 's': case 'i': fmt = ch; break;
+                default: throw new IllegalArgumentException("unknown format letter '" + ch + "'");
+            }
+        }
+        long a = symbols.parse(w[1]);
+        if (fmt == 'i') {
+            disassembleRange(a, n);
+            return;
+        }
+        if (fmt == 's') {
+            byte[] b = new byte[1];
+            StringBuilder s = new StringBuilder();
+            long p = a;
+            while (s.length() < 4096 && m.peek(p, b, 1) && b[0] != 0) {
+                s.append((char) (b[0] & 0xff));
+                p++;
+            }
+            out.println(symbols.at(a) + ": \"" + s + "\"");
+            return;
+        }
+        if (fmt == 'c') {
+            size = 1;
+        }
+        int perLine = Math.max(1, 16 / size);
+        byte[] buf = new byte[size];
+        for (int k = 0; k < n; k++) {
+            if (k % perLine == 0) {
+                out.print((k == 0 ? "" : "\n") + symbols.at(a + (long) k * size) + ":");
+            }
+            if (!m.peek(a + (long) k * size, buf, size)) {
+                out.println();
+                throw new IllegalArgumentException("0x" + Long.toHexString(a + (long) k * size) + " is not mapped");
+            }
+            long v = 0;
+            for (int j = size - 1; j >= 0; j--) {
+                v = (v << 8) | (buf[j] & 0xff);
+            }
+            long signed = size == 8 ? v : (v << (64 - 8 * size)) >> (64 - 8 * size);
+            String text = fmt == 'd' ? Long.toString(signed) : fmt == 'u' ? Long.toUnsignedString(v)
+                    : fmt == 'c' ? "'" + (v >= 32 && v < 127 ? String.valueOf((char) v) : String.format("\\x%02x", v)) + "'"
+                    : String.format("0x%0" + (2 * size) + "x", v);
+            out.print("\t" + text);
+        }
+        out.println();
+    }
+
+    private void disas(String[] w) {
+        long a = w.length > 1 ? symbols.parse(w[1]) : m.hart().pc;
+        int n = w.length > 2 ? (int) Symbols.parseNumber(w[2]) : 8;
+        disassembleRange(a, n);
+    }
+
+    private void disassembleRange(long a, int n) {
+        long pc = a;
+        for (int i = 0; i < n; i++) {
+            long bits = m.hart().instructionBitsAt(pc);
+            if (bits < 0) {
+                out.println(symbols.at(pc) + ": (not mapped)");
+                return;
+            }
+            out.println((pc == m.hart().pc ? "=> " : "   ") + symbols.at(pc) + ":\t"
+                    + Disassembler.disassemble(pc, (int) bits).replace('\t', ' '));
+            pc += (bits & 3) == 3 ? 4 : 2;
+        }
+    }
+
+    /**
+     * Frames by the frame pointer: frame 0 is the pc; each frame record below s0 holds the caller's
+     * s0 at s0-16 and return address at s0-8 (as gcc lays them out with -fno-omit-frame-pointer).
+     * Without frame pointers the walk stops early; ra then names the caller of a leaf.
+     */
+    private List<long[]> frames(int max) {
+        List<long[]> out = new ArrayList<>();
+        long[] x = m.hart().x;
+        long pc = m.hart().pc;
+        out.add(new long[] {pc, x[8]});
+        long start = symbols.startOf(pc);
+        if (start >= 0 && pc - start < PROLOGUE_BYTES && x[1] != 0) {
+            // In the prologue the frame record is not pushed yet: the caller is in ra, s0 is the caller's frame.
+            out.add(new long[] {x[1], x[8]});
+        }
+        long fp = x[8];
+        long sp = x[2];
+        byte[] b = new byte[8];
+        while (out.size() < max && fp != 0 && Long.compareUnsigned(fp, sp) >= 0 && (fp & 7) == 0) {
+            if (!m.peek(fp - 8, b, 8)) {
+                break;
+            }
+            long ra = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            if (!m.peek(fp - 16, b, 8)) {
+                break;
+            }
+            long prev = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            if (symbols.describe(ra) == null && symbols.size() > 0 || ra == 0) {
+                break;
+            }
+            out.add(new long[] {ra, prev});
+            if (Long.compareUnsigned(prev, fp) <= 0) {
+                break;
+            }
+            fp = prev;
+        }
+        if (out.size() == 1 && x[1] != 0 && x[1] != m.hart().pc) {
+            out.add(new long[] {x[1], 0});
+        }
+        return out;
+    }
+
+    private void backtrace() {
+        List<long[]> f = frames(64);
+        for (int i = 0; i < f.size(); i++) {
+            out.println("#" + i + "  " + symbols.at(f.get(i)[0]));
+        }
+    }
+
+    private void time() {
+        out.printf("simulated time %s, %d cycles, %d instructions (IPC %.3f)%n", TextTrace.us(m.nowTicks()),
+                m.hart().cycles(), m.hart().instret(),
+                m.hart().cycles() == 0 ? 0.0 : (double) m.hart().instret() / m.hart().cycles());
+        if (m.fabric() != null) {
+            out.printf("fabric: %d messages, %d bytes; ExCache: %d misses%n", m.fabric().messages(), m.fabric().bytes(),
+                    m.excache().misses());
+        }
+    }
+
+    private void help() {
+        out.println(String.join("\n",
+                "run control:",
+                "  step [n] (s)         run n instructions (default 1)",
+                "  next (n)             one instruction, stepping over calls",
+                "  finish               run until the current function returns",
+                "  continue (c)         run until a breakpoint, a watchpoint or the end",
+                "  until msg [TYPE] [NODE]  run until the next fabric message (of TYPE, to or from NODE) is sent",
+                "  break <sym|addr> (b) stop when the pc reaches it (sym+off works; file:line needs DWARF)",
+                "  watch <addr|sym> [len]  stop when those bytes change (default 8)",
+                "  delete [id]          delete a breakpoint or watchpoint (all without id)",
+                "inspection:",
+                "  regs [fp]            integer (and FP) registers",
+                "  x/<n><fmt><unit> <addr|sym>  memory: fmt x d u c s i, unit b h w g",
+                "  disas [addr] [n]     disassemble n instructions (default: 8 at pc)",
+                "  bt                   backtrace by the frame pointer",
+                "  msg                  fabric messages in flight (else the last ones)",
+                "  msg <seq>            one message: cause, time per stage, payload, the miss it serves",
+                "  excache [set N | vaddr]  the ExCache, one set, or the set an address maps to",
+                "  pt <vaddr>           translation at the memory component: vma, each page-table level, frame",
+                "  time                 simulated time, cycles, instructions",
+                "  stats                every statistic",
+                "  quit (q)             leave"));
+    }
+}

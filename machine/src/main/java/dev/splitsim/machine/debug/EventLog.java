@@ -1,0 +1,115 @@
+package dev.splitsim.machine.debug;
+
+import dev.splitsim.fabric.MessageRecord;
+import dev.splitsim.kernel.SyscallRecord;
+import dev.splitsim.kernel.remote.MissRecord;
+import dev.splitsim.machine.trace.EventSink;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * What the debugger remembers of a run: the last messages and misses (for {@code msg}), and the
+ * events since the last stop (shown at the stop). Forwards everything to a trace file as well
+ * when one was asked for.
+ */
+public final class EventLog implements EventSink {
+    private static final int KEEP = 100_000;
+
+    private final Deque<MessageRecord> messages = new ArrayDeque<>();
+    private final Deque<MissRecord> misses = new ArrayDeque<>();
+    private final List<Object> sinceStop = new ArrayList<>();
+    private final EventSink forward;
+    private long messageCount;
+
+    public EventLog(EventSink forward) {
+        this.forward = forward;
+    }
+
+    @Override
+    public void message(MessageRecord m) {
+        messages.addLast(m);
+        if (messages.size() > KEEP) {
+            messages.removeFirst();
+        }
+        messageCount++;
+        sinceStop.add(m);
+        if (forward != null) {
+            forward.message(m);
+        }
+    }
+
+    @Override
+    public void miss(MissRecord m) {
+        misses.addLast(m);
+        if (misses.size() > KEEP) {
+            misses.removeFirst();
+        }
+        sinceStop.add(m);
+        if (forward != null) {
+            forward.miss(m);
+        }
+    }
+
+    @Override
+    public void syscall(SyscallRecord s) {
+        sinceStop.add(s);
+        if (forward != null) {
+            forward.syscall(s);
+        }
+    }
+
+    @Override
+    public void instruction(int core, long pc, long bits, long tick) {
+        if (forward != null) {
+            forward.instruction(core, pc, bits, tick);
+        }
+    }
+
+    /** Messages sent so far. */
+    public long messageCount() {
+        return messageCount;
+    }
+
+    public Iterable<MessageRecord> messages() {
+        return messages;
+    }
+
+    public MessageRecord message(long sequence) {
+        for (MessageRecord m : messages) {
+            if (m.sequence() == sequence) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The miss whose request was message {@code sequence}, or null. */
+    public MissRecord missOf(long sequence) {
+        for (MissRecord m : misses) {
+            if (m.requestSequence() == sequence) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    public MessageRecord lastMessage() {
+        return messages.peekLast();
+    }
+
+    /** The events since the last call, oldest first. */
+    public List<Object> takeSinceStop() {
+        List<Object> out = new ArrayList<>(sinceStop);
+        sinceStop.clear();
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (forward != null) {
+            forward.close();
+        }
+    }
+}
