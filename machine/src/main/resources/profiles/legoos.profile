@@ -3,7 +3,9 @@
 # Each default cites its source: a row of REFERENCE.md or a stated assumption.
 machine.layout = split                # DESIGN.md §4: pComponent + ExCache, 1 mComponent, 1 sComponent, fabric
 cpu.frequency = 2.4GHz                # REFERENCE.md, LegoOS headline hardware: 2x Xeon E5-2620 at 2.4 GHz
-cpu.cores = 1                         # assumption: single-threaded programs; the 4-thread experiment sets 4
+cpu.cores = 1                         # assumption: single-threaded programs by default; the LegoOS 4-thread experiment sets 4 (REFERENCE.md, headline)
+sched.quantum = 1ms                   # assumption: of the order of Linux CFS's minimum granularity (0.75 ms, scaled with CPUs)
+sched.context_switch = 2us            # assumption: a Linux thread switch, with its cache refill, costs ~1-3 us
 include core-timing
 sim.seed = 1                          # assumption: any fixed seed; runs are reproducible for a given seed
 
@@ -31,6 +33,7 @@ memory.components = 1                 # REFERENCE.md, headline experiment: 1 mem
 memory.size = 64GiB                   # assumption: a server's DRAM; sparse, so only touched frames cost host memory
 memory.placement = round-robin        # assumption: LegoOS's global memory manager spreads vRegions; round-robin is the simplest
 memory.tlb_entries = 1024             # assumption: a server MMU's second-level TLB size
+memory.monitor_workers = 1            # REFERENCE.md, LegoOS transport: one polling thread per node serves requests
 memory.monitor_dispatch = 600ns       # fitted to the LegoOS RPC round trips: the polling thread's share of the fixed part
 memory.tlb_lookup = 2ns               # assumption: a few cycles of the memory controller
 memory.walk_level = 40ns              # assumption: upper levels mostly hit a page-walk cache; half a DRAM access per level

@@ -12,16 +12,20 @@ import java.util.function.Consumer;
  * one down). A message's latency is the sending NIC's overhead and DMA, serialization on the
  * sender's uplink, propagation, the switch hop, the receiver's downlink (cut-through: serialization
  * is paid once, but a busy link makes the message wait behind earlier traffic), propagation and the
- * receiving NIC's overhead.
+ * receiving NIC's overhead. Each node polls its NIC with one thread (REFERENCE.md, LegoOS transport),
+ * so received messages are taken in one at a time: a message arriving while the poller is busy
+ * with an earlier one waits.
  *
- * <p>Sends are made in simulated-time order by the one simulation thread, so a link's "busy until"
- * tick is all the queueing state needed.
+ * <p>Sends are made by the one simulation thread, in simulated-time order within a core's turn
+ * (cores take turns of a few thousand instructions), so a link's and a poller's "busy until" tick
+ * is all the queueing state needed.
  */
 public final class Fabric {
     private final FabricParams params;
     private final List<String> names = new ArrayList<>();
     private long[] uplinkFreeTick = new long[0];
     private long[] downlinkFreeTick = new long[0];
+    private long[] pollerFreeTick = new long[0];
     private final long[] messagesByType = new long[MessageType.values().length];
     private final long[] bytesByType = new long[MessageType.values().length];
     private long messages;
@@ -46,6 +50,7 @@ public final class Fabric {
         names.add(name);
         uplinkFreeTick = java.util.Arrays.copyOf(uplinkFreeTick, names.size());
         downlinkFreeTick = java.util.Arrays.copyOf(downlinkFreeTick, names.size());
+        pollerFreeTick = java.util.Arrays.copyOf(pollerFreeTick, names.size());
         return names.size() - 1;
     }
 
@@ -87,12 +92,15 @@ public final class Fabric {
         long atSwitch = upStart + params.propagationTicks() + params.switchHopTicks();
         long downStart = Math.max(atSwitch, downlinkFreeTick[destination]);
         downlinkFreeTick[destination] = downStart + serialize;
-        long arrive = downStart + serialize + params.propagationTicks() + params.nicOverheadTicks();
+        long atNic = downStart + serialize + params.propagationTicks();
+        long pollStart = Math.max(atNic, pollerFreeTick[destination]);
+        long arrive = pollStart + params.nicOverheadTicks();
+        pollerFreeTick[destination] = arrive;
         out.sendTick = sendTick;
         out.arriveTick = arrive;
         out.nicTicks = nic + params.nicOverheadTicks();
         out.switchTicks = params.switchHopTicks();
-        out.queueTicks = (upStart - onWire) + (downStart - atSwitch);
+        out.queueTicks = (upStart - onWire) + (downStart - atSwitch) + (pollStart - atNic);
         out.wireTicks = serialize + 2 * params.propagationTicks();
         out.sequence = sequence++;
         messages++;

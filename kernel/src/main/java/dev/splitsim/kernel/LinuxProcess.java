@@ -8,6 +8,9 @@ import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.exec.UserTrapHandler;
+import dev.splitsim.core.time.Clock;
+import dev.splitsim.kernel.thread.GuestThread;
+import dev.splitsim.kernel.thread.Scheduler;
 import dev.splitsim.cpu.mem.PageProvider;
 import dev.splitsim.fabric.msg.MessageType;
 import java.io.IOException;
@@ -34,8 +37,8 @@ import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
- * One Linux process under the process monitor: its address space, files, and the system calls
- * and faults of the hart it runs on.
+ * One Linux process under the process monitor: its address space, files, threads, and the system
+ * calls and faults of the cores its threads run on.
  */
 public final class LinuxProcess implements UserTrapHandler {
     private static final int MAX_FILES = 1024;
@@ -47,6 +50,13 @@ public final class LinuxProcess implements UserTrapHandler {
     private static final int SIGTRAP = 5;
     private static final int SIGBUS = 7;
     private static final int SIGSEGV = 11;
+    private static final int ETIMEDOUT = 110;
+    private static final long CLONE_VM = 0x100, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
+            CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
+    private static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4,
+            FUTEX_WAKE_OP = 5, FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;
+    private static final int FUTEX_CLOCK_REALTIME = 256;
+    private static final int FUTEX_BITSET_ALL = -1;
 
     private final ProcessSpec spec;
     /** The process id, also the address-space id of its ExCache lines. */
@@ -68,7 +78,10 @@ public final class LinuxProcess implements UserTrapHandler {
     private long brkStart;
     private long brkTop;
     private long mmapNext = ProcessLoader.MMAP_BASE;
+    /** The core whose system call or fault is being served. */
     private Hart hart;
+    private Scheduler scheduler;
+    private final byte[] word = new byte[4];
     private boolean finished;
     private int exitStatus;
     private GuestFault fault;
@@ -130,15 +143,33 @@ public final class LinuxProcess implements UserTrapHandler {
         return memory;
     }
 
-    /** Sets the hart's registers and pc for the entry point and installs this process as its trap handler. */
-    public void attach(Hart h) {
-        this.hart = h;
-        h.x[2] = image.sp();
-        h.pc = image.entry();
-        h.setPrivilege(Hart.PRIV_U);
-        h.setMisalignedAccessAllowed(true);
-        h.setTimeSource(nowTicks);
-        h.setUserTrapHandler(this);
+    /** Runs the process on one core (no other threads can get a core). */
+    public void attach(Hart h, Clock clock) {
+        attach(new Hart[] {h}, clock, Scheduler.NEVER, 0);
+    }
+
+    /**
+     * Puts the main thread on core 0 at the entry point, makes this process the trap handler of
+     * every core, and schedules threads over them with {@code quantumTicks} per turn when others
+     * wait and {@code switchTicks} per context switch.
+     */
+    public void attach(Hart[] cores, Clock clock, long quantumTicks, long switchTicks) {
+        this.hart = cores[0];
+        for (Hart h : cores) {
+            h.setPrivilege(Hart.PRIV_U);
+            h.setMisalignedAccessAllowed(true);
+            h.setTimeSource(nowTicks);
+            h.setUserTrapHandler(this);
+        }
+        cores[0].x[2] = image.sp();
+        cores[0].pc = image.entry();
+        scheduler = new Scheduler(cores, clock, quantumTicks, switchTicks, PID);
+        scheduler.startMain();
+    }
+
+    /** The process's threads and the cores they run on. */
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     public boolean finished() {
@@ -148,6 +179,11 @@ public final class LinuxProcess implements UserTrapHandler {
     /** Non-null when the process monitor stopped the run (e.g. an unsupported syscall with --strict-syscalls). */
     public String stopMessage() {
         return stopMessage;
+    }
+
+    /** Stops the run from outside the guest (every thread is blocked for ever); see {@link #stopMessage}. */
+    public void stop(String message) {
+        stopMessage = message;
     }
 
     /** Non-null when a signal killed the guest. */
@@ -162,6 +198,7 @@ public final class LinuxProcess implements UserTrapHandler {
 
     @Override
     public void exception(Hart h, int cause, long tval) {
+        hart = h;
         String reason;
         int signal;
         switch (cause) {
@@ -204,6 +241,7 @@ public final class LinuxProcess implements UserTrapHandler {
 
     @Override
     public void ecall(Hart h) {
+        hart = h;
         long[] x = h.x;
         int n = (int) x[17];
         count(n);
@@ -290,7 +328,8 @@ public final class LinuxProcess implements UserTrapHandler {
             case LSEEK: return lseek((int) a0, a1, (int) a2);
             case FSTAT: return fstat((int) a0, a1);
             case NEWFSTATAT: return fstatat((int) a0, a1, a2, (int) a3);
-            case EXIT: case EXIT_GROUP: terminate((int) a0 & 0xff); return 0;
+            case EXIT: return exitThread((int) a0 & 0xff);
+            case EXIT_GROUP: terminate((int) a0 & 0xff); return 0;
             case BRK: return brk(a0);
             case MMAP: return mmap(a0, a1, (int) a2, (int) a3, (int) a4, a5);
             case MUNMAP: return munmap(a0, a1);
@@ -298,7 +337,11 @@ public final class LinuxProcess implements UserTrapHandler {
             case MREMAP: return mremap(a0, a1, a2, (int) a3);
             case MADVISE: return 0;
             case UNAME: return uname(a0);
-            case GETPID: case GETTID: case SET_TID_ADDRESS: return PID;
+            case GETPID: return PID;
+            case GETTID: return thread().tid;
+            case SET_TID_ADDRESS: thread().clearChildTid = a0; return thread().tid;
+            case CLONE: return clone(a0, a1, a2, a3, a4);
+            case CLONE3: return -Errno.ENOSYS;
             case GETPPID: return 0;
             case GETUID: case GETEUID: case GETGID: case GETEGID: return 0;
             case SET_ROBUST_LIST: return 0;
@@ -319,14 +362,16 @@ public final class LinuxProcess implements UserTrapHandler {
             case FACCESSAT: case FACCESSAT2: return faccessat(a1);
             case GETCWD: return getcwd(a0, a1);
             case CHDIR: return chdir(a0);
-            case NANOSLEEP: case CLOCK_NANOSLEEP: case SCHED_YIELD: return 0;
-            case SCHED_GETAFFINITY: return a1 >= 8 && putLongs(a2, 1) == 0 ? 8 : -Errno.EINVAL;
+            case NANOSLEEP: return sleep(0, 0, a0);
+            case CLOCK_NANOSLEEP: return sleep((int) a0, (int) a1, a2);
+            case SCHED_YIELD: scheduler.yield(hart); return 0;
+            case SCHED_GETAFFINITY: return affinity(a1, a2);
             case SYSINFO: return sysinfo(a0);
             case GETRUSAGE: return getrusage((int) a0, a1);
             case FCNTL: return fcntl((int) a0, (int) a1, a2);
             case DUP: return dup((int) a0, 0);
             case DUP3: return dup3((int) a0, (int) a1);
-            case FUTEX: return (a1 & 0x7f) == 1 ? 0 : -Errno.EAGAIN;
+            case FUTEX: return futex(a0, (int) a1, (int) a2, a3, a4, (int) a5);
             case TGKILL: terminate(128 + (int) a2); return 0;
             case GETDENTS64: return getdents((int) a0, a1, a2);
             case RSEQ: return -Errno.ENOSYS;
@@ -735,6 +780,216 @@ public final class LinuxProcess implements UserTrapHandler {
         }
         long infinity = -1L;
         return resource == 3 ? putLongs(old, ProcessLoader.STACK_SIZE, infinity) : putLongs(old, infinity, infinity);
+    }
+
+    private GuestThread thread() {
+        return scheduler.current(hart);
+    }
+
+    /** Simulated time on the core making the system call. */
+    private long now() {
+        return scheduler.nowTicks(hart.id);
+    }
+
+    /** Threads only (CLONE_VM | CLONE_THREAD, as pthread_create asks); a fork-like clone is unsupported. */
+    private long clone(long flags, long stack, long parentTid, long tls, long childTid) {
+        if ((flags & (CLONE_VM | CLONE_THREAD)) != (CLONE_VM | CLONE_THREAD)) {
+            return unsupported(CLONE);
+        }
+        GuestThread child = scheduler.spawn(hart, hart.pc + 4);
+        Scheduler.setRegister(child, 10, 0);
+        if (stack != 0) {
+            Scheduler.setRegister(child, 2, stack);
+        }
+        if ((flags & CLONE_SETTLS) != 0) {
+            Scheduler.setRegister(child, 4, tls);
+        }
+        if ((flags & CLONE_PARENT_SETTID) != 0) {
+            putInt(parentTid, child.tid);
+        }
+        if ((flags & CLONE_CHILD_SETTID) != 0) {
+            putInt(childTid, child.tid);
+        }
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+            child.clearChildTid = childTid;
+        }
+        scheduler.start(child);
+        return child.tid;
+    }
+
+    /** exit: one thread ends (its clear_child_tid word is zeroed and woken); the last one ends the process. */
+    private long exitThread(int status) {
+        GuestThread t = thread();
+        if (scheduler.liveThreads() == 1) {
+            terminate(status);
+            return 0;
+        }
+        if (t.clearChildTid != 0 && putInt(t.clearChildTid, 0)) {
+            scheduler.wakeFutex(t.clearChildTid, 1, FUTEX_BITSET_ALL, now());
+        }
+        scheduler.exit(hart);
+        return 0;
+    }
+
+    /**
+     * The futex operations glibc's mutexes, condition variables, barriers and joins use. The private
+     * flag changes nothing: a process has one address space.
+     */
+    private long futex(long address, int op, int val, long timeout, long address2, int val3) {
+        int cmd = op & 0x7f;
+        long now = now();
+        switch (cmd) {
+            case FUTEX_WAIT: case FUTEX_WAIT_BITSET: {
+                int bitset = cmd == FUTEX_WAIT ? FUTEX_BITSET_ALL : val3;
+                if (bitset == 0 || (address & 3) != 0) {
+                    return -Errno.EINVAL;
+                }
+                if (!readWord(address)) {
+                    return -Errno.EFAULT;
+                }
+                if (wordValue() != val) {
+                    return -Errno.EAGAIN;
+                }
+                long deadline = Scheduler.NEVER;
+                if (timeout != 0) {
+                    long ns = timespecNanos(timeout);
+                    if (ns < 0) {
+                        return ns;
+                    }
+                    deadline = cmd == FUTEX_WAIT ? after(now, ns)
+                            : absoluteTick((op & FUTEX_CLOCK_REALTIME) != 0 ? 0 : 1, ns);
+                    if (deadline <= now) {
+                        return -ETIMEDOUT;
+                    }
+                }
+                hart.pc += 4;
+                scheduler.blockOnFutex(hart, address, bitset, deadline, -ETIMEDOUT);
+                return 0;
+            }
+            case FUTEX_WAKE:
+                return scheduler.wakeFutex(address, val, FUTEX_BITSET_ALL, now);
+            case FUTEX_WAKE_BITSET:
+                return val3 == 0 ? -Errno.EINVAL : scheduler.wakeFutex(address, val, val3, now);
+            case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: {
+                if (cmd == FUTEX_CMP_REQUEUE) {
+                    if (!readWord(address)) {
+                        return -Errno.EFAULT;
+                    }
+                    if (wordValue() != val3) {
+                        return -Errno.EAGAIN;
+                    }
+                }
+                int woken = scheduler.wakeFutex(address, val, FUTEX_BITSET_ALL, now);
+                // The requeue limit travels in the timeout argument's register.
+                int limit = (int) Math.min(Math.max(timeout, 0), Integer.MAX_VALUE);
+                return woken + scheduler.futexes().requeue(address, address2, limit);
+            }
+            case FUTEX_WAKE_OP:
+                return wakeOp(address, val, (int) timeout, address2, val3, now);
+            default:
+                return -Errno.ENOSYS;
+        }
+    }
+
+    /** FUTEX_WAKE_OP: update the second word, wake on the first, and on the second if its old value passes the test. */
+    private long wakeOp(long address, int val, int val2, long address2, int encoded, long now) {
+        if (!readWord(address2)) {
+            return -Errno.EFAULT;
+        }
+        int old = wordValue();
+        int oparg = (encoded << 8) >> 20;
+        int cmparg = (encoded << 20) >> 20;
+        if ((encoded & (8 << 28)) != 0) {
+            oparg = 1 << (oparg & 31);
+        }
+        int updated;
+        switch ((encoded >>> 28) & 7) {
+            case 0: updated = oparg; break;
+            case 1: updated = old + oparg; break;
+            case 2: updated = old | oparg; break;
+            case 3: updated = old & ~oparg; break;
+            case 4: updated = old ^ oparg; break;
+            default: return -Errno.ENOSYS;
+        }
+        if (!putInt(address2, updated)) {
+            return -Errno.EFAULT;
+        }
+        int woken = scheduler.wakeFutex(address, val, FUTEX_BITSET_ALL, now);
+        boolean pass;
+        switch ((encoded >>> 24) & 15) {
+            case 0: pass = old == cmparg; break;
+            case 1: pass = old != cmparg; break;
+            case 2: pass = old < cmparg; break;
+            case 3: pass = old <= cmparg; break;
+            case 4: pass = old > cmparg; break;
+            case 5: pass = old >= cmparg; break;
+            default: return -Errno.ENOSYS;
+        }
+        return pass ? woken + scheduler.wakeFutex(address2, val2, FUTEX_BITSET_ALL, now) : woken;
+    }
+
+    /** nanosleep and clock_nanosleep: the thread gives up its core until the deadline in simulated time. */
+    private long sleep(int clock, int flags, long request) {
+        long ns = timespecNanos(request);
+        if (ns < 0) {
+            return ns;
+        }
+        long now = now();
+        long deadline = (flags & 1) != 0 ? absoluteTick(clock, ns) : after(now, ns);
+        if (deadline <= now) {
+            return 0;
+        }
+        hart.pc += 4;
+        scheduler.block(hart, deadline, 0);
+        return 0;
+    }
+
+    /** The tick {@code ns} nanoseconds after {@code tick}, saturating. */
+    private static long after(long tick, long ns) {
+        return ns >= (Scheduler.NEVER - tick) / 1000 ? Scheduler.NEVER - 1 : tick + ns * 1000;
+    }
+
+    /** The tick at which clock {@code clock} (0 realtime, else monotonic) reads {@code ns}. */
+    private static long absoluteTick(int clock, long ns) {
+        long sinceStart = clock == 0 ? ns - REALTIME_EPOCH_SECONDS * 1_000_000_000L : ns;
+        return sinceStart <= 0 ? 0 : after(0, sinceStart);
+    }
+
+    /** A struct timespec in nanoseconds, or a negative errno. */
+    private long timespecNanos(long address) {
+        byte[] b = new byte[16];
+        if (!memory.read(address, b, 0, 16)) {
+            return -Errno.EFAULT;
+        }
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        long sec = bb.getLong();
+        long nsec = bb.getLong();
+        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
+            return -Errno.EINVAL;
+        }
+        return sec >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
+    }
+
+    private boolean readWord(long address) {
+        return memory.read(address, word, 0, 4);
+    }
+
+    private int wordValue() {
+        return (word[0] & 0xff) | (word[1] & 0xff) << 8 | (word[2] & 0xff) << 16 | (word[3] & 0xff) << 24;
+    }
+
+    private boolean putInt(long address, int value) {
+        byte[] b = {(byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)};
+        return memory.write(address, b, 0, 4);
+    }
+
+    /** sched_getaffinity: every configured core. */
+    private long affinity(long size, long mask) {
+        if (size < 8 || (size & 7) != 0) {
+            return -Errno.EINVAL;
+        }
+        int n = scheduler.cores();
+        return putLongs(mask, n >= 64 ? -1L : (1L << n) - 1) == 0 ? 8 : -Errno.EFAULT;
     }
 
     private long getrandom(long buf, long len) {

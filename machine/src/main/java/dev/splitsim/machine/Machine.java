@@ -26,6 +26,7 @@ import dev.splitsim.kernel.remote.CoreTime;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
 import dev.splitsim.kernel.remote.RemoteCalls;
 import dev.splitsim.kernel.remote.SplitTiming;
+import dev.splitsim.kernel.thread.Scheduler;
 import dev.splitsim.machine.config.MachineKeys;
 import dev.splitsim.machine.trace.EventSink;
 import dev.splitsim.machine.trace.TraceCategories;
@@ -36,14 +37,19 @@ import java.util.function.Consumer;
 /**
  * One whole machine assembled from a configuration, running one Linux process: either monolithic
  * (all memory local) or split (a CPU component whose ExCache reaches memory components and a
- * storage component over the fabric). The run loop gives the core slices of instructions and
- * checks limits between slices, never inside the hot loop.
+ * storage component over the fabric). The CPU component has {@code cpu.cores} cores sharing the
+ * ExCache (or local memory); the process's threads are scheduled over them. The run loop gives the
+ * core furthest behind in simulated time a turn of a few thousand instructions and checks limits
+ * between turns, never inside the hot loop.
  */
 public final class Machine {
     private final Config config;
     private final StatsRegistry stats = new StatsRegistry();
     private final Clock cpuClock;
-    private final Hart hart;
+    private final Hart[] cores;
+    /** The core whose turn it is. */
+    private Hart hart;
+    private CoreTime coreTime;
     private final LinuxProcess process;
     private Fabric fabric;
     private ExCache excache;
@@ -58,20 +64,44 @@ public final class Machine {
         this.config = config;
         this.trace = trace;
         this.cpuClock = new Clock(config.getLong(MachineKeys.CPU_FREQUENCY));
-        if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split")) {
-            CoreTime time = new CoreTime(cpuClock);
-            this.process = buildSplit(config, spec, time);
-            this.hart = new Hart(0, excache);
-            time.attach(hart);
-        } else {
-            this.process = LinuxProcess.load(spec, stats, this::nowTicks);
-            this.hart = new Hart(0, process.memory());
+        int count = config.getInt(MachineKeys.CPU_CORES);
+        if (count < 1 || count > 64) {
+            throw new UserConfigException("cpu.cores must be between 1 and 64, got " + count);
         }
-        process.attach(hart);
+        long slice = config.getLong(MachineKeys.SIM_SLICE);
+        if (slice < 1) {
+            throw new UserConfigException("sim.slice_instructions must be at least 1, got " + slice);
+        }
+        this.cores = new Hart[count];
+        if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split")) {
+            coreTime = new CoreTime(cpuClock);
+            this.process = buildSplit(config, spec, coreTime);
+            for (int i = 0; i < count; i++) {
+                cores[i] = new Hart(i, excache);
+            }
+        } else {
+            this.process = LinuxProcess.load(spec, stats, this::coreTicks);
+            for (int i = 0; i < count; i++) {
+                cores[i] = new Hart(i, process.memory());
+            }
+        }
+        turn(0);
+        process.attach(cores, cpuClock, config.getLong(MachineKeys.SCHED_QUANTUM),
+                config.getLong(MachineKeys.SCHED_SWITCH));
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
-            hart.setTiming(buildTiming(config));
+            for (Hart h : cores) {
+                h.setTiming(buildTiming(config));
+            }
         }
         registerStats();
+    }
+
+    /** Gives core {@code c} the turn: time, misses and remote calls are charged to it. */
+    private void turn(int c) {
+        hart = cores[c];
+        if (coreTime != null) {
+            coreTime.attach(hart);
+        }
     }
 
     private CoreTiming buildTiming(Config c) {
@@ -114,13 +144,17 @@ public final class Machine {
         if (count < 1 || count > 64) {
             throw new UserConfigException("memory.components must be between 1 and 64, got " + count);
         }
+        int workers = c.getInt(MachineKeys.MEMORY_WORKERS);
+        if (workers < 1 || workers > 1024) {
+            throw new UserConfigException("memory.monitor_workers must be between 1 and 1024, got " + workers);
+        }
         if (tlbEntries < 1 || Integer.bitCount(tlbEntries) != 1) {
             throw new UserConfigException("memory.tlb_entries must be a power of two, got " + tlbEntries);
         }
         List<MemoryComponent> components = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             components.add(new MemoryComponent(i, fabric.addNode("mcomp" + i), c.getLong(MachineKeys.MEMORY_SIZE),
-                    tlbEntries, mt));
+                    tlbEntries, mt, workers));
         }
         int storageNode = fabric.addNode("scomp0");
         memoryManager = new GlobalMemoryManager(components, c.getChoice(MachineKeys.MEMORY_PLACEMENT));
@@ -235,20 +269,80 @@ public final class Machine {
         return m;
     }
 
-    /** Runs one instruction (or takes one trap); reports it to the sink when instructions are traced. */
+    /**
+     * Runs one instruction (or takes one trap) on the core whose turn it is; reports it to the sink
+     * when instructions are traced. When every thread is blocked for ever, the process is stopped.
+     */
     public void step() {
+        if (!beginTurn()) {
+            return;
+        }
+        stepCurrent();
+        process.scheduler().endTurn(hart.id);
+    }
+
+    /** Picks the next core and gives it the turn; false (and the process stopped) on a deadlock. */
+    private boolean beginTurn() {
+        int c = process.scheduler().pick();
+        if (c < 0) {
+            process.stop(deadlock());
+            return false;
+        }
+        turn(c);
+        process.scheduler().beginTurn(c);
+        return true;
+    }
+
+    private void stepCurrent() {
         long pc = hart.pc;
         long retired = hart.instret();
         long bits = traceInstructions ? hart.instructionBitsAt(pc) : 0;
         hart.run(1);
         if (traceInstructions && hart.instret() > retired) {
-            sink.instruction(hart.id, pc, bits, nowTicks());
+            sink.instruction(hart.id, pc, bits, coreTicks());
         }
     }
 
-    /** Simulated time now, in ticks (picoseconds). */
+    private String deadlock() {
+        return "deadlock: every thread is blocked for ever (" + String.join("; ", process.scheduler().describeBlocked())
+                + ")";
+    }
+
+    /** Simulated time on the core whose turn it is, in ticks: what its program reads as the time. */
+    private long coreTicks() {
+        return hart == null ? 0 : cpuClock.cyclesToTicks(hart.cycles());
+    }
+
+    /** Simulated time so far, in ticks (picoseconds): the time of the core furthest ahead. */
     public long nowTicks() {
-        return cpuClock.cyclesToTicks(hart.cycles());
+        long t = 0;
+        for (Hart h : cores) {
+            t = Math.max(t, cpuClock.cyclesToTicks(h.cycles()));
+        }
+        return t;
+    }
+
+    /** The cores of the CPU component. */
+    public Hart[] cores() {
+        return cores.clone();
+    }
+
+    /** Instructions retired on every core. */
+    public long instructions() {
+        long n = 0;
+        for (Hart h : cores) {
+            n += h.instret();
+        }
+        return n;
+    }
+
+    /** Cycles of every core, summed. */
+    public long cycles() {
+        long n = 0;
+        for (Hart h : cores) {
+            n += h.cycles();
+        }
+        return n;
     }
 
     public StatsRegistry stats() {
@@ -274,18 +368,22 @@ public final class Machine {
             while (!process.finished()) {
                 long budget = slice;
                 if (limits.maxInstructions() > 0) {
-                    long left = limits.maxInstructions() - hart.instret();
+                    long left = limits.maxInstructions() - instructions();
                     if (left <= 0) {
                         return new RunResult(RunResult.Outcome.INSTRUCTION_LIMIT, RunResult.LIMIT_STATUS,
-                                "splitsim: stopped after " + hart.instret() + " instructions (--max-instructions "
+                                "splitsim: stopped after " + instructions() + " instructions (--max-instructions "
                                         + limits.maxInstructions() + ") at pc=0x" + Long.toHexString(hart.pc));
                     }
                     budget = Math.min(budget, left);
                 }
+                if (!beginTurn()) {
+                    return new RunResult(RunResult.Outcome.STOPPED, RunResult.LIMIT_STATUS,
+                            "splitsim: " + process.stopMessage());
+                }
                 try {
                     if (traceInstructions) {
-                        for (long i = 0; i < budget && !process.finished(); i++) {
-                            step();
+                        for (long i = 0; i < budget && !process.finished() && process.scheduler().running(hart); i++) {
+                            stepCurrent();
                         }
                     } else {
                         hart.run(budget);
@@ -293,6 +391,7 @@ public final class Machine {
                 } catch (MemoryComponentFullException e) {
                     return new RunResult(RunResult.Outcome.STOPPED, 1, "splitsim: " + e.getMessage());
                 }
+                process.scheduler().endTurn(hart.id);
                 if (limits.maxHostNanos() > 0 && System.nanoTime() - start > limits.maxHostNanos()) {
                     return new RunResult(RunResult.Outcome.TIME_LIMIT, RunResult.LIMIT_STATUS,
                             String.format("splitsim: stopped after %.1f s of host time (--max-time) at pc=0x%x",
@@ -324,31 +423,63 @@ public final class Machine {
 
     private void registerStats() {
         StatGroup sim = stats.group("sim", "the simulation as a whole");
-        sim.formula("seconds", "s", "simulated time", () -> Clock.ticksToSeconds(nowTicks()));
+        sim.formula("seconds", "s", "simulated time (the core furthest ahead)", () -> Clock.ticksToSeconds(nowTicks()));
         sim.reading("ticks", "ps", "simulated time in ticks", this::nowTicks);
         StatGroup cpu = stats.group("cpu", "the CPU component's cores, summed");
-        cpu.reading("instructions", "insts", "instructions retired", hart::instret);
-        cpu.reading("cycles", "cycles", "core cycles", hart::cycles);
-        cpu.formula("ipc", "insts/cycle", "instructions per cycle",
-                () -> hart.cycles() == 0 ? 0 : (double) hart.instret() / hart.cycles());
-        cpu.reading("base_cycles", "cycles", "cycles in which an instruction issued", hart::baseCycles);
-        for (int i = 0; i < StallCause.NAMES.length; i++) {
-            int cause = i;
-            cpu.reading("stall_cycles." + StallCause.NAMES[i], "cycles", StallCause.DESCRIPTIONS[i],
-                    () -> hart.stallCycles(cause));
+        cpu.reading("cores", "cores", "cores of the CPU component", () -> cores.length);
+        registerCoreStats(cpu, cores);
+        for (Hart h : cores) {
+            registerCoreStats(stats.group("cpu" + h.id, "core " + h.id), new Hart[] {h});
         }
-        if (hart.timing() != null) {
-            hart.timing().registerStats(stats);
+        StatGroup threads = stats.group("threads", "the process's threads");
+        threads.reading("created", "threads", "threads the process had, the main thread included",
+                () -> process.scheduler().threadsCreated());
+        threads.reading("context_switches", "switches", "threads put onto a core",
+                () -> process.scheduler().contextSwitches());
+        if (cores[0].timing() != null) {
+            CoreTiming[] timings = new CoreTiming[cores.length];
+            for (int i = 0; i < cores.length; i++) {
+                timings[i] = cores[i].timing();
+            }
+            CoreTiming.registerStats(stats, timings);
         }
         if (excache != null) {
             excache.registerStats(stats);
             missPath.registerStats(stats);
             fabric.registerStats(stats);
             memoryManager.registerStats(stats);
+            for (Hart h : cores) {
+                stats.group("cpu" + h.id, null).reading("excache_misses", "misses", "ExCache misses taken on core " + h.id,
+                        () -> missPath.missesOnCore(h.id));
+            }
         }
         StatGroup host = stats.group("host", "the host running the simulation");
         host.formula("seconds", "s", "host wall-clock time spent running the guest", this::hostSeconds);
         host.formula("mips", "MIPS", "guest instructions per host second, in millions",
-                () -> hostNanos == 0 ? 0 : hart.instret() / (hostNanos / 1e3));
+                () -> hostNanos == 0 ? 0 : instructions() / (hostNanos / 1e3));
+    }
+
+    /** Instructions, cycles, IPC and stall cycles by cause of {@code of}, summed, into {@code g}. */
+    private static void registerCoreStats(StatGroup g, Hart[] of) {
+        g.reading("instructions", "insts", "instructions retired", () -> sum(of, Hart::instret));
+        g.reading("cycles", "cycles", "core cycles", () -> sum(of, Hart::cycles));
+        g.formula("ipc", "insts/cycle", "instructions per cycle", () -> {
+            long c = sum(of, Hart::cycles);
+            return c == 0 ? 0 : (double) sum(of, Hart::instret) / c;
+        });
+        g.reading("base_cycles", "cycles", "cycles in which an instruction issued", () -> sum(of, Hart::baseCycles));
+        for (int i = 0; i < StallCause.NAMES.length; i++) {
+            int cause = i;
+            g.reading("stall_cycles." + StallCause.NAMES[i], "cycles", StallCause.DESCRIPTIONS[i],
+                    () -> sum(of, h -> h.stallCycles(cause)));
+        }
+    }
+
+    private static long sum(Hart[] of, java.util.function.ToLongFunction<Hart> f) {
+        long total = 0;
+        for (Hart h : of) {
+            total += f.applyAsLong(h);
+        }
+        return total;
     }
 }

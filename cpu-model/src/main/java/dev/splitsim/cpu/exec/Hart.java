@@ -160,6 +160,15 @@ public final class Hart {
         extraByCause[cause] += cycles;
     }
 
+    /**
+     * Drops the LR reservation. Cores run in turn, so a reservation must not outlive its core's turn
+     * (another core may store to it meanwhile) nor a context switch; the next SC then fails and the
+     * guest's LR/SC loop retries, which the ISA allows.
+     */
+    public void clearReservation() {
+        reservation = -1L;
+    }
+
     /** Drops every soft-TLB entry and decoded instruction (after munmap, mprotect, exec). */
     public void flushTranslations() {
         mem.invalidateAll();

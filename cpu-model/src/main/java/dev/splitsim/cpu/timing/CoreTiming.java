@@ -4,6 +4,7 @@ import static dev.splitsim.cpu.timing.InstructionClass.INFO;
 
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
+import java.util.function.LongSupplier;
 import dev.splitsim.cpu.isa.Decoded;
 import dev.splitsim.cpu.isa.Op;
 
@@ -271,22 +272,42 @@ public final class CoreTiming {
         return start;
     }
 
-    public void registerStats(StatsRegistry registry) {
-        for (TagCache c : new TagCache[] {l1i, l1d, l2}) {
-            StatGroup g = registry.group(c.name(), "tag-only " + c.name().toUpperCase() + " cache of core 0");
-            g.reading("hits", "accesses", "accesses that hit", c::hits);
-            g.reading("misses", "accesses", "accesses that missed", c::misses);
-            g.formula("miss_rate", "ratio", "misses / accesses",
-                    () -> c.hits() + c.misses() == 0 ? 0 : (double) c.misses() / (c.hits() + c.misses()));
+    /** The caches' and predictors' statistics, summed over the cores' timing models. */
+    public static void registerStats(StatsRegistry registry, CoreTiming[] cores) {
+        String[] names = {"l1i", "l1d", "l2"};
+        for (int k = 0; k < names.length; k++) {
+            int which = k;
+            StatGroup g = registry.group(names[k], "tag-only " + names[k].toUpperCase() + " caches, summed over the cores");
+            LongSupplier hits = () -> sum(cores, t -> t.caches()[which].hits());
+            LongSupplier misses = () -> sum(cores, t -> t.caches()[which].misses());
+            g.reading("hits", "accesses", "accesses that hit", hits);
+            g.reading("misses", "accesses", "accesses that missed", misses);
+            g.formula("miss_rate", "ratio", "misses / accesses", () -> {
+                long h = hits.getAsLong();
+                long m = misses.getAsLong();
+                return h + m == 0 ? 0 : (double) m / (h + m);
+            });
         }
-        StatGroup b = registry.group("bpred", "branch prediction of core 0");
-        b.reading("predictions", "branches", "control instructions predicted", predictor::predictions);
-        b.reading("mispredicts", "branches", "mispredicted, all kinds", predictor::mispredicts);
+        StatGroup b = registry.group("bpred", "branch prediction, summed over the cores");
+        b.reading("predictions", "branches", "control instructions predicted", () -> sum(cores, t -> t.predictor.predictions()));
+        b.reading("mispredicts", "branches", "mispredicted, all kinds", () -> sum(cores, t -> t.predictor.mispredicts()));
         b.reading("mispredicts.direction", "branches", "conditional branches going the other way",
-                () -> predictor.mispredicts(BranchPredictor.DIRECTION));
+                () -> sum(cores, t -> t.predictor.mispredicts(BranchPredictor.DIRECTION)));
         b.reading("mispredicts.target", "branches", "taken with no or a wrong BTB target",
-                () -> predictor.mispredicts(BranchPredictor.TARGET));
+                () -> sum(cores, t -> t.predictor.mispredicts(BranchPredictor.TARGET)));
         b.reading("mispredicts.return", "branches", "returns the return-address stack got wrong",
-                () -> predictor.mispredicts(BranchPredictor.RETURN));
+                () -> sum(cores, t -> t.predictor.mispredicts(BranchPredictor.RETURN)));
+    }
+
+    private TagCache[] caches() {
+        return new TagCache[] {l1i, l1d, l2};
+    }
+
+    private static long sum(CoreTiming[] cores, java.util.function.ToLongFunction<CoreTiming> f) {
+        long total = 0;
+        for (CoreTiming t : cores) {
+            total += f.applyAsLong(t);
+        }
+        return total;
     }
 }

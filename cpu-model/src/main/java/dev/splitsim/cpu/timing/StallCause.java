@@ -12,9 +12,11 @@ public final class StallCause {
     public static final int BRANCH_MISPREDICT = 5;
     public static final int BRANCH_TAKEN = 6;
     public static final int SYSCALL = 7;
+    public static final int SCHEDULE = 8;
+    public static final int IDLE = 9;
 
     public static final String[] NAMES = {"dependency", "unit_busy", "l1_miss", "l2_miss", "excache_miss",
-        "branch_mispredict", "branch_taken", "syscall"};
+        "branch_mispredict", "branch_taken", "syscall", "schedule", "idle"};
     public static final String[] DESCRIPTIONS = {
         "waiting for a source register (load-use, long-latency results)",
         "waiting for the unpipelined divider / square-root unit",
@@ -23,5 +25,7 @@ public final class StallCause {
         "ExCache misses: the process monitor's miss path over the fabric",
         "branch, jump or return mispredicted",
         "fetch bubble after a correctly predicted taken branch or jump",
-        "system calls: entry and exit, and calls to other components"};
+        "system calls: entry and exit, and calls to other components",
+        "context switches between threads on the core",
+        "no runnable thread for the core (threads blocked or exited)"};
 }

@@ -78,6 +78,10 @@ public final class GlobalMemoryManager {
                 () -> components.stream().mapToLong(c -> c.missesServed).sum());
         g.reading("flushes_served", "requests", "dirty lines written back (alone or piggybacked)",
                 () -> components.stream().mapToLong(c -> c.flushesServed).sum());
+        g.reading("monitor_queued", "requests", "requests that waited for a free memory monitor worker",
+                () -> components.stream().mapToLong(MemoryComponent::requestsQueued).sum());
+        g.reading("monitor_wait_ps", "ps", "time requests waited for a free memory monitor worker",
+                () -> components.stream().mapToLong(MemoryComponent::monitorWaitTicks).sum());
         g.reading("frames_in_use", "frames", "physical frames allocated (data and page tables)",
                 () -> components.stream().mapToLong(MemoryComponent::framesInUse).sum());
         for (MemoryComponent c : components) {

@@ -20,12 +20,21 @@ public final class MemoryComponent {
     private final ComponentTlb tlb;
     private final MemoryTiming timing;
     private final Int2ObjectOpenHashMap<PageTable> tables = new Int2ObjectOpenHashMap<>();
+    /** When each memory monitor worker is next free; requests wait for the earliest. */
+    private final long[] workerFreeTick;
+    private int servingWorker;
+    private long monitorWaitTicks;
+    private long requestsQueued;
     long walks;
     long walkLevels;
     long missesServed;
     long flushesServed;
 
-    public MemoryComponent(int index, int node, long capacityBytes, int tlbEntries, MemoryTiming timing) {
+    public MemoryComponent(int index, int node, long capacityBytes, int tlbEntries, MemoryTiming timing, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("memory.monitor_workers must be at least 1, got " + workers);
+        }
+        this.workerFreeTick = new long[workers];
         this.index = index;
         this.node = node;
         this.physical = new PhysicalMemory(capacityBytes);
@@ -45,6 +54,40 @@ public final class MemoryComponent {
 
     public MemoryTiming timing() {
         return timing;
+    }
+
+    /**
+     * A request that reached the component at {@code arriveTick} is picked up when a monitor worker
+     * is free; returns that tick. The caller ends the service with {@link #endService}.
+     */
+    public long startService(long arriveTick) {
+        int w = 0;
+        for (int i = 1; i < workerFreeTick.length; i++) {
+            if (workerFreeTick[i] < workerFreeTick[w]) {
+                w = i;
+            }
+        }
+        servingWorker = w;
+        long start = Math.max(arriveTick, workerFreeTick[w]);
+        if (start > arriveTick) {
+            monitorWaitTicks += start - arriveTick;
+            requestsQueued++;
+        }
+        return start;
+    }
+
+    /** The worker that took the last request is busy until {@code doneTick} (its reply is posted). */
+    public void endService(long doneTick) {
+        workerFreeTick[servingWorker] = doneTick;
+    }
+
+    /** Time requests waited for a free memory monitor worker, in ticks. */
+    public long monitorWaitTicks() {
+        return monitorWaitTicks;
+    }
+
+    public long requestsQueued() {
+        return requestsQueued;
     }
 
     private PageTable table(int asid) {

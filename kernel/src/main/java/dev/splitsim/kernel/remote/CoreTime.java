@@ -18,10 +18,12 @@ public final class CoreTime {
         this.clock = clock;
     }
 
+    /** The core whose turn it is: misses and remote calls from now on are charged to it. */
     public void attach(Hart h) {
         hart = h;
         if (pendingTicks > 0) {
             h.addCycles(StallCause.SYSCALL, clock.ticksToCycles(pendingTicks));
+            pendingTicks = 0;
         }
     }
 

@@ -52,6 +52,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private java.util.function.Consumer<MissRecord> missTrace;
     /** The stages of the miss being served, kept only while {@link #missTrace} listens. */
     private final java.util.List<MissRecord.Stage> timeline = new java.util.ArrayList<>();
+    /** Misses taken by each core (any kind), for the per-core summary; cores are at most 64. */
+    private final long[] missesByCore = new long[64];
     private long remoteMisses;
     private long piggybacked;
     private long separateFlushes;
@@ -105,6 +107,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         long vaddr = pageAddress(firstPage);
         java.util.Arrays.fill(stage, 0);
         timeline.clear();
+        missesByCore[Math.max(0, time.core())]++;
         long start = time.now();
         long t = start + timing.trapTicks();
         stage[TRAP] = timing.trapTicks();
@@ -163,9 +166,12 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         addNetwork(request);
         stage("request", t, request.arriveTick);
         MemoryTiming mt = owner.timing();
-        t = request.arriveTick + mt.dispatchTicks();
+        long picked = owner.startService(request.arriveTick);
+        stage[QUEUE] += picked - request.arriveTick;
+        stage("monitor_queue", request.arriveTick, picked);
+        t = picked + mt.dispatchTicks();
         stage[MONITOR] += mt.dispatchTicks();
-        stage("monitor", request.arriveTick, t);
+        stage("monitor", picked, t);
         if (victimRides) {
             storeVictim(victimVline * count, pages, first, count);
             stage("victim_write", t, t + mt.writeTicks());
@@ -190,6 +196,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         t += mt.readTicks();
         stage[READ] += mt.readTicks();
         owner.countMissServed(victimRides);
+        owner.endService(t);
         long handled = t;
         fabric.record(type, cpuNode, owner.node(), sent, request, handled,
                 fabric.tracing() ? detail(asid, vaddr, access, victimRides ? victimVline * count : -1) : null);
@@ -242,7 +249,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         fabric.setCause(time.core(), time.pc(), vaddr);
         Delivery d = fabric.send(MessageType.P2M_PCACHE_FLUSH, cpuNode, owner.node(), lineBytes, t, request);
         storeVictim(firstPage, pages, first, count);
-        long handled = d.arriveTick + owner.timing().dispatchTicks() + owner.timing().writeTicks();
+        long handled = owner.startService(d.arriveTick) + owner.timing().dispatchTicks() + owner.timing().writeTicks();
+        owner.endService(handled);
         owner.countFlushServed();
         fabric.record(MessageType.P2M_PCACHE_FLUSH, cpuNode, owner.node(), lineBytes, d, handled,
                 fabric.tracing() ? "vaddr=0x" + Long.toHexString(vaddr) : null);
@@ -265,7 +273,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         long t = time.now() + timing.trapTicks();
         fabric.setCause(time.core(), time.pc(), vaddr);
         Delivery d = fabric.send(MessageType.P2M_PCACHE_MISS, cpuNode, owner.node(), 0, t, request);
-        long handled = d.arriveTick + owner.timing().dispatchTicks();
+        long handled = owner.startService(d.arriveTick) + owner.timing().dispatchTicks();
+        owner.endService(handled);
         fabric.record(MessageType.P2M_PCACHE_MISS, cpuNode, owner.node(), 0, d, handled,
                 fabric.tracing() ? detail(asid, vaddr, access, -1) + " permission" : null);
         Delivery r = fabric.send(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, handled, reply);
@@ -296,6 +305,11 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     @Override
     public void rangeChanged(long start, long end, boolean discard) {
         cache.removeRange(start >>> PageProvider.PAGE_SHIFT, end >>> PageProvider.PAGE_SHIFT, discard);
+    }
+
+    /** ExCache misses (any kind) taken on core {@code core}. */
+    public long missesOnCore(int core) {
+        return missesByCore[core];
     }
 
     public Histogram latency() {

@@ -36,11 +36,17 @@ public final class RemoteCalls implements RemoteServices {
         this.timing = timing;
     }
 
-    /** One request and its reply; returns when the reply has arrived. */
-    private long call(MessageType type, int from, int to, long sentBytes, long returnedBytes, long serviceTicks,
-            long t, String detail) {
+    /**
+     * One request and its reply; returns when the reply has arrived. A request to a memory component
+     * ({@code server} non-null) waits for a free memory monitor worker.
+     */
+    private long call(MessageType type, int from, int to, MemoryComponent server, long sentBytes, long returnedBytes,
+            long serviceTicks, long t, String detail) {
         fabric.send(type, from, to, sentBytes, t, request);
-        long handled = request.arriveTick + serviceTicks;
+        long handled = (server == null ? request.arriveTick : server.startService(request.arriveTick)) + serviceTicks;
+        if (server != null) {
+            server.endService(handled);
+        }
         fabric.record(type, from, to, sentBytes, request, handled, detail);
         fabric.send(type.reply(), to, from, returnedBytes, handled, reply);
         fabric.record(type.reply(), to, from, returnedBytes, reply, reply.arriveTick, null, request.sequence);
@@ -51,7 +57,7 @@ public final class RemoteCalls implements RemoteServices {
     public void memoryCall(MessageType type, long dataBytes) {
         MemoryComponent home = manager.home(asid);
         fabric.setCause(time.core(), time.pc(), -1);
-        long t = call(type, cpuNode, home.node(), dataBytes, 0, home.timing().dispatchTicks(), time.now(),
+        long t = call(type, cpuNode, home.node(), home, dataBytes, 0, home.timing().dispatchTicks(), time.now(),
                 fabric.tracing() ? "pid=" + asid : null);
         time.waitUntil(t, StallCause.SYSCALL);
     }
@@ -69,7 +75,7 @@ public final class RemoteCalls implements RemoteServices {
             boolean deviceWrite) {
         fabric.setCause(time.core(), time.pc(), -1);
         long service = timing.storageDispatchTicks() + deviceTicks(deviceBytes, deviceWrite);
-        long t = call(type, cpuNode, storageNode, sentBytes, returnedBytes, service, time.now(),
+        long t = call(type, cpuNode, storageNode, null, sentBytes, returnedBytes, service, time.now(),
                 fabric.tracing() ? "pid=" + asid + " bytes=" + Math.max(sentBytes, returnedBytes) : null);
         time.waitUntil(t, StallCause.SYSCALL);
     }
@@ -80,16 +86,17 @@ public final class RemoteCalls implements RemoteServices {
         fabric.setCause(time.core(), time.pc(), -1);
         long t = time.now();
         fabric.send(MessageType.P2M_EXECVE, cpuNode, home.node(), stringBytes, t, request);
-        long atHome = request.arriveTick + home.timing().dispatchTicks();
+        long atHome = home.startService(request.arriveTick) + home.timing().dispatchTicks();
         long execveSequence = request.sequence;
         fabric.record(MessageType.P2M_EXECVE, cpuNode, home.node(), stringBytes, request, atHome,
                 fabric.tracing() ? "pid=" + asid + " program bytes=" + fileBytes : null);
-        long loaded = call(MessageType.M2S_READ, home.node(), storageNode, 0, fileBytes,
+        long loaded = call(MessageType.M2S_READ, home.node(), storageNode, null, 0, fileBytes,
                 timing.storageDispatchTicks() + deviceTicks(fileBytes, false), atHome,
                 fabric.tracing() ? "program bytes=" + fileBytes : null);
         // Building the address space: one DRAM write per loaded page (stated assumption).
         long pages = (fileBytes + 4095) / 4096;
         long built = loaded + pages * home.timing().writeTicks();
+        home.endService(built);
         fabric.send(MessageType.M2P_VM_REPLY, home.node(), cpuNode, 0, built, reply);
         fabric.record(MessageType.M2P_VM_REPLY, home.node(), cpuNode, 0, reply, reply.arriveTick, null,
                 execveSequence);

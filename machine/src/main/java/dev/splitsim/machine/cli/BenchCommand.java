@@ -94,8 +94,8 @@ final class BenchCommand implements Callable<Integer> {
                         failures++;
                         break;
                     }
-                    insts[j] = m.hart().instret();
-                    ipc[j] = (double) insts[j] / m.hart().cycles();
+                    insts[j] = m.instructions();
+                    ipc[j] = (double) insts[j] / m.cycles();
                     mips[k][j] = Math.max(mips[k][j], insts[j] / m.hostSeconds() / 1e6);
                 }
                 logSum[k] += Math.log(Math.max(mips[k][j], 1e-9));

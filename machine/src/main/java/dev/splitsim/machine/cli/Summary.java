@@ -17,8 +17,8 @@ final class Summary {
     private Summary() {}
 
     static String of(Machine m, RunResult r) {
-        long insts = m.hart().instret();
-        long cycles = m.hart().cycles();
+        long insts = m.instructions();
+        long cycles = m.cycles();
         double simSeconds = Clock.ticksToSeconds(m.nowTicks());
         double host = m.hostSeconds();
         StringBuilder sb = new StringBuilder();
@@ -33,6 +33,7 @@ final class Summary {
             st.put(s.name(), s.doubleValue());
         }
         core(m, st, sb);
+        cores(m, st, sb);
         if (m.excache() != null) {
             split(m, sb);
         }
@@ -42,13 +43,13 @@ final class Summary {
     private static void core(Machine m, Map<String, Double> st, StringBuilder sb) {
         StringBuilder stalls = new StringBuilder();
         for (int i = 0; i < StallCause.NAMES.length; i++) {
-            long c = m.hart().stallCycles(i);
+            long c = st.get("cpu.stall_cycles." + StallCause.NAMES[i]).longValue();
             if (c > 0) {
                 stalls.append(String.format(" %s %,d", StallCause.NAMES[i].replace('_', '-'), c));
             }
         }
-        sb.append(String.format("  base %,d +%s%n", m.hart().baseCycles(), stalls.length() == 0 ? " no stalls"
-                : stalls.toString()));
+        sb.append(String.format("  base %,d +%s%n", st.get("cpu.base_cycles").longValue(),
+                stalls.length() == 0 ? " no stalls" : stalls.toString()));
         if (m.hart().timing() == null) {
             sb.append("  (timing off: one cycle per instruction)\n");
             return;
@@ -62,6 +63,24 @@ final class Summary {
                 predictions == 0 ? 0.0 : 100.0 * st.get("bpred.mispredicts") / predictions,
                 st.get("bpred.mispredicts.direction").longValue(), st.get("bpred.mispredicts.target").longValue(),
                 st.get("bpred.mispredicts.return").longValue()));
+    }
+
+    /** One line per core when there are several: its share of the work, IPC, idle time and misses. */
+    private static void cores(Machine m, Map<String, Double> st, StringBuilder sb) {
+        int n = st.get("cpu.cores").intValue();
+        if (n < 2) {
+            return;
+        }
+        sb.append(String.format("threads          %d created, %,d put onto a core%n", st.get("threads.created").longValue(),
+                st.get("threads.context_switches").longValue()));
+        for (int i = 0; i < n; i++) {
+            String c = "cpu" + i + ".";
+            Double misses = st.get(c + "excache_misses");
+            sb.append(String.format("  core %-2d       %,d instructions, IPC %.3f, idle %,d cycles%s%n", i,
+                    st.get(c + "instructions").longValue(), st.get(c + "ipc"),
+                    st.get(c + "stall_cycles.idle").longValue(),
+                    misses == null ? "" : String.format(", %,d ExCache misses", misses.longValue())));
+        }
     }
 
     private static void split(Machine m, StringBuilder sb) {

@@ -24,6 +24,9 @@ public final class MachineKeys {
     public static final String SIM_SEED = "sim.seed";
     public static final String SIM_SLICE = "sim.slice_instructions";
     public static final String SYSCALLS_STRICT = "syscalls.strict";
+    public static final String SCHED_QUANTUM = "sched.quantum";
+    public static final String SCHED_SWITCH = "sched.context_switch";
+    public static final String MEMORY_WORKERS = "memory.monitor_workers";
     public static final String EXCACHE_SIZE = "excache.size";
     public static final String EXCACHE_LINE = "excache.line_size";
     public static final String EXCACHE_WAYS = "excache.ways";
@@ -93,8 +96,11 @@ public final class MachineKeys {
             new ConfigKey(CPU_CORES, INTEGER, "1", "simulated cores on the CPU component"),
             new ConfigKey(SIM_SEED, INTEGER, "1",
                     "seed of every random choice (getrandom, AT_RANDOM, random replacement)"),
-            new ConfigKey(SIM_SLICE, INTEGER, "100000",
-                    "instructions a core runs between checks of limits and of other cores"),
+            new ConfigKey(SIM_SLICE, INTEGER, "10000",
+                    "instructions a core runs in one turn before the core furthest behind in time runs"),
+            new ConfigKey(SCHED_QUANTUM, TIME, "1ms",
+                    "time a thread keeps its core while other threads are ready to run"),
+            new ConfigKey(SCHED_SWITCH, TIME, "2us", "putting a thread onto a core (context switch)"),
             new ConfigKey(SYSCALLS_STRICT, BOOLEAN, "false", "stop the run at an unsupported system call"),
             new ConfigKey(EXCACHE_SIZE, SIZE, "256MiB", "ExCache capacity (split layout)"),
             new ConfigKey(EXCACHE_LINE, SIZE, "4KiB", "ExCache line size: a power of two of at least one 4 KiB page"),
@@ -119,6 +125,8 @@ public final class MachineKeys {
             new ConfigKey(MEMORY_PLACEMENT, CHOICE, "round-robin",
                     "how the global memory manager places a new 1 GiB region", "round-robin", "most-free"),
             new ConfigKey(MEMORY_TLB_ENTRIES, INTEGER, "1024", "entries of a memory component's TLB (power of two)"),
+            new ConfigKey(MEMORY_WORKERS, INTEGER, "1",
+                    "memory monitor threads serving requests; further requests queue for a free one"),
             new ConfigKey(MEMORY_DISPATCH, TIME, "600ns", "memory monitor picking up a request and posting its reply"),
             new ConfigKey(MEMORY_TLB_LOOKUP, TIME, "2ns", "a memory component TLB lookup"),
             new ConfigKey(MEMORY_WALK_LEVEL, TIME, "40ns", "reading one page-table level on a TLB miss"),

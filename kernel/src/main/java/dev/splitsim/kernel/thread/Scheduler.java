@@ -1,0 +1,327 @@
+package dev.splitsim.kernel.thread;
+
+import dev.splitsim.core.time.Clock;
+import dev.splitsim.cpu.exec.Csr;
+import dev.splitsim.cpu.exec.Hart;
+import dev.splitsim.cpu.timing.StallCause;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The process monitor's thread scheduler over the cores of the CPU component. Cores take turns in
+ * simulated-time order: the busy core furthest behind runs next, ties to the lower core, so runs
+ * are reproducible. A thread keeps its core until it blocks, exits, yields or, when others are
+ * ready, uses up its quantum; a core without a thread sits idle (its clock jumps to the tick its next
+ * thread becomes ready, counted as idle cycles). Every switch of a thread onto a core costs the
+ * configured context-switch time.
+ */
+public final class Scheduler {
+    public static final long NEVER = Long.MAX_VALUE;
+
+    private final Hart[] cores;
+    private final GuestThread[] onCore;
+    private final long[] turnStartTick;
+    private final ArrayDeque<GuestThread> ready = new ArrayDeque<>();
+    /** Live threads in creation order (timeouts are scanned in this order, then sorted). */
+    private final List<GuestThread> threads = new ArrayList<>();
+    private final Futexes futexes = new Futexes();
+    private final Clock clock;
+    private final long quantumTicks;
+    private final long switchCycles;
+    private int nextTid;
+    private int lastTurn = -1;
+    private int timedWaiters;
+    private long contextSwitches;
+    private long threadsCreated;
+
+    /**
+     * @param firstTid the main thread's id (Linux gives the main thread the process id)
+     */
+    public Scheduler(Hart[] cores, Clock clock, long quantumTicks, long switchTicks, int firstTid) {
+        this.cores = cores.clone();
+        this.onCore = new GuestThread[cores.length];
+        this.turnStartTick = new long[cores.length];
+        this.clock = clock;
+        this.quantumTicks = quantumTicks;
+        this.switchCycles = clock.ticksToCycles(switchTicks);
+        this.nextTid = firstTid;
+    }
+
+    /** The main thread, already on core 0 with the registers the loader set. */
+    public GuestThread startMain() {
+        GuestThread t = new GuestThread(nextTid++);
+        t.state = GuestThread.State.RUNNING;
+        threads.add(t);
+        onCore[0] = t;
+        threadsCreated++;
+        return t;
+    }
+
+    public Futexes futexes() {
+        return futexes;
+    }
+
+    public int cores() {
+        return cores.length;
+    }
+
+    public Hart core(int i) {
+        return cores[i];
+    }
+
+    /** The thread on core {@code h}, or null when it is idle. */
+    public GuestThread current(Hart h) {
+        return onCore[h.id];
+    }
+
+    public long nowTicks(int core) {
+        return clock.cyclesToTicks(cores[core].cycles());
+    }
+
+    public int liveThreads() {
+        return threads.size();
+    }
+
+    public long contextSwitches() {
+        return contextSwitches;
+    }
+
+    public long threadsCreated() {
+        return threadsCreated;
+    }
+
+    /**
+     * A new thread with the registers of {@code parent}'s current state, starting at {@code pc}; it
+     * becomes ready at the parent's present time. The caller adjusts its registers before the thread
+     * first runs.
+     */
+    public GuestThread spawn(Hart parent, long pc) {
+        GuestThread t = new GuestThread(nextTid++);
+        System.arraycopy(parent.x, 0, t.x, 0, 32);
+        System.arraycopy(parent.f, 0, t.f, 0, 32);
+        t.fcsr = parent.readCsr(Csr.FCSR);
+        t.pc = pc;
+        t.readyTick = nowTicks(parent.id);
+        threads.add(t);
+        threadsCreated++;
+        return t;
+    }
+
+    /** Sets a register of a thread that is not on a core. */
+    public static void setRegister(GuestThread t, int reg, long value) {
+        if (reg != 0) {
+            t.x[reg] = value;
+        }
+    }
+
+    /** Makes a spawned thread ready and gives it to an idle core if there is one. */
+    public void start(GuestThread t) {
+        t.state = GuestThread.State.READY;
+        ready.add(t);
+        dispatchIdle();
+    }
+
+    /**
+     * Blocks the thread on {@code h} (its system call has set {@code h.pc} past the ecall); it runs
+     * again when woken, or at {@code timeoutTick} with {@code timeoutResult} in a0.
+     */
+    public void block(Hart h, long timeoutTick, long timeoutResult) {
+        GuestThread t = onCore[h.id];
+        t.state = GuestThread.State.BLOCKED;
+        t.timeoutTick = timeoutTick;
+        t.timeoutResult = timeoutResult;
+        if (timeoutTick != NEVER) {
+            timedWaiters++;
+        }
+        h.stop();
+    }
+
+    /** Blocks the thread on {@code h} in the futex queue of {@code address}. */
+    public void blockOnFutex(Hart h, long address, int bitset, long timeoutTick, long timeoutResult) {
+        futexes.enqueue(onCore[h.id], address, bitset);
+        block(h, timeoutTick, timeoutResult);
+    }
+
+    /** Wakes up to {@code max} futex waiters on {@code address} at {@code tick}; returns how many. */
+    public int wakeFutex(long address, int max, int bitset, long tick) {
+        List<GuestThread> woken = futexes.take(address, max, bitset);
+        for (GuestThread t : woken) {
+            wake(t, tick);
+        }
+        return woken.size();
+    }
+
+    private void wake(GuestThread t, long tick) {
+        if (t.timeoutTick != NEVER) {
+            timedWaiters--;
+            t.timeoutTick = NEVER;
+        }
+        t.readyTick = tick;
+        t.state = GuestThread.State.READY;
+        ready.add(t);
+        dispatchIdle();
+    }
+
+    /** The thread on {@code h} gives its core to a ready thread, if any, at the end of this turn. */
+    public void yield(Hart h) {
+        if (!ready.isEmpty()) {
+            onCore[h.id].yieldRequested = true;
+            h.stop();
+        }
+    }
+
+    /** The thread on {@code h} has exited; its core is free after this turn. */
+    public void exit(Hart h) {
+        onCore[h.id].state = GuestThread.State.EXITED;
+        h.stop();
+    }
+
+    /**
+     * The core to run next: the busy core furthest behind in time. Wakes the waits that have timed
+     * out by then first. Returns -1 when no thread can ever run again (every live thread waits with
+     * no timeout).
+     */
+    public int pick() {
+        while (true) {
+            int best = -1;
+            long bestTick = NEVER;
+            for (int c = 0; c < cores.length; c++) {
+                if (onCore[c] != null) {
+                    long t = nowTicks(c);
+                    if (t < bestTick) {
+                        best = c;
+                        bestTick = t;
+                    }
+                }
+            }
+            if (timedWaiters > 0 && wakeTimedOut(best >= 0 ? bestTick : NEVER)) {
+                continue;
+            }
+            return best;
+        }
+    }
+
+    /**
+     * Wakes the timed waits due by {@code limit}; with no busy core ({@code limit == NEVER}) wakes
+     * the earliest one. Returns whether any thread woke.
+     */
+    private boolean wakeTimedOut(long limit) {
+        List<GuestThread> due = new ArrayList<>();
+        for (GuestThread t : threads) {
+            if (t.state == GuestThread.State.BLOCKED && t.timeoutTick != NEVER
+                    && (limit == NEVER || t.timeoutTick <= limit)) {
+                due.add(t);
+            }
+        }
+        if (due.isEmpty()) {
+            return false;
+        }
+        due.sort(Comparator.comparingLong((GuestThread t) -> t.timeoutTick).thenComparingInt(t -> t.tid));
+        if (limit == NEVER) {
+            due = due.subList(0, 1);
+        }
+        for (GuestThread t : due) {
+            if (t.futexAddress >= 0) {
+                futexes.remove(t);
+            }
+            t.x[10] = t.timeoutResult;
+            wake(t, t.timeoutTick);
+        }
+        return true;
+    }
+
+    /**
+     * Core {@code c} takes the turn. The core that had it loses its LR reservation: the stores of
+     * the cores running now would not be seen by it.
+     */
+    public void beginTurn(int c) {
+        if (lastTurn >= 0 && lastTurn != c) {
+            cores[lastTurn].clearReservation();
+        }
+        lastTurn = c;
+    }
+
+    /** Whether the thread on {@code h} may go on within this turn (it has not blocked, exited or yielded). */
+    public boolean running(Hart h) {
+        GuestThread t = onCore[h.id];
+        return t != null && t.state == GuestThread.State.RUNNING && !t.yieldRequested;
+    }
+
+    /** After core {@code c}'s turn: takes a blocked, exited or preempted thread off it and refills idle cores. */
+    public void endTurn(int c) {
+        Hart h = cores[c];
+        GuestThread t = onCore[c];
+        if (t == null) {
+            return;
+        }
+        switch (t.state) {
+            case BLOCKED:
+                save(h, t);
+                onCore[c] = null;
+                break;
+            case EXITED:
+                threads.remove(t);
+                onCore[c] = null;
+                break;
+            default:
+                boolean quantumUsed = nowTicks(c) - turnStartTick[c] >= quantumTicks;
+                if (!ready.isEmpty() && (t.yieldRequested || quantumUsed)) {
+                    save(h, t);
+                    t.state = GuestThread.State.READY;
+                    t.readyTick = nowTicks(c);
+                    ready.add(t);
+                    onCore[c] = null;
+                }
+                t.yieldRequested = false;
+                break;
+        }
+        dispatchIdle();
+    }
+
+    private void dispatchIdle() {
+        for (int c = 0; c < cores.length && !ready.isEmpty(); c++) {
+            if (onCore[c] == null) {
+                place(c, ready.poll());
+            }
+        }
+    }
+
+    private void place(int c, GuestThread t) {
+        Hart h = cores[c];
+        long now = nowTicks(c);
+        if (t.readyTick > now) {
+            h.addCycles(StallCause.IDLE, clock.ticksToCycles(t.readyTick - now));
+        }
+        h.addCycles(StallCause.SCHEDULE, switchCycles);
+        System.arraycopy(t.x, 0, h.x, 0, 32);
+        System.arraycopy(t.f, 0, h.f, 0, 32);
+        h.writeCsr(Csr.FCSR, t.fcsr);
+        h.pc = t.pc;
+        h.clearReservation();
+        t.state = GuestThread.State.RUNNING;
+        onCore[c] = t;
+        turnStartTick[c] = nowTicks(c);
+        contextSwitches++;
+    }
+
+    private static void save(Hart h, GuestThread t) {
+        System.arraycopy(h.x, 0, t.x, 0, 32);
+        System.arraycopy(h.f, 0, t.f, 0, 32);
+        t.fcsr = h.readCsr(Csr.FCSR);
+        t.pc = h.pc;
+    }
+
+    /** The futex words the blocked threads wait on, for a deadlock report. */
+    public List<String> describeBlocked() {
+        List<String> out = new ArrayList<>();
+        for (GuestThread t : threads) {
+            if (t.state == GuestThread.State.BLOCKED) {
+                out.add("thread " + t.tid + (t.futexAddress >= 0 ? " on futex 0x" + Long.toHexString(t.futexAddress)
+                        : " asleep") + " at pc=0x" + Long.toHexString(t.pc));
+            }
+        }
+        return out;
+    }
+}
