@@ -2,6 +2,7 @@ package dev.splitsim.fabric;
 
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
+import dev.splitsim.core.time.BusyCalendar;
 import dev.splitsim.fabric.msg.MessageType;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +17,16 @@ import java.util.function.Consumer;
  * so received messages are taken in one at a time: a message arriving while the poller is busy
  * with an earlier one waits.
  *
- * <p>Sends are made by the one simulation thread, in simulated-time order within a core's turn
- * (cores take turns of a few thousand instructions), so a link's and a poller's "busy until" tick
- * is all the queueing state needed.
+ * <p>Cores take turns of a few thousand instructions, so messages are not sent in simulated-time
+ * order; each link and poller keeps a {@link BusyCalendar}, and a message waits only behind traffic
+ * that is earlier in simulated time.
  */
 public final class Fabric {
     private final FabricParams params;
     private final List<String> names = new ArrayList<>();
-    private long[] uplinkFreeTick = new long[0];
-    private long[] downlinkFreeTick = new long[0];
-    private long[] pollerFreeTick = new long[0];
+    private final List<BusyCalendar> uplinks = new ArrayList<>();
+    private final List<BusyCalendar> downlinks = new ArrayList<>();
+    private final List<BusyCalendar> pollers = new ArrayList<>();
     private final long[] messagesByType = new long[MessageType.values().length];
     private final long[] bytesByType = new long[MessageType.values().length];
     private long messages;
@@ -48,9 +49,9 @@ public final class Fabric {
     /** Adds a node (a component's NIC) and returns its id. */
     public int addNode(String name) {
         names.add(name);
-        uplinkFreeTick = java.util.Arrays.copyOf(uplinkFreeTick, names.size());
-        downlinkFreeTick = java.util.Arrays.copyOf(downlinkFreeTick, names.size());
-        pollerFreeTick = java.util.Arrays.copyOf(pollerFreeTick, names.size());
+        uplinks.add(new BusyCalendar());
+        downlinks.add(new BusyCalendar());
+        pollers.add(new BusyCalendar());
         return names.size() - 1;
     }
 
@@ -87,15 +88,12 @@ public final class Fabric {
         long nic = params.nicOverheadTicks() + FabricParams.transferTicks(size, params.nicDmaBitsPerSecond());
         long serialize = FabricParams.transferTicks(size, params.linkBitsPerSecond());
         long onWire = sendTick + nic;
-        long upStart = Math.max(onWire, uplinkFreeTick[source]);
-        uplinkFreeTick[source] = upStart + serialize;
+        long upStart = uplinks.get(source).reserve(onWire, serialize);
         long atSwitch = upStart + params.propagationTicks() + params.switchHopTicks();
-        long downStart = Math.max(atSwitch, downlinkFreeTick[destination]);
-        downlinkFreeTick[destination] = downStart + serialize;
+        long downStart = downlinks.get(destination).reserve(atSwitch, serialize);
         long atNic = downStart + serialize + params.propagationTicks();
-        long pollStart = Math.max(atNic, pollerFreeTick[destination]);
+        long pollStart = pollers.get(destination).reserve(atNic, params.nicOverheadTicks());
         long arrive = pollStart + params.nicOverheadTicks();
-        pollerFreeTick[destination] = arrive;
         out.sendTick = sendTick;
         out.arriveTick = arrive;
         out.nicTicks = nic + params.nicOverheadTicks();

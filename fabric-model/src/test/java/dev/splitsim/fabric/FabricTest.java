@@ -37,11 +37,28 @@ final class FabricTest {
         Delivery first = f.send(MessageType.M2P_PCACHE_LINE, a, b, 4096, 0, new Delivery());
         Delivery second = f.send(MessageType.M2P_PCACHE_LINE, c, b, 4096, 0, new Delivery());
         assertThat(first.queueTicks).isZero();
-        // Both reach the switch together; the second waits for b's downlink to carry the first 4 KiB.
-        assertThat(second.queueTicks).isEqualTo(819_200);
-        assertThat(second.arriveTick - first.arriveTick).isEqualTo(819_200);
+        // Both reach the switch together; the second waits for b's downlink to carry the first 4 KiB
+        // (819.2 ns), then for b's one poller, busy 1 us with the first message (180.8 ns more).
+        assertThat(second.queueTicks).isEqualTo(819_200 + 180_800);
+        assertThat(second.arriveTick - first.arriveTick).isEqualTo(1_000_000);
         Delivery other = f.send(MessageType.M2P_PCACHE_LINE, a, c, 4096, 0, new Delivery());
         assertThat(other.queueTicks).as("a's uplink is busy with the first message").isEqualTo(819_200);
+    }
+
+    @Test
+    void aMessageSentLaterButEarlierInTimeDoesNotQueueBehind() {
+        Fabric f = fabric();
+        int a = f.addNode("a");
+        int b = f.addNode("b");
+        // Cores take turns: the message of the core that is ahead is sent first.
+        Delivery ahead = f.send(MessageType.M2P_PCACHE_LINE, a, b, 4096, 50_000_000, new Delivery());
+        Delivery behind = f.send(MessageType.M2P_PCACHE_LINE, a, b, 4096, 0, new Delivery());
+        assertThat(ahead.queueTicks).isZero();
+        assertThat(behind.queueTicks).isZero();
+        assertThat(behind.arriveTick).isLessThan(ahead.sendTick);
+        // One that overlaps the earlier booking in time waits for it.
+        Delivery overlapping = f.send(MessageType.M2P_PCACHE_LINE, a, b, 4096, 50_000_000, new Delivery());
+        assertThat(overlapping.queueTicks).isPositive();
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The split machine (profile legoos) under pressure: every program gives qemu's output at every
  * ExCache size from 64 KiB up, with every replacement policy and 1, 2 and 4 memory components;
- * shrinking the ExCache never helps a streaming program; two runs are identical.
+ * shrinking the ExCache never helps a streaming program; two runs are identical. The threaded
+ * programs have their own matrix of core counts and ExCache sizes in {@link ThreadsTest}.
  */
 final class SplitMachineTest {
     private static final String[] SIZES = {"64KiB", "256KiB", "4MiB", "256MiB"};
@@ -67,6 +68,9 @@ final class SplitMachineTest {
         Assumptions.assumeTrue(Tools.onPath("qemu-riscv64"), "qemu-riscv64 is not installed: skipping");
         List<DynamicTest> tests = new ArrayList<>();
         for (DifferentialTest.Case c : DifferentialTest.cases()) {
+            if (ThreadsTest.THREADED.contains(c.program())) {
+                continue;
+            }
             for (List<String> config : configurations()) {
                 String label = c.label() + " " + String.join(" ", config.subList(2, config.size())).replace("--set ", "");
                 tests.add(DynamicTest.dynamicTest(label, () -> {

@@ -1,5 +1,6 @@
 package dev.splitsim.kernel.memory;
 
+import dev.splitsim.core.time.BusyCalendar;
 import dev.splitsim.mem.phys.FrameAllocator;
 import dev.splitsim.mem.phys.PhysicalMemory;
 import dev.splitsim.mem.vm.ComponentTlb;
@@ -20,9 +21,10 @@ public final class MemoryComponent {
     private final ComponentTlb tlb;
     private final MemoryTiming timing;
     private final Int2ObjectOpenHashMap<PageTable> tables = new Int2ObjectOpenHashMap<>();
-    /** When each memory monitor worker is next free; requests wait for the earliest. */
-    private final long[] workerFreeTick;
+    /** When each memory monitor worker is busy; a request goes to the one free soonest. */
+    private final BusyCalendar[] workers;
     private int servingWorker;
+    private long servingStart;
     private long monitorWaitTicks;
     private long requestsQueued;
     long walks;
@@ -34,7 +36,10 @@ public final class MemoryComponent {
         if (workers < 1) {
             throw new IllegalArgumentException("memory.monitor_workers must be at least 1, got " + workers);
         }
-        this.workerFreeTick = new long[workers];
+        this.workers = new BusyCalendar[workers];
+        for (int i = 0; i < workers; i++) {
+            this.workers[i] = new BusyCalendar();
+        }
         this.index = index;
         this.node = node;
         this.physical = new PhysicalMemory(capacityBytes);
@@ -62,13 +67,16 @@ public final class MemoryComponent {
      */
     public long startService(long arriveTick) {
         int w = 0;
-        for (int i = 1; i < workerFreeTick.length; i++) {
-            if (workerFreeTick[i] < workerFreeTick[w]) {
+        long start = Long.MAX_VALUE;
+        for (int i = 0; i < workers.length; i++) {
+            long s = workers[i].firstFree(arriveTick);
+            if (s < start) {
+                start = s;
                 w = i;
             }
         }
         servingWorker = w;
-        long start = Math.max(arriveTick, workerFreeTick[w]);
+        servingStart = start;
         if (start > arriveTick) {
             monitorWaitTicks += start - arriveTick;
             requestsQueued++;
@@ -78,7 +86,7 @@ public final class MemoryComponent {
 
     /** The worker that took the last request is busy until {@code doneTick} (its reply is posted). */
     public void endService(long doneTick) {
-        workerFreeTick[servingWorker] = doneTick;
+        workers[servingWorker].occupy(servingStart, doneTick);
     }
 
     /** Time requests waited for a free memory monitor worker, in ticks. */
