@@ -50,6 +50,9 @@ public final class Machine {
     /** The core whose turn it is. */
     private Hart hart;
     private CoreTime coreTime;
+    /** Instructions per turn, and what is left of the current turn (0: no core has the turn). */
+    private final long slice;
+    private long turnLeft;
     private final LinuxProcess process;
     private Fabric fabric;
     private ExCache excache;
@@ -68,7 +71,7 @@ public final class Machine {
         if (count < 1 || count > 64) {
             throw new UserConfigException("cpu.cores must be between 1 and 64, got " + count);
         }
-        long slice = config.getLong(MachineKeys.SIM_SLICE);
+        this.slice = config.getLong(MachineKeys.SIM_SLICE);
         if (slice < 1) {
             throw new UserConfigException("sim.slice_instructions must be at least 1, got " + slice);
         }
@@ -274,15 +277,23 @@ public final class Machine {
      * when instructions are traced. When every thread is blocked for ever, the process is stopped.
      */
     public void step() {
-        if (!beginTurn()) {
+        if (!ensureTurn()) {
             return;
         }
         stepCurrent();
-        process.scheduler().endTurn(hart.id);
+        turnLeft--;
+        endTurnIfDone();
     }
 
-    /** Picks the next core and gives it the turn; false (and the process stopped) on a deadlock. */
-    private boolean beginTurn() {
+    /**
+     * Makes sure a core has the turn: picks the next one when none has; false (and the process
+     * stopped) on a deadlock. A turn lasts {@code sim.slice_instructions} whether it is run at once
+     * or stepped, so stepping several cores does not break their LR/SC pairs.
+     */
+    private boolean ensureTurn() {
+        if (turnLeft > 0) {
+            return true;
+        }
         int c = process.scheduler().pick();
         if (c < 0) {
             process.stop(deadlock());
@@ -290,7 +301,15 @@ public final class Machine {
         }
         turn(c);
         process.scheduler().beginTurn(c);
+        turnLeft = slice;
         return true;
+    }
+
+    private void endTurnIfDone() {
+        if (turnLeft <= 0 || !process.scheduler().running(hart)) {
+            turnLeft = 0;
+            process.scheduler().endTurn(hart.id);
+        }
     }
 
     private void stepCurrent() {
@@ -362,11 +381,14 @@ public final class Machine {
     }
 
     public RunResult run(RunLimits limits) {
-        long slice = Math.max(1, config.getLong(MachineKeys.SIM_SLICE));
         long start = System.nanoTime();
         try {
             while (!process.finished()) {
-                long budget = slice;
+                if (!ensureTurn()) {
+                    return new RunResult(RunResult.Outcome.STOPPED, RunResult.LIMIT_STATUS,
+                            "splitsim: " + process.stopMessage());
+                }
+                long budget = turnLeft;
                 if (limits.maxInstructions() > 0) {
                     long left = limits.maxInstructions() - instructions();
                     if (left <= 0) {
@@ -376,22 +398,20 @@ public final class Machine {
                     }
                     budget = Math.min(budget, left);
                 }
-                if (!beginTurn()) {
-                    return new RunResult(RunResult.Outcome.STOPPED, RunResult.LIMIT_STATUS,
-                            "splitsim: " + process.stopMessage());
-                }
                 try {
+                    long steps = 0;
                     if (traceInstructions) {
-                        for (long i = 0; i < budget && !process.finished() && process.scheduler().running(hart); i++) {
+                        for (; steps < budget && !process.finished() && process.scheduler().running(hart); steps++) {
                             stepCurrent();
                         }
                     } else {
-                        hart.run(budget);
+                        steps = hart.run(budget);
                     }
+                    turnLeft -= steps;
                 } catch (MemoryComponentFullException e) {
                     return new RunResult(RunResult.Outcome.STOPPED, 1, "splitsim: " + e.getMessage());
                 }
-                process.scheduler().endTurn(hart.id);
+                endTurnIfDone();
                 if (limits.maxHostNanos() > 0 && System.nanoTime() - start > limits.maxHostNanos()) {
                     return new RunResult(RunResult.Outcome.TIME_LIMIT, RunResult.LIMIT_STATUS,
                             String.format("splitsim: stopped after %.1f s of host time (--max-time) at pc=0x%x",
