@@ -57,8 +57,13 @@ final class DebugCommand implements Callable<Integer> {
             description = "The guest's standard input (default: empty; the debugger reads commands from stdin).")
     Path guestStdin;
 
+    @Option(names = "--trace", paramLabel = "KINDS",
+            description = "Also trace events of these kinds, comma-separated: fabric, excache, syscall, insn (or all);"
+                    + " one line each on stderr unless --trace-file is given.")
+    String traceKinds;
+
     @Option(names = "--trace-file", paramLabel = "FILE",
-            description = "Also write every fabric, ExCache and system-call event to FILE.")
+            description = "Also write the trace to FILE (kinds default to " + TraceWriter.DEFAULT_KINDS + ").")
     Path traceFile;
 
     @Option(names = "--trace-format", paramLabel = "FORMAT", description = "text, jsonl or chrome.")
@@ -87,11 +92,11 @@ final class DebugCommand implements Callable<Integer> {
         ProcessSpec spec = RunCommand.spec(program, args, root, env, config, io, stdin);
         Symbols symbols = RunCommand.symbolsOf(program);
         int ways = config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? RunCommand.excacheWays(config) : 0;
-        EventSink file = traceFile == null ? null
-                : TraceWriter.open(TraceCategories.parse(TraceWriter.DEFAULT_KINDS), traceFile, traceFormat, symbols,
-                        ways, io.err());
-        EventLog log = new EventLog(file);
-        int kinds = TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;
+        int traced = TraceWriter.kinds(traceKinds, traceFile);
+        EventSink file = TraceWriter.open(traced, traceFile, traceFormat, symbols, ways, io.err());
+        EventLog log = new EventLog(file, traced);
+        // The debugger itself shows messages, misses and system calls at every stop.
+        int kinds = traced | TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;
         Machine m = Machine.load(config, spec, log, kinds);
         Debugger d = new Debugger(m, log, symbols, io.out());
         try {
