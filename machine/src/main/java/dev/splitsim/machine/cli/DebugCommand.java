@@ -6,6 +6,8 @@ import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.config.MachineKeys;
 import dev.splitsim.machine.debug.Debugger;
 import dev.splitsim.machine.debug.EventLog;
+import dev.splitsim.machine.debug.LineTable;
+import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.machine.trace.EventSink;
 import dev.splitsim.machine.trace.Symbols;
 import dev.splitsim.machine.trace.TraceCategories;
@@ -98,7 +100,7 @@ final class DebugCommand implements Callable<Integer> {
         // The debugger itself shows messages, misses and system calls at every stop.
         int kinds = traced | TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;
         Machine m = Machine.load(config, spec, log, kinds);
-        Debugger d = new Debugger(m, log, symbols, io.out());
+        Debugger d = new Debugger(m, log, symbols, linesOf(program), io.out());
         try {
             d.start();
             if (System.console() != null && io.in() == System.in) {
@@ -111,6 +113,15 @@ final class DebugCommand implements Callable<Integer> {
             io.out().flush();
         }
         return m.process().finished() ? m.process().exitStatus() : 0;
+    }
+
+    /** The program's source lines; none when it has no DWARF line table (the loader reports bad files). */
+    private static LineTable linesOf(Path program) {
+        try {
+            return LineTable.of(ElfFile.read(program));
+        } catch (RuntimeException e) {
+            return LineTable.none();
+        }
     }
 
     private void scripted(Debugger d) throws IOException {

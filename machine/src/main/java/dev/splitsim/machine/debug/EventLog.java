@@ -84,6 +84,11 @@ public final class EventLog implements EventSink {
         return messages;
     }
 
+    /** The misses kept, oldest first. */
+    public Iterable<MissRecord> misses() {
+        return misses;
+    }
+
     public MessageRecord message(long sequence) {
         for (MessageRecord m : messages) {
             if (m.sequence() == sequence) {
