@@ -159,12 +159,14 @@ public final class Debugger {
         if (exitedMessage()) {
             return;
         }
-        for (int i = 0; i < n; i++) {
-            if (!stepOne() || watchTriggered()) {
+        String reason = null;
+        for (int i = 0; i < n && reason == null; i++) {
+            if (!stepOne()) {
                 break;
             }
+            reason = watchTriggered();
         }
-        showStop(null);
+        showStop(reason);
     }
 
     /** Runs until a breakpoint, a watchpoint, the end, or {@code stop}; says why it stopped. */
@@ -179,8 +181,8 @@ public final class Debugger {
         }
         String reason = null;
         for (long i = 0; i < MAX_RUN_STEPS; i++) {
-            if (watchTriggered()) {
-                reason = "";
+            reason = watchTriggered();
+            if (reason != null) {
                 break;
             }
             if (stop.getAsBoolean()) {
@@ -196,7 +198,7 @@ public final class Debugger {
                 break;
             }
         }
-        showStop(reason == null || reason.isEmpty() ? null : reason);
+        showStop(reason);
     }
 
     private int breakpointAt(long pc) {
@@ -343,19 +345,20 @@ public final class Debugger {
         out.println("Watchpoint " + id + ": " + len + " bytes at " + symbols.at(a));
     }
 
-    private boolean watchTriggered() {
-        boolean hit = false;
+    /** The change a watchpoint saw in the last instruction, to be shown as the reason of the stop, or null. */
+    private String watchTriggered() {
+        String seen = null;
         for (Map.Entry<Integer, Watch> e : watches.entrySet()) {
             Watch wt = e.getValue();
             byte[] now = new byte[wt.length];
             if (m.peek(wt.address, now, wt.length) && !Arrays.equals(now, wt.last)) {
-                out.println("Watchpoint " + e.getKey() + ": " + symbols.at(wt.address) + " changed from "
-                        + hex(wt.last) + " to " + hex(now));
+                String change = "watchpoint " + e.getKey() + ", " + symbols.at(wt.address) + " changed from "
+                        + hex(wt.last) + " to " + hex(now);
+                seen = seen == null ? change : seen + "; " + change;
                 wt.last = now;
-                hit = true;
             }
         }
-        return hit;
+        return seen;
     }
 
     private static String hex(byte[] b) {
