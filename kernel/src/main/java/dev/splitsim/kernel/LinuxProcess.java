@@ -239,6 +239,11 @@ public final class LinuxProcess implements UserTrapHandler {
         this.syscallTrace = sink;
     }
 
+    /** Whether system calls are traced, i.e. whether they build records at all. */
+    public boolean tracingSyscalls() {
+        return syscallTrace != null;
+    }
+
     @Override
     public void ecall(Hart h) {
         hart = h;

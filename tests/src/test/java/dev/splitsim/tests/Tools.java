@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds optional external tools (qemu-riscv64, the cross compiler) on PATH. */
+/** Finds optional external tools (qemu-riscv64, the cross compiler, gdb-multiarch) on PATH; builds test programs. */
 final class Tools {
     private Tools() {}
 
@@ -23,6 +23,35 @@ final class Tools {
             }
         }
         return false;
+    }
+
+    /**
+     * Compiles {@code source} with {@code riscv64-linux-gnu-gcc -O0 -g -static} into {@code dir}:
+     * unstripped, with line information and frame pointers, as the debugger tests need. The caller
+     * skips the test first when the compiler is absent.
+     */
+    static Path compileDebugProgram(Path dir, String name, String source) throws java.io.IOException,
+            InterruptedException {
+        Path src = Files.writeString(dir.resolve(name + ".c"), source);
+        Path out = dir.resolve(name);
+        Process p = new ProcessBuilder("riscv64-linux-gnu-gcc", "-O0", "-g", "-static", "-fno-omit-frame-pointer",
+                "-o", out.toString(), src.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("riscv64-linux-gnu-gcc failed:\n" + log);
+        }
+        return out;
+    }
+
+    /** The 1-based number of the first line of {@code source} that contains {@code text}. */
+    static int lineOf(String source, String text) {
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("no line contains " + text);
     }
 
     private static final Pattern FLAT_JSON_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(-?[0-9.eE+-]+)");

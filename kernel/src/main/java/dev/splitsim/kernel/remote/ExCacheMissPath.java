@@ -77,6 +77,11 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         this.missTrace = sink;
     }
 
+    /** Whether misses are traced, i.e. whether the miss path builds records at all. */
+    public boolean tracing() {
+        return missTrace != null;
+    }
+
     private void stage(String name, long from, long to) {
         if (missTrace != null && to > from) {
             timeline.add(new MissRecord.Stage(name, from, to));

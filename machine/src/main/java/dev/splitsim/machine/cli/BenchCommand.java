@@ -6,6 +6,8 @@ import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
 import dev.splitsim.machine.config.MachineKeys;
+import dev.splitsim.machine.trace.NullTrace;
+import dev.splitsim.machine.trace.TraceCategories;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--max-instructions", paramLabel = "N", description = "Stop each program after N instructions.")
     long maxInstructions;
 
+    @Option(names = "--with-trace", paramLabel = "KINDS",
+            description = "Also run each program with these kinds traced (fabric, excache, syscall, insn or all) into a"
+                    + " sink that drops them, and print that MIPS beside the untraced one: the cost of tracing.")
+    String withTrace;
+
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "Only these benchmarks (default: all).")
     List<String> only = new ArrayList<>();
 
@@ -66,13 +73,29 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("no benchmark programs in " + folder);
         }
         Config config = machine.config();
-        boolean[] modes = machine.timing != null ? new boolean[] {config.getBoolean(MachineKeys.CPU_TIMING)}
-                : new boolean[] {false, true};
-        io.out().printf("%-16s %16s", "program", "instructions");
-        for (boolean timed : modes) {
-            io.out().printf(" %12s", timed ? "MIPS timing" : "MIPS funct.");
+        int tracedKinds = 0;
+        if (withTrace != null) {
+            try {
+                tracedKinds = TraceCategories.parse(withTrace);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--with-trace: " + e.getMessage());
+            }
         }
-        io.out().printf(" %8s%n", modes[modes.length - 1] ? "IPC" : "");
+        boolean[] timedModes = machine.timing != null ? new boolean[] {config.getBoolean(MachineKeys.CPU_TIMING)}
+                : new boolean[] {false, true};
+        // Each column is a timing mode; with --with-trace the last mode runs once more, traced.
+        int columns = timedModes.length + (tracedKinds != 0 ? 1 : 0);
+        boolean[] modes = java.util.Arrays.copyOf(timedModes, columns);
+        int[] traced = new int[columns];
+        if (tracedKinds != 0) {
+            modes[columns - 1] = timedModes[timedModes.length - 1];
+            traced[columns - 1] = tracedKinds;
+        }
+        io.out().printf("%-16s %16s", "program", "instructions");
+        for (int k = 0; k < columns; k++) {
+            io.out().printf(" %12s", traced[k] != 0 ? "MIPS traced" : modes[k] ? "MIPS timing" : "MIPS funct.");
+        }
+        io.out().printf(" %8s%n", timedModes[timedModes.length - 1] ? "IPC" : "");
         double[] logSum = new double[modes.length];
         int failures = 0;
         // All programs in one mode before the next: the JIT compiles the interpreter for what it has seen.
@@ -85,7 +108,8 @@ final class BenchCommand implements Callable<Integer> {
                 for (int i = 0; i < Math.max(1, repeat); i++) {
                     Config c = machine.config();
                     c.set(MachineKeys.CPU_TIMING, Boolean.toString(modes[k]), "bench", "");
-                    Machine m = Machine.load(c, spec(p, c));
+                    NullTrace sink = traced[k] == 0 ? null : new NullTrace();
+                    Machine m = sink == null ? Machine.load(c, spec(p, c)) : Machine.load(c, spec(p, c), sink, traced[k]);
                     RunResult r = m.run(new RunLimits(maxInstructions, 0));
                     if (r.outcome() != RunResult.Outcome.EXITED && r.outcome() != RunResult.Outcome.INSTRUCTION_LIMIT
                             || r.outcome() == RunResult.Outcome.EXITED && r.exitStatus() != 0) {
@@ -95,7 +119,9 @@ final class BenchCommand implements Callable<Integer> {
                         break;
                     }
                     insts[j] = m.instructions();
-                    ipc[j] = (double) insts[j] / m.cycles();
+                    if (traced[k] == 0) {
+                        ipc[j] = (double) insts[j] / m.cycles();
+                    }
                     mips[k][j] = Math.max(mips[k][j], insts[j] / m.hostSeconds() / 1e6);
                 }
                 logSum[k] += Math.log(Math.max(mips[k][j], 1e-9));
@@ -106,13 +132,17 @@ final class BenchCommand implements Callable<Integer> {
             for (int k = 0; k < modes.length; k++) {
                 io.out().printf(" %12.1f", mips[k][j]);
             }
-            io.out().printf(" %8s%n", modes[modes.length - 1] ? String.format("%.3f", ipc[j]) : "");
+            io.out().printf(" %8s%n", timedModes[timedModes.length - 1] ? String.format("%.3f", ipc[j]) : "");
         }
         io.out().printf("%-16s %16s", "geometric mean", "");
         for (double l : logSum) {
             io.out().printf(" %12.1f", Math.exp(l / programs.size()));
         }
         io.out().printf("%nprofile %s%n", config.profileName());
+        if (tracedKinds != 0) {
+            io.out().printf("traced: %s into a sink that drops every event (records built, nothing written)%n",
+                    withTrace);
+        }
         return failures == 0 ? 0 : 1;
     }
 

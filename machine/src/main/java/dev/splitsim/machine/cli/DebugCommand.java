@@ -6,6 +6,8 @@ import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.config.MachineKeys;
 import dev.splitsim.machine.debug.Debugger;
 import dev.splitsim.machine.debug.EventLog;
+import dev.splitsim.machine.debug.LineTable;
+import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.machine.trace.EventSink;
 import dev.splitsim.machine.trace.Symbols;
 import dev.splitsim.machine.trace.TraceCategories;
@@ -57,8 +59,13 @@ final class DebugCommand implements Callable<Integer> {
             description = "The guest's standard input (default: empty; the debugger reads commands from stdin).")
     Path guestStdin;
 
+    @Option(names = "--trace", paramLabel = "KINDS",
+            description = "Also trace events of these kinds, comma-separated: fabric, excache, syscall, insn (or all);"
+                    + " one line each on stderr unless --trace-file is given.")
+    String traceKinds;
+
     @Option(names = "--trace-file", paramLabel = "FILE",
-            description = "Also write every fabric, ExCache and system-call event to FILE.")
+            description = "Also write the trace to FILE (kinds default to " + TraceWriter.DEFAULT_KINDS + ").")
     Path traceFile;
 
     @Option(names = "--trace-format", paramLabel = "FORMAT", description = "text, jsonl or chrome.")
@@ -87,13 +94,13 @@ final class DebugCommand implements Callable<Integer> {
         ProcessSpec spec = RunCommand.spec(program, args, root, env, config, io, stdin);
         Symbols symbols = RunCommand.symbolsOf(program);
         int ways = config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? RunCommand.excacheWays(config) : 0;
-        EventSink file = traceFile == null ? null
-                : TraceWriter.open(TraceCategories.parse(TraceWriter.DEFAULT_KINDS), traceFile, traceFormat, symbols,
-                        ways, io.err());
-        EventLog log = new EventLog(file);
-        int kinds = TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;
+        int traced = TraceWriter.kinds(traceKinds, traceFile);
+        EventSink file = TraceWriter.open(traced, traceFile, traceFormat, symbols, ways, io.err());
+        EventLog log = new EventLog(file, traced);
+        // The debugger itself shows messages, misses and system calls at every stop.
+        int kinds = traced | TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;
         Machine m = Machine.load(config, spec, log, kinds);
-        Debugger d = new Debugger(m, log, symbols, io.out());
+        Debugger d = new Debugger(m, log, symbols, linesOf(program), io.out());
         try {
             d.start();
             if (System.console() != null && io.in() == System.in) {
@@ -106,6 +113,15 @@ final class DebugCommand implements Callable<Integer> {
             io.out().flush();
         }
         return m.process().finished() ? m.process().exitStatus() : 0;
+    }
+
+    /** The program's source lines; none when it has no DWARF line table (the loader reports bad files). */
+    private static LineTable linesOf(Path program) {
+        try {
+            return LineTable.of(ElfFile.read(program));
+        } catch (RuntimeException e) {
+            return LineTable.none();
+        }
     }
 
     private void scripted(Debugger d) throws IOException {

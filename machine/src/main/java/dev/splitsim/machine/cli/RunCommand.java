@@ -6,10 +6,14 @@ import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
 import dev.splitsim.machine.config.MachineKeys;
+import dev.splitsim.machine.debug.EventLog;
+import dev.splitsim.machine.debug.GdbStub;
 import dev.splitsim.machine.trace.EventSink;
+import dev.splitsim.machine.trace.TraceCategories;
 import dev.splitsim.machine.trace.Symbols;
 import dev.splitsim.core.elf.ElfFile;
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +31,10 @@ import picocli.CommandLine.Parameters;
             "The exit status is the guest's; 128+signal after a guest fault; 124 when a limit stops the run;"
                     + " 2 for bad input."})
 final class RunCommand implements Callable<Integer> {
+    private static final int MAX_PORT = 65535;
+    /** The status of a program gdb killed: 128 + SIGKILL, as a shell reports it. */
+    private static final int KILLED_STATUS = 128 + 9;
+
     private final Io io;
 
     @Mixin
@@ -79,6 +87,11 @@ final class RunCommand implements Callable<Integer> {
                     + " (.jsonl, .json), else text.")
     String traceFormat;
 
+    @Option(names = "--gdb", paramLabel = "PORT",
+            description = "Serve the run to gdb over the GDB remote protocol on 127.0.0.1:PORT (0: a free port, printed);"
+                    + " the program waits at its entry point for 'target remote :PORT'.")
+    Integer gdbPort;
+
     @Option(names = "--show-config", description = "Print the effective configuration (and run PROGRAM if given).")
     boolean showConfig;
 
@@ -108,18 +121,33 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("missing PROGRAM (try 'splitsim run --help')");
         }
         RunLimits limits = new RunLimits(maxInstructions, (long) (maxTimeSeconds * 1e9));
+        if (gdbPort != null && (gdbPort < 0 || gdbPort > MAX_PORT)) {
+            throw new UserError("--gdb: port must be 0.." + MAX_PORT + ", got " + gdbPort);
+        }
         if (bare) {
+            if (gdbPort != null) {
+                throw new UserError("--gdb serves Linux programs only, not --bare");
+            }
             return BareRun.run(program, config, limits, io, quiet);
         }
         ProcessSpec spec = spec(program, args, root, env, config, io, io.in());
         Machine m;
         RunResult result;
         int kinds = TraceWriter.kinds(traceKinds, traceFile);
-        EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, kinds == 0 ? null : symbolsOf(program),
+        Symbols symbols = kinds == 0 && gdbPort == null ? null : symbolsOf(program);
+        EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, symbols,
                 config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? excacheWays(config) : 0, io.err());
         try {
-            m = sink == null ? Machine.load(config, spec) : Machine.load(config, spec, sink, kinds);
-            result = m.run(limits);
+            if (gdbPort != null) {
+                // The stub's 'monitor fabric' shows the last messages, so the log listens to the fabric at least.
+                EventLog log = new EventLog(sink, kinds);
+                sink = log;
+                m = Machine.load(config, spec, log, kinds | TraceCategories.FABRIC);
+                result = underGdb(m, new GdbStub(m, log, symbols, io.err()), limits);
+            } else {
+                m = sink == null ? Machine.load(config, spec) : Machine.load(config, spec, sink, kinds);
+                result = m.run(limits);
+            }
         } finally {
             if (sink != null) {
                 sink.close();
@@ -134,6 +162,22 @@ final class RunCommand implements Callable<Integer> {
         }
         writeStats(m);
         return result.exitStatus();
+    }
+
+    /** Serves the run to gdb; after a detach the program runs on to its end, after a kill it stops. */
+    private RunResult underGdb(Machine m, GdbStub stub, RunLimits limits) throws IOException {
+        GdbStub.Ending ending;
+        try {
+            ending = stub.serve(gdbPort);
+        } catch (BindException e) {
+            throw new UserError("--gdb: cannot listen on 127.0.0.1:" + gdbPort + ": " + e.getMessage());
+        }
+        io.err().flush();
+        if (ending == GdbStub.Ending.KILLED && !m.process().finished()) {
+            return new RunResult(RunResult.Outcome.STOPPED, KILLED_STATUS, "splitsim: killed by gdb at pc=0x"
+                    + Long.toHexString(m.hart().pc));
+        }
+        return m.run(limits);
     }
 
     /** The process to run: argv, environment, sandbox and streams, checked as the user gave them. */

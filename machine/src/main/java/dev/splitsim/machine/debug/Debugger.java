@@ -34,10 +34,13 @@ public final class Debugger {
     private static final int SHOWN_EVENTS = 12;
     /** How far into a function its frame record may still be unbuilt (four compressed or two full instructions). */
     private static final int PROLOGUE_BYTES = 8;
+    /** How many misses {@code msg slowest} lists unless told. */
+    private static final int SLOWEST_SHOWN = 5;
 
     private final Machine m;
     private final EventLog log;
     private final Symbols symbols;
+    private final LineTable lines;
     private final PrintStream out;
     private final Map<Integer, Long> breakpoints = new TreeMap<>();
     private final Map<Integer, Watch> watches = new TreeMap<>();
@@ -56,10 +59,11 @@ public final class Debugger {
         }
     }
 
-    public Debugger(Machine m, EventLog log, Symbols symbols, PrintStream out) {
+    public Debugger(Machine m, EventLog log, Symbols symbols, LineTable lines, PrintStream out) {
         this.m = m;
         this.log = log;
         this.symbols = symbols;
+        this.lines = lines;
         this.out = out;
     }
 
@@ -70,7 +74,8 @@ public final class Debugger {
     /** The first stop, at the entry point. */
     public void start() {
         log.takeSinceStop();
-        out.println("splitsim debugger: " + symbols.size() + " symbols; 'help' lists the commands.");
+        out.println("splitsim debugger: " + symbols.size() + " symbols" + (lines.isEmpty() ? "" : ", source lines")
+                + "; 'help' lists the commands.");
         showStop(null);
     }
 
@@ -99,7 +104,8 @@ public final class Debugger {
                 case "msg": message(w); break;
                 case "excache": excache(w); break;
                 case "pt": pageTable(w); break;
-                case "regs": case "info": regs(w); break;
+                case "regs": regs(w); break;
+                case "info": info(w); break;
                 case "disas": case "disassemble": disas(w); break;
                 case "bt": case "backtrace": backtrace(); break;
                 case "stats": out.print(m.stats().toText()); break;
@@ -153,12 +159,14 @@ public final class Debugger {
         if (exitedMessage()) {
             return;
         }
-        for (int i = 0; i < n; i++) {
-            if (!stepOne() || watchTriggered()) {
+        String reason = null;
+        for (int i = 0; i < n && reason == null; i++) {
+            if (!stepOne()) {
                 break;
             }
+            reason = watchTriggered();
         }
-        showStop(null);
+        showStop(reason);
     }
 
     /** Runs until a breakpoint, a watchpoint, the end, or {@code stop}; says why it stopped. */
@@ -173,8 +181,8 @@ public final class Debugger {
         }
         String reason = null;
         for (long i = 0; i < MAX_RUN_STEPS; i++) {
-            if (watchTriggered()) {
-                reason = "";
+            reason = watchTriggered();
+            if (reason != null) {
                 break;
             }
             if (stop.getAsBoolean()) {
@@ -190,7 +198,7 @@ public final class Debugger {
                 break;
             }
         }
-        showStop(reason == null || reason.isEmpty() ? null : reason);
+        showStop(reason);
     }
 
     private int breakpointAt(long pc) {
@@ -236,14 +244,73 @@ public final class Debugger {
     }
 
     private void breakAt(String where) {
+        long a;
         if (where.matches(".+:\\d+")) {
-            throw new IllegalArgumentException("file:line breakpoints need DWARF line information, which this"
-                    + " debugger does not read; use a symbol or an address");
+            int colon = where.lastIndexOf(':');
+            String file = where.substring(0, colon);
+            int line = Integer.parseInt(where.substring(colon + 1));
+            if (lines.isEmpty()) {
+                throw new IllegalArgumentException("the program has no line information (compile it with -g)");
+            }
+            if (!lines.knowsFile(file)) {
+                throw new IllegalArgumentException("no source file '" + file + "' in the line information");
+            }
+            a = lines.addressOf(file, line);
+            if (a < 0) {
+                throw new IllegalArgumentException("no code at or after line " + line + " of " + file);
+            }
+        } else {
+            a = address(where);
         }
-        long a = symbols.parse(where);
         int id = nextId++;
         breakpoints.put(id, a);
-        out.println("Breakpoint " + id + " at " + symbols.at(a));
+        out.println("Breakpoint " + id + " at " + where(a));
+    }
+
+    /** {@code 0x10646 <sum> (t.c:8)}: the address, its symbol and, with line information, its line. */
+    private String where(long pc) {
+        String line = lines.lineAt(pc);
+        return symbols.at(pc) + (line == null ? "" : " (" + line + ")");
+    }
+
+    /**
+     * An address as the user types it: a number, a symbol with an optional offset, or a register
+     * ({@code $sp}, {@code $a0+16}, {@code $pc}).
+     */
+    private long address(String text) {
+        String t = text.trim();
+        if (!t.startsWith("$")) {
+            return symbols.parse(t);
+        }
+        int split = 1;
+        while (split < t.length() && Character.isLetterOrDigit(t.charAt(split))) {
+            split++;
+        }
+        long base = register(t.substring(1, split));
+        String rest = t.substring(split).trim();
+        if (rest.isEmpty()) {
+            return base;
+        }
+        if (rest.charAt(0) != '+' && rest.charAt(0) != '-') {
+            throw new IllegalArgumentException("expected + or - after the register in '" + text + "'");
+        }
+        long offset = Symbols.parseNumber(rest.substring(1));
+        return rest.charAt(0) == '+' ? base + offset : base - offset;
+    }
+
+    private long register(String name) {
+        if (name.equals("pc")) {
+            return m.hart().pc;
+        }
+        if (name.equals("fp")) {
+            return m.hart().x[8];
+        }
+        for (int r = 0; r < 32; r++) {
+            if (Disassembler.xName(r).equals(name) || name.equals("x" + r)) {
+                return m.hart().x[r];
+            }
+        }
+        throw new IllegalArgumentException("no register '$" + name + "'");
     }
 
     private void delete(String which) {
@@ -264,7 +331,7 @@ public final class Debugger {
         if (w.length < 2) {
             throw new IllegalArgumentException("usage: watch <addr|symbol> [len]");
         }
-        long a = symbols.parse(w[1]);
+        long a = address(w[1]);
         int len = w.length > 2 ? (int) Symbols.parseNumber(w[2]) : 8;
         if (len < 1 || len > 4096) {
             throw new IllegalArgumentException("watch length must be 1..4096");
@@ -278,19 +345,20 @@ public final class Debugger {
         out.println("Watchpoint " + id + ": " + len + " bytes at " + symbols.at(a));
     }
 
-    private boolean watchTriggered() {
-        boolean hit = false;
+    /** The change a watchpoint saw in the last instruction, to be shown as the reason of the stop, or null. */
+    private String watchTriggered() {
+        String seen = null;
         for (Map.Entry<Integer, Watch> e : watches.entrySet()) {
             Watch wt = e.getValue();
             byte[] now = new byte[wt.length];
             if (m.peek(wt.address, now, wt.length) && !Arrays.equals(now, wt.last)) {
-                out.println("Watchpoint " + e.getKey() + ": " + symbols.at(wt.address) + " changed from "
-                        + hex(wt.last) + " to " + hex(now));
+                String change = "watchpoint " + e.getKey() + ", " + symbols.at(wt.address) + " changed from "
+                        + hex(wt.last) + " to " + hex(now);
+                seen = seen == null ? change : seen + "; " + change;
                 wt.last = now;
-                hit = true;
             }
         }
-        return hit;
+        return seen;
     }
 
     private static String hex(byte[] b) {
@@ -346,7 +414,7 @@ public final class Debugger {
             out.println("stopped: " + reason);
         }
         long pc = m.hart().pc;
-        out.println(symbols.at(pc) + ": " + disassemble(pc) + "    [" + TextTrace.us(m.nowTicks()) + "]");
+        out.println(where(pc) + ": " + disassemble(pc) + "    [" + TextTrace.us(m.nowTicks()) + "]");
     }
 
     private String disassemble(long pc) {
@@ -378,6 +446,10 @@ public final class Debugger {
             }
             return;
         }
+        if (w[1].equals("slowest")) {
+            slowest(w.length > 2 ? (int) Symbols.parseNumber(w[2]) : SLOWEST_SHOWN);
+            return;
+        }
         long seq = Symbols.parseNumber(w[1].replace("#", ""));
         MessageRecord r = log.message(seq);
         if (r == null) {
@@ -405,6 +477,24 @@ public final class Debugger {
         }
     }
 
+    /** The misses that stalled the core longest, each with the instruction behind it and its request. */
+    private void slowest(int n) {
+        List<MissRecord> all = new ArrayList<>();
+        log.misses().forEach(all::add);
+        if (all.isEmpty()) {
+            out.println("no ExCache miss yet");
+            return;
+        }
+        // Stable sort: among equally slow misses the earliest comes first.
+        all.sort((a, b) -> Long.compare(b.endTick() - b.startTick(), a.endTick() - a.startTick()));
+        out.println("the " + Math.min(n, all.size()) + " slowest of " + all.size() + " ExCache misses:");
+        for (MissRecord r : all.subList(0, Math.min(n, all.size()))) {
+            out.println("  " + TextTrace.us(r.endTick() - r.startTick()) + "  " + r.served() + " " + r.access()
+                    + " va 0x" + Long.toHexString(r.vaddr()) + " at " + where(r.pc()) + ": " + disassemble(r.pc())
+                    + (r.requestSequence() >= 0 ? "  (msg " + r.requestSequence() + ")" : ""));
+        }
+    }
+
     private void excache(String[] w) {
         ExCache c = m.excache();
         if (c == null) {
@@ -426,16 +516,25 @@ public final class Debugger {
                 throw new IllegalArgumentException("set must be 0.." + (c.sets() - 1));
             }
         } else {
-            long va = symbols.parse(w[1]);
+            long va = address(w[1]);
             set = c.setOf(va);
             ExCache.LineView v = c.lineOf(va);
             out.println("0x" + Long.toHexString(va) + " maps to set " + set + (v == null ? ", not present"
                     : ", way " + v.way() + (v.dirty() ? ", dirty" : ", clean")));
         }
         out.println("set " + set + " (" + c.ways() + " ways, " + c.policyName() + "):");
-        for (ExCache.LineView v : c.describeSet(set)) {
+        List<ExCache.LineView> ways = c.describeSet(set);
+        for (int i = 0; i < ways.size(); i++) {
+            ExCache.LineView v = ways.get(i);
             if (!v.valid()) {
-                out.printf("  way %2d  empty%n", v.way());
+                // A run of empty ways is one line: a 64-way set is mostly empty early in a run.
+                int last = i;
+                while (last + 1 < ways.size() && !ways.get(last + 1).valid()) {
+                    last++;
+                }
+                out.println(last == i ? String.format("  way %2d  empty", v.way())
+                        : String.format("  ways %d-%d  empty", v.way(), ways.get(last).way()));
+                i = last;
                 continue;
             }
             long va = v.vline() * c.lineBytes();
@@ -448,7 +547,7 @@ public final class Debugger {
         if (w.length < 2) {
             throw new IllegalArgumentException("usage: pt <vaddr>");
         }
-        long va = symbols.parse(w[1]);
+        long va = address(w[1]);
         AddressSpace.Area a = m.process().addressSpace().areaAt(va);
         out.println("0x" + Long.toHexString(va) + ": " + (a == null ? "no vma (unmapped)"
                 : String.format("vma 0x%x-0x%x %s %s", a.start(), a.end(),
@@ -471,6 +570,27 @@ public final class Debugger {
         }
     }
 
+    /** gdb's habits: {@code info registers}, {@code info breakpoints}. */
+    private void info(String[] w) {
+        String what = w.length > 1 ? w[1] : "registers";
+        if ("breakpoints".startsWith(what) || "watchpoints".startsWith(what)) {
+            if (breakpoints.isEmpty() && watches.isEmpty()) {
+                out.println("no breakpoints or watchpoints");
+            }
+            for (Map.Entry<Integer, Long> e : breakpoints.entrySet()) {
+                out.println(e.getKey() + "  breakpoint  " + where(e.getValue()));
+            }
+            for (Map.Entry<Integer, Watch> e : watches.entrySet()) {
+                out.println(e.getKey() + "  watchpoint  " + e.getValue().length + " bytes at "
+                        + symbols.at(e.getValue().address));
+            }
+        } else if ("registers".startsWith(what) || what.equals("all-registers")) {
+            regs(new String[] {"regs", what.equals("all-registers") ? "all" : ""});
+        } else {
+            throw new IllegalArgumentException("info registers|breakpoints");
+        }
+    }
+
     private void regs(String[] w) {
         long[] x = m.hart().x;
         for (int i = 0; i < 32; i += 4) {
@@ -480,7 +600,7 @@ public final class Debugger {
             }
             out.println(b.toString().trim());
         }
-        out.println("pc   " + symbols.at(m.hart().pc));
+        out.println("pc   " + where(m.hart().pc));
         if (w.length > 1 && (w[1].equals("fp") || w[1].equals("all"))) {
             long[] f = m.hart().f;
             for (int i = 0; i < 32; i += 4) {
@@ -516,7 +636,7 @@ public final class Debugger {
                 default: throw new IllegalArgumentException("unknown format letter '" + ch + "'");
             }
         }
-        long a = symbols.parse(w[1]);
+        long a = address(w[1]);
         if (fmt == 'i') {
             disassembleRange(a, n);
             return;
@@ -559,7 +679,7 @@ public final class Debugger {
     }
 
     private void disas(String[] w) {
-        long a = w.length > 1 ? symbols.parse(w[1]) : m.hart().pc;
+        long a = w.length > 1 ? address(w[1]) : m.hart().pc;
         int n = w.length > 2 ? (int) Symbols.parseNumber(w[2]) : 8;
         disassembleRange(a, n);
     }
@@ -623,7 +743,7 @@ public final class Debugger {
     private void backtrace() {
         List<long[]> f = frames(64);
         for (int i = 0; i < f.size(); i++) {
-            out.println("#" + i + "  " + symbols.at(f.get(i)[0]));
+            out.println("#" + i + "  " + where(f.get(i)[0]));
         }
     }
 
@@ -645,16 +765,19 @@ public final class Debugger {
                 "  finish               run until the current function returns",
                 "  continue (c)         run until a breakpoint, a watchpoint or the end",
                 "  until msg [TYPE] [NODE]  run until the next fabric message (of TYPE, to or from NODE) is sent",
-                "  break <sym|addr> (b) stop when the pc reaches it (sym+off works; file:line needs DWARF)",
+                "  break <sym|addr|file:line> (b)  stop when the pc reaches it (sym+off works; file:line needs -g)",
                 "  watch <addr|sym> [len]  stop when those bytes change (default 8)",
                 "  delete [id]          delete a breakpoint or watchpoint (all without id)",
+                "  info breakpoints     list breakpoints and watchpoints",
                 "inspection:",
                 "  regs [fp]            integer (and FP) registers",
                 "  x/<n><fmt><unit> <addr|sym>  memory: fmt x d u c s i, unit b h w g",
+                "                       (an address may be a number, sym+off or a register: $sp, $a0+8)",
                 "  disas [addr] [n]     disassemble n instructions (default: 8 at pc)",
                 "  bt                   backtrace by the frame pointer",
                 "  msg                  fabric messages in flight (else the last ones)",
                 "  msg <seq>            one message: cause, time per stage, payload, the miss it serves",
+                "  msg slowest [n]      the n slowest ExCache misses (default 5): instruction, address, request",
                 "  excache [set N | vaddr]  the ExCache, one set, or the set an address maps to",
                 "  pt <vaddr>           translation at the memory component: vma, each page-table level, frame",
                 "  time                 simulated time, cycles, instructions",

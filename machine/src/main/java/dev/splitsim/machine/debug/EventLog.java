@@ -4,6 +4,7 @@ import dev.splitsim.fabric.MessageRecord;
 import dev.splitsim.kernel.SyscallRecord;
 import dev.splitsim.kernel.remote.MissRecord;
 import dev.splitsim.machine.trace.EventSink;
+import dev.splitsim.machine.trace.TraceCategories;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,10 +22,17 @@ public final class EventLog implements EventSink {
     private final Deque<MissRecord> misses = new ArrayDeque<>();
     private final List<Object> sinceStop = new ArrayList<>();
     private final EventSink forward;
+    private final int forwardKinds;
     private long messageCount;
 
-    public EventLog(EventSink forward) {
-        this.forward = forward;
+    /** A log that also hands the events of {@code forwardKinds} ({@link TraceCategories}) to {@code forward}. */
+    public EventLog(EventSink forward, int forwardKinds) {
+        this.forward = forwardKinds == 0 ? null : forward;
+        this.forwardKinds = forwardKinds;
+    }
+
+    private boolean forwards(int kind) {
+        return forward != null && (forwardKinds & kind) != 0;
     }
 
     @Override
@@ -35,7 +43,7 @@ public final class EventLog implements EventSink {
         }
         messageCount++;
         sinceStop.add(m);
-        if (forward != null) {
+        if (forwards(TraceCategories.FABRIC)) {
             forward.message(m);
         }
     }
@@ -47,7 +55,7 @@ public final class EventLog implements EventSink {
             misses.removeFirst();
         }
         sinceStop.add(m);
-        if (forward != null) {
+        if (forwards(TraceCategories.EXCACHE)) {
             forward.miss(m);
         }
     }
@@ -55,14 +63,14 @@ public final class EventLog implements EventSink {
     @Override
     public void syscall(SyscallRecord s) {
         sinceStop.add(s);
-        if (forward != null) {
+        if (forwards(TraceCategories.SYSCALL)) {
             forward.syscall(s);
         }
     }
 
     @Override
     public void instruction(int core, long pc, long bits, long tick) {
-        if (forward != null) {
+        if (forwards(TraceCategories.INSN)) {
             forward.instruction(core, pc, bits, tick);
         }
     }
@@ -74,6 +82,11 @@ public final class EventLog implements EventSink {
 
     public Iterable<MessageRecord> messages() {
         return messages;
+    }
+
+    /** The misses kept, oldest first. */
+    public Iterable<MissRecord> misses() {
+        return misses;
     }
 
     public MessageRecord message(long sequence) {
