@@ -254,6 +254,7 @@ public final class LinuxProcess implements UserTrapHandler {
         long[] args = syscallTrace == null ? null : new long[] {x[10], x[11], x[12], x[13], x[14], x[15]};
         long r;
         boolean hostFile = isHostFile((int) x[10]);
+        scheduler.setInKernel(true);
         try {
             r = dispatch(n, x[10], x[11], x[12], x[13], x[14], x[15]);
         } catch (IOException e) {
@@ -262,6 +263,7 @@ public final class LinuxProcess implements UserTrapHandler {
         if (remote != RemoteServices.LOCAL) {
             chargeRemote(n, hostFile, x[11], x[12], r);
         }
+        scheduler.setInKernel(false);
         if (!finished && stopMessage == null) {
             x[10] = r;
         }

@@ -91,6 +91,11 @@ public final class Machine {
         turn(0);
         process.attach(cores, cpuClock, config.getLong(MachineKeys.SCHED_QUANTUM),
                 config.getLong(MachineKeys.SCHED_SWITCH));
+        if (coreTime != null) {
+            Scheduler threads = process.scheduler();
+            threads.setYieldOnMiss(config.getBoolean(MachineKeys.SCHED_YIELD_ON_MISS));
+            coreTime.setMissYield(threads::yieldOnMiss);
+        }
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
             for (Hart h : cores) {
                 h.setTiming(buildTiming(config));
@@ -456,6 +461,8 @@ public final class Machine {
                 () -> process.scheduler().threadsCreated());
         threads.reading("context_switches", "switches", "threads put onto a core",
                 () -> process.scheduler().contextSwitches());
+        threads.reading("miss_yields", "misses", "ExCache misses during which the thread gave its core to another",
+                () -> process.scheduler().missYields());
         if (cores[0].timing() != null) {
             CoreTiming[] timings = new CoreTiming[cores.length];
             for (int i = 0; i < cores.length; i++) {

@@ -191,9 +191,11 @@ final class ThreadsTest {
     @Test
     void concurrentMissesQueueOnTheFabricAndAtTheMemoryMonitor() throws IOException {
         String[] tiny = {"--set", "excache.size=64KiB", "--set", "excache.zero_fill=false"};
-        Map<String, Double> one = run(bin("matmul"), concat(tiny, "--set", "cpu.cores=1")).stats();
+        Map<String, Double> one = run(bin("matmul"), concat(tiny, "--set", "cpu.cores=1", "--set",
+                "sched.yield_on_miss=false")).stats();
         Map<String, Double> four = run(bin("matmul"), concat(tiny, "--set", "cpu.cores=4")).stats();
-        // One core has one miss outstanding at a time: nothing ever waits. Four contend for the links and pollers.
+        // One core whose threads wait out their misses sends one request at a time: nothing ever
+        // waits. Four cores contend for the links and pollers.
         assertThat(one.get("fabric.queue_ps")).isZero();
         assertThat(four.get("fabric.queue_ps")).isPositive();
         assertThat(four.get("excache.miss_latency_mean_ns")).isGreaterThan(one.get("excache.miss_latency_mean_ns"));
@@ -209,6 +211,24 @@ final class ThreadsTest {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    @Test
+    void aThreadWaitingForAMissGivesItsCoreToAReadyThread() throws IOException {
+        String[] oneCore = {"--set", "cpu.cores=1", "--set", "excache.size=64KiB"};
+        Run yielding = run(bin("matmul"), oneCore);
+        Run waiting = run(bin("matmul"), concat(oneCore, "--set", "sched.yield_on_miss=false"));
+        assertThat(yielding.stdout()).isEqualTo(waiting.stdout());
+        Map<String, Double> y = yielding.stats();
+        Map<String, Double> w = waiting.stats();
+        assertThat(y.get("threads.miss_yields")).isPositive();
+        assertThat(w.get("threads.miss_yields")).isZero();
+        // Waiting, the core is charged every miss; yielding, it runs other threads and pays switches instead.
+        assertThat(y.get("cpu.stall_cycles.excache_miss")).isLessThan(w.get("cpu.stall_cycles.excache_miss") / 2);
+        assertThat(y.get("cpu.stall_cycles.schedule")).isGreaterThan(w.get("cpu.stall_cycles.schedule"));
+        // With as many cores as threads nobody is ready, so nobody yields: LegoOS's miss on the faulting thread.
+        Run enough = run(bin("matmul"), "--set", "cpu.cores=5", "--set", "excache.size=64KiB");
+        assertThat(enough.stats().get("threads.miss_yields")).isZero();
     }
 
     @Test

@@ -54,6 +54,7 @@ public final class Hart {
     private LongSupplier timeSource;
     private int privilege = PRIV_M;
     private boolean stopRequested;
+    private boolean inRun;
 
     /** Instructions completed; the only counter the loop updates. */
     private long retired;
@@ -117,9 +118,20 @@ public final class Hart {
         this.timeSource = ticks;
     }
 
-    /** Makes {@link #run} return after the current instruction (a trap handler ended the process). */
+    /**
+     * Makes {@link #run} return after the current instruction (a trap handler ended the process, a
+     * thread blocked or gave its core away during a miss). The decode epoch moves on so that the
+     * interpreter, which looks at the epoch before every instruction, sees the request; an
+     * instruction fetch that is stopped this way is made again when the core runs on.
+     */
     public void stop() {
         stopRequested = true;
+        code.epoch++;
+    }
+
+    /** Whether the core is inside {@link #run} (a guest instruction is being executed). */
+    public boolean running() {
+        return inRun;
     }
 
     /** Models time cycle by cycle with {@code t}; null returns to functional mode (one cycle per instruction). */
@@ -198,15 +210,20 @@ public final class Hart {
      */
     public long run(long maxInstructions) {
         stopRequested = false;
+        inRun = true;
         long start = retired + traps;
         long end = start + maxInstructions;
-        while (retired + traps < end && !stopRequested) {
-            try {
-                loop(end - traps);
-            } catch (Trap t) {
-                traps++;
-                takeTrap(t.cause, t.tval);
+        try {
+            while (retired + traps < end && !stopRequested) {
+                try {
+                    loop(end - traps);
+                } catch (Trap t) {
+                    traps++;
+                    takeTrap(t.cause, t.tval);
+                }
             }
+        } finally {
+            inRun = false;
         }
         x[0] = 0;
         return retired + traps - start;
@@ -234,8 +251,14 @@ public final class Hart {
         while (n < limit) {
             long offset = pc - pageBase;
             if ((offset >>> PageProvider.PAGE_SHIFT) != 0 || epoch != code.epoch) {
+                if (stopRequested) {
+                    break;
+                }
                 slots = code.slots(pc);
                 epoch = code.epoch;
+                if (stopRequested) {
+                    break;
+                }
                 pageBase = pc & -(long) PageProvider.PAGE_SIZE;
                 offset = pc - pageBase;
             }

@@ -13,6 +13,15 @@ public final class CoreTime {
     private final Clock clock;
     private Hart hart;
     private long pendingTicks;
+    private MissYield missYield;
+    /** When each core's miss handler is free again (a core has one miss outstanding at most). */
+    private final long[] missFreeTick = new long[64];
+
+    /** Lets a core whose thread waits for a miss run another thread meanwhile. */
+    public interface MissYield {
+        /** True when the thread on {@code h} gave its core away until {@code readyTick} (the core is not charged). */
+        boolean yieldUntil(Hart h, long readyTick);
+    }
 
     public CoreTime(Clock clock) {
         this.clock = clock;
@@ -31,17 +40,39 @@ public final class CoreTime {
         return hart == null ? pendingTicks : clock.cyclesToTicks(hart.cycles());
     }
 
-    /** The core stalls until {@code tick}, for the reason {@code cause} ({@link StallCause}). */
+    public void setMissYield(MissYield y) {
+        this.missYield = y;
+    }
+
+    /**
+     * The core stalls until {@code tick}, for the reason {@code cause} ({@link StallCause}); for an
+     * ExCache miss the thread may instead give the core to another thread until then.
+     */
     public void waitUntil(long tick, int cause) {
         long now = now();
         if (tick <= now) {
             return;
+        }
+        if (cause == StallCause.EXCACHE_MISS && hart != null) {
+            missFreeTick[hart.id] = Math.max(missFreeTick[hart.id], tick);
+            if (missYield != null && missYield.yieldUntil(hart, tick)) {
+                return;
+            }
         }
         if (hart == null) {
             pendingTicks = tick;
         } else {
             hart.addCycles(cause, clock.ticksToCycles(tick - now));
         }
+    }
+
+    /**
+     * When a miss on this core can start: now, or when the core's previous miss completes if that
+     * is still outstanding (its thread gave the core to this one meanwhile).
+     */
+    public long missStart() {
+        long now = now();
+        return hart == null ? now : Math.max(now, missFreeTick[hart.id]);
     }
 
     /** The guest pc of the running core, for message causes; -1 before it starts. */

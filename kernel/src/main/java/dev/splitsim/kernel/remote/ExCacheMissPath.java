@@ -113,7 +113,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         java.util.Arrays.fill(stage, 0);
         timeline.clear();
         missesByCore[Math.max(0, time.core())]++;
-        long start = time.now();
+        long start = time.missStart();
         long t = start + timing.trapTicks();
         stage[TRAP] = timing.trapTicks();
         stage("trap", start, t);
@@ -266,7 +266,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
 
     @Override
     public void writeBack(int asid, long vline, byte[][] pages, int first, int count) {
-        long t = flush(vline * count, pages, first, count, time.now());
+        long t = flush(vline * count, pages, first, count, time.missStart());
         separateFlushes++;
         time.waitUntil(t, StallCause.EXCACHE_MISS);
     }
@@ -275,7 +275,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     public int upgrade(int asid, long vpage, int access) {
         long vaddr = pageAddress(vpage);
         MemoryComponent owner = manager.owner(vaddr);
-        long t = time.now() + timing.trapTicks();
+        long t = time.missStart() + timing.trapTicks();
         fabric.setCause(time.core(), time.pc(), vaddr);
         Delivery d = fabric.send(MessageType.P2M_PCACHE_MISS, cpuNode, owner.node(), 0, t, request);
         long handled = owner.startService(d.arriveTick) + owner.timing().dispatchTicks();

@@ -26,6 +26,8 @@ public final class GuestThread {
     /** Linux's clear_child_tid: zeroed and woken when the thread exits (pthread_join waits on it). */
     public long clearChildTid;
     boolean yieldRequested;
+    /** When a thread that gave its core away during an ExCache miss has its line, or -1. */
+    long missReadyTick = -1;
 
     GuestThread(int tid) {
         this.tid = tid;

@@ -34,6 +34,9 @@ public final class Scheduler {
     private int lastTurn = -1;
     private int timedWaiters;
     private long contextSwitches;
+    private long missYields;
+    private boolean yieldOnMiss;
+    private boolean inKernel;
     private long threadsCreated;
 
     /**
@@ -246,7 +249,46 @@ public final class Scheduler {
     /** Whether the thread on {@code h} may go on within this turn (it has not blocked, exited or yielded). */
     public boolean running(Hart h) {
         GuestThread t = onCore[h.id];
-        return t != null && t.state == GuestThread.State.RUNNING && !t.yieldRequested;
+        return t != null && t.state == GuestThread.State.RUNNING && !t.yieldRequested && t.missReadyTick < 0;
+    }
+
+    /** Whether a thread waiting for an ExCache miss gives its core to a ready thread meanwhile. */
+    public void setYieldOnMiss(boolean yield) {
+        this.yieldOnMiss = yield;
+    }
+
+    /** The process monitor is serving a system call: a miss now is the kernel's and cannot switch threads. */
+    public void setInKernel(boolean kernel) {
+        this.inKernel = kernel;
+    }
+
+    /**
+     * The thread on {@code h} waits for an ExCache miss until {@code readyTick}: when another
+     * thread is ready, it gives its core away at the end of the instruction and is ready again at
+     * {@code readyTick}. Returns whether it did (its core is then not charged for the wait).
+     */
+    public boolean yieldOnMiss(Hart h, long readyTick) {
+        GuestThread t = onCore[h.id];
+        if (t == null || t.state != GuestThread.State.RUNNING || !h.running() || inKernel) {
+            return false;
+        }
+        if (t.missReadyTick >= 0) {
+            // A second miss of the same instruction (a victim's flush, then the line) starts when
+            // the first is done (one miss outstanding per core): the thread waits for the later one.
+            t.missReadyTick = Math.max(t.missReadyTick, readyTick);
+            return true;
+        }
+        if (!yieldOnMiss || ready.isEmpty()) {
+            return false;
+        }
+        t.missReadyTick = readyTick;
+        missYields++;
+        h.stop();
+        return true;
+    }
+
+    public long missYields() {
+        return missYields;
     }
 
     /** After core {@code c}'s turn: takes a blocked, exited or preempted thread off it and refills idle cores. */
@@ -266,6 +308,15 @@ public final class Scheduler {
                 onCore[c] = null;
                 break;
             default:
+                if (t.missReadyTick >= 0) {
+                    save(h, t);
+                    t.state = GuestThread.State.READY;
+                    t.readyTick = t.missReadyTick;
+                    t.missReadyTick = -1;
+                    ready.add(t);
+                    onCore[c] = null;
+                    break;
+                }
                 boolean quantumUsed = nowTicks(c) - turnStartTick[c] >= quantumTicks;
                 if (!ready.isEmpty() && (t.yieldRequested || quantumUsed)) {
                     save(h, t);

@@ -26,6 +26,7 @@ public final class MachineKeys {
     public static final String SYSCALLS_STRICT = "syscalls.strict";
     public static final String SCHED_QUANTUM = "sched.quantum";
     public static final String SCHED_SWITCH = "sched.context_switch";
+    public static final String SCHED_YIELD_ON_MISS = "sched.yield_on_miss";
     public static final String MEMORY_WORKERS = "memory.monitor_workers";
     public static final String EXCACHE_SIZE = "excache.size";
     public static final String EXCACHE_LINE = "excache.line_size";
@@ -101,6 +102,8 @@ public final class MachineKeys {
             new ConfigKey(SCHED_QUANTUM, TIME, "1ms",
                     "time a thread keeps its core while other threads are ready to run"),
             new ConfigKey(SCHED_SWITCH, TIME, "2us", "putting a thread onto a core (context switch)"),
+            new ConfigKey(SCHED_YIELD_ON_MISS, BOOLEAN, "true",
+                    "a thread waiting for an ExCache miss gives its core to a ready thread (split layout)"),
             new ConfigKey(SYSCALLS_STRICT, BOOLEAN, "false", "stop the run at an unsupported system call"),
             new ConfigKey(EXCACHE_SIZE, SIZE, "256MiB", "ExCache capacity (split layout)"),
             new ConfigKey(EXCACHE_LINE, SIZE, "4KiB", "ExCache line size: a power of two of at least one 4 KiB page"),
