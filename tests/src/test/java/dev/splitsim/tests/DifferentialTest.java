@@ -96,6 +96,18 @@ final class DifferentialTest {
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    private static final java.util.Map<String, Outcome> QEMU_OUTCOMES = new java.util.HashMap<>();
+
+    /** qemu's outcome of a case, run once per test JVM: the matrices compare many configurations with it. */
+    static synchronized Outcome qemuOnce(Case c) throws IOException, InterruptedException {
+        Outcome o = QEMU_OUTCOMES.get(c.label());
+        if (o == null) {
+            o = qemu(c);
+            QEMU_OUTCOMES.put(c.label(), o);
+        }
+        return o;
+    }
+
     static Outcome qemu(Case c) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("qemu-diff");
         List<String> cmd = new ArrayList<>(List.of("qemu-riscv64", BIN.resolve(c.program()).toString()));

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,7 +30,6 @@ final class SplitMachineTest {
     private static final String[] SIZES = {"64KiB", "256KiB", "4MiB", "256MiB"};
     private static final String[] POLICIES = {"lru", "fifo", "clock", "random"};
     private static final int[] COMPONENTS = {1, 2, 4};
-    private static final Map<String, DifferentialTest.Outcome> QEMU = new HashMap<>();
 
     @TempDir
     Path tmp;
@@ -54,14 +52,6 @@ final class SplitMachineTest {
         return out;
     }
 
-    private static synchronized DifferentialTest.Outcome qemu(DifferentialTest.Case c) throws Exception {
-        DifferentialTest.Outcome o = QEMU.get(c.label());
-        if (o == null) {
-            o = DifferentialTest.qemu(c);
-            QEMU.put(c.label(), o);
-        }
-        return o;
-    }
 
     @TestFactory
     Stream<DynamicTest> everyProgramMatchesQemuUnderPressure() throws IOException {
@@ -74,7 +64,7 @@ final class SplitMachineTest {
             for (List<String> config : configurations()) {
                 String label = c.label() + " " + String.join(" ", config.subList(2, config.size())).replace("--set ", "");
                 tests.add(DynamicTest.dynamicTest(label, () -> {
-                    DifferentialTest.Outcome theirs = qemu(c);
+                    DifferentialTest.Outcome theirs = DifferentialTest.qemuOnce(c);
                     DifferentialTest.Outcome ours = DifferentialTest.splitsim(c, config);
                     assertThat(ours.stdout()).as("stdout").isEqualTo(theirs.stdout());
                     assertThat(ours.stderr()).as("stderr").isEqualTo(theirs.stderr());

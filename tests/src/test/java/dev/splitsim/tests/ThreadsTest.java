@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class ThreadsTest {
     /** The multi-threaded programs of programs/bin (SplitMachineTest leaves them to this matrix). */
     static final List<String> THREADED = List.of("mutexsum", "atomics", "prodcons", "barrier", "matmul", "timed");
-    private static final Map<String, DifferentialTest.Outcome> QEMU = new HashMap<>();
 
     @TempDir
     Path tmp;
@@ -47,14 +46,6 @@ final class ThreadsTest {
                 List.of("--profile", "local", "--set", "cpu.cores=4", "--set", "sched.quantum=50us"));
     }
 
-    private static synchronized DifferentialTest.Outcome qemu(DifferentialTest.Case c) throws Exception {
-        DifferentialTest.Outcome o = QEMU.get(c.label());
-        if (o == null) {
-            o = DifferentialTest.qemu(c);
-            QEMU.put(c.label(), o);
-        }
-        return o;
-    }
 
     @TestFactory
     Stream<DynamicTest> threadedProgramsMatchQemuOnEveryCoreCount() {
@@ -64,7 +55,7 @@ final class ThreadsTest {
             DifferentialTest.Case c = new DifferentialTest.Case(program, List.of(), List.of(), "");
             for (List<String> config : configurations()) {
                 tests.add(DynamicTest.dynamicTest(program + " " + String.join(" ", config).replace("--set ", ""), () -> {
-                    DifferentialTest.Outcome theirs = qemu(c);
+                    DifferentialTest.Outcome theirs = DifferentialTest.qemuOnce(c);
                     DifferentialTest.Outcome ours = DifferentialTest.splitsim(c, config);
                     assertThat(ours.stdout()).as("stdout").isEqualTo(theirs.stdout());
                     assertThat(ours.stderr()).as("stderr").isEqualTo(theirs.stderr());
