@@ -349,6 +349,7 @@ public final class LinuxProcess implements UserTrapHandler {
             case SET_TID_ADDRESS: thread().clearChildTid = a0; return thread().tid;
             case CLONE: return clone(a0, a1, a2, a3, a4);
             case CLONE3: return -Errno.ENOSYS;
+            case RISCV_FLUSH_ICACHE: scheduler.flushInstructions(); return 0;
             case GETPPID: return 0;
             case GETUID: case GETEUID: case GETGID: case GETEGID: return 0;
             case SET_ROBUST_LIST: return 0;

@@ -16,7 +16,7 @@ final class SyscallNames {
             GETPID = 172, GETPPID = 173, GETUID = 174, GETEUID = 175, GETGID = 176, GETEGID = 177, GETTID = 178,
             SYSINFO = 179, BRK = 214, MUNMAP = 215, MREMAP = 216, MMAP = 222, MPROTECT = 226, MADVISE = 233,
             PRLIMIT64 = 261, RENAMEAT2 = 276, GETRANDOM = 278, STATX = 291, RSEQ = 293, FACCESSAT2 = 439,
-            CLONE = 220, CLONE3 = 435;
+            CLONE = 220, CLONE3 = 435, RISCV_FLUSH_ICACHE = 259;
 
     static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(GETCWD, "getcwd"), Map.entry(DUP, "dup"), Map.entry(DUP3, "dup3"), Map.entry(FCNTL, "fcntl"),
@@ -41,7 +41,7 @@ final class SyscallNames {
             Map.entry(MPROTECT, "mprotect"), Map.entry(MADVISE, "madvise"), Map.entry(PRLIMIT64, "prlimit64"),
             Map.entry(RENAMEAT2, "renameat2"), Map.entry(GETRANDOM, "getrandom"), Map.entry(STATX, "statx"),
             Map.entry(RSEQ, "rseq"), Map.entry(FACCESSAT2, "faccessat2"),
-            Map.entry(CLONE, "clone"), Map.entry(221, "execve"), Map.entry(CLONE3, "clone3"), Map.entry(59, "pipe2"),
+            Map.entry(CLONE, "clone"), Map.entry(221, "execve"), Map.entry(CLONE3, "clone3"), Map.entry(RISCV_FLUSH_ICACHE, "riscv_flush_icache"), Map.entry(59, "pipe2"),
             Map.entry(GETRUSAGE, "getrusage"), Map.entry(167, "prctl"), Map.entry(129, "kill"), Map.entry(130, "tkill"));
 
     public static String name(int number) {

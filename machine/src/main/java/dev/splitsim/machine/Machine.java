@@ -246,9 +246,16 @@ public final class Machine {
                 return false;
             }
             page[(int) a & (dev.splitsim.cpu.mem.PageProvider.PAGE_SIZE - 1)] = from[i];
-            hart.flushPage(vpage);
+            flushPage(vpage);
         }
         return true;
+    }
+
+    /** Drops every core's decoded instructions and translations of one page (the debugger wrote it). */
+    public void flushPage(long vpage) {
+        for (Hart h : cores) {
+            h.flushPage(vpage);
+        }
     }
 
     public static Machine load(Config config, ProcessSpec spec) {

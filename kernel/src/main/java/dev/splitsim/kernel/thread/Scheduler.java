@@ -364,6 +364,16 @@ public final class Scheduler {
         t.pc = h.pc;
     }
 
+    /**
+     * riscv_flush_icache: code written by one thread becomes visible to every core (fence.i alone
+     * reaches only its own core).
+     */
+    public void flushInstructions() {
+        for (Hart h : cores) {
+            h.flushTranslations();
+        }
+    }
+
     /** The futex words the blocked threads wait on, for a deadlock report. */
     public List<String> describeBlocked() {
         List<String> out = new ArrayList<>();

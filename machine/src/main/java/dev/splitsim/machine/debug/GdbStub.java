@@ -434,7 +434,7 @@ public final class GdbStub {
                 return false;
             }
             page[(int) a & (PageProvider.PAGE_SIZE - 1)] = data[i];
-            m.hart().flushPage(vpage);
+            m.flushPage(vpage);
         }
         return true;
     }
