@@ -39,6 +39,8 @@ final class ThreadsTest {
         return List.of(
                 List.of("--set", "cpu.cores=1"),
                 List.of("--set", "cpu.cores=2", "--set", "excache.size=256KiB", "--set", "excache.policy=lru"),
+                List.of("--set", "cpu.cores=4", "--set", "excache.size=1MiB", "--set", "excache.policy=clock", "--set",
+                        "memory.components=4"),
                 List.of("--set", "cpu.cores=4"),
                 List.of("--set", "cpu.cores=4", "--set", "excache.size=64KiB", "--set", "memory.components=2"),
                 List.of("--set", "cpu.cores=3", "--set", "excache.size=128KiB", "--set", "excache.policy=random",
