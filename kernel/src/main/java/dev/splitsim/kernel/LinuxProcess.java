@@ -143,11 +143,6 @@ public final class LinuxProcess implements UserTrapHandler {
         return memory;
     }
 
-    /** Runs the process on one core (no other threads can get a core). */
-    public void attach(Hart h, Clock clock) {
-        attach(new Hart[] {h}, clock, Scheduler.NEVER, 0);
-    }
-
     /**
      * Puts the main thread on core 0 at the entry point, makes this process the trap handler of
      * every core, and schedules threads over them with {@code quantumTicks} per turn when others

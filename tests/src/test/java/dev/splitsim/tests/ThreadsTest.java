@@ -147,6 +147,28 @@ final class ThreadsTest {
         assertThat(outputs[0]).isEqualTo(outputs[1]);
     }
 
+    @Test
+    void theChromeTraceHasATrackPerCore() throws IOException {
+        Path trace = tmp.resolve("trace.json");
+        Run r = run(bin("barrier"), "--set", "cpu.cores=4", "--set", "excache.size=64KiB", "--trace",
+                "excache,syscall", "--trace-file", trace.toString());
+        assertThat(r.status()).as(r.stderr()).isZero();
+        com.fasterxml.jackson.databind.JsonNode events = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(trace.toFile()).get("traceEvents");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.Set<Integer> sliceTracks = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode e : events) {
+            if (e.get("ph").asText().equals("M") && e.get("name").asText().equals("thread_name")) {
+                names.add(e.get("args").get("name").asText());
+            }
+            if (e.get("ph").asText().equals("X") && e.get("cat").asText().equals("syscall")) {
+                sliceTracks.add(e.get("tid").asInt());
+            }
+        }
+        assertThat(names).contains("core0", "core1", "core2", "core3");
+        assertThat(sliceTracks).as("system calls on four core tracks").hasSize(4);
+    }
+
     private static final Pattern PHASE = Pattern.compile("parallel phase ([0-9.]+) us");
 
     private double parallelPhaseMicros(Path program, int cores) throws IOException {

@@ -12,13 +12,14 @@ import java.util.Set;
 
 /**
  * The trace in Chrome's trace-event JSON, which Perfetto and chrome://tracing open: a process per
- * component with a track for its core, NIC, link and monitor; every message a slice on the sending
+ * component with a track for each of its cores, its NIC, link and monitor; every message a slice on the sending
  * NIC, the link and the receiving NIC joined by a flow arrow; every handled request a slice on the
  * receiver's monitor; every ExCache miss a slice on the core split into its stages; system calls
  * as slices and instructions as instants on the core.
  */
 public final class ChromeTrace implements EventSink {
-    static final int CORE = 1;
+    /** Core {@code i} of the CPU component is track {@code CORE + i}, listed before the NIC and link. */
+    static final int CORE = 100;
     static final int NIC = 2;
     static final int LINK = 3;
     static final int MONITOR = 4;
@@ -69,11 +70,12 @@ public final class ChromeTrace implements EventSink {
     private int track(String component, int tid) {
         int p = pid(component);
         if (tracks.add((long) p << 32 | tid)) {
-            String name = tid == CORE ? "core0" : tid == NIC ? "NIC" : tid == LINK ? "link" : monitorName(component);
+            String name = tid >= CORE ? "core" + (tid - CORE) : tid == NIC ? "NIC" : tid == LINK ? "link"
+                    : monitorName(component);
             event(String.format("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":%d,\"tid\":%d,\"args\":{\"name\":\"%s\"}}",
                     p, tid, name));
             event(String.format("{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":%d,\"tid\":%d,"
-                    + "\"args\":{\"sort_index\":%d}}", p, tid, tid));
+                    + "\"args\":{\"sort_index\":%d}}", p, tid, tid >= CORE ? tid - 2 * CORE : tid));
         }
         return p;
     }
@@ -108,25 +110,26 @@ public final class ChromeTrace implements EventSink {
     public void miss(MissRecord m) {
         String args = String.format("{\"pc\":%s,\"access\":\"%s\",\"served\":\"%s\",\"line\":%d,\"request\":%d}",
                 JsonlTrace.quote(symbols.at(m.pc())), m.access(), m.served(), m.line(), m.requestSequence());
-        slice("pcomp0", CORE, "ExCache miss 0x" + Long.toHexString(m.vaddr()), "excache", m.startTick(), m.endTick(),
+        int core = CORE + Math.max(0, m.core());
+        slice("pcomp0", core, "ExCache miss 0x" + Long.toHexString(m.vaddr()), "excache", m.startTick(), m.endTick(),
                 args);
         for (MissRecord.Stage s : m.stages()) {
-            slice("pcomp0", CORE, s.name(), "excache", s.startTick(), s.endTick(), null);
+            slice("pcomp0", core, s.name(), "excache", s.startTick(), s.endTick(), null);
         }
     }
 
     @Override
     public void syscall(SyscallRecord s) {
-        slice("pcomp0", CORE, s.name(), "syscall", s.startTick(), s.endTick(),
+        slice("pcomp0", CORE + s.core(), s.name(), "syscall", s.startTick(), s.endTick(),
                 "{\"call\":" + JsonlTrace.quote(s.call()) + ",\"pc\":" + JsonlTrace.quote(symbols.at(s.pc())) + "}");
     }
 
     @Override
     public void instruction(int core, long pc, long bits, long tick) {
-        int p = track("pcomp0", CORE);
+        int p = track("pcomp0", CORE + core);
         event(String.format("{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"insn\",\"name\":%s,\"pid\":%d,\"tid\":%d,\"ts\":%s,"
                 + "\"args\":{\"pc\":%s}}", JsonlTrace.quote(Disassembler.disassemble(pc, (int) bits).replace('\t', ' ')),
-                p, CORE, ts(tick), JsonlTrace.quote(symbols.at(pc))));
+                p, CORE + core, ts(tick), JsonlTrace.quote(symbols.at(pc))));
     }
 
     @Override
