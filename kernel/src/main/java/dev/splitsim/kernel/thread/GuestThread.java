@@ -37,6 +37,16 @@ public final class GuestThread {
         return state;
     }
 
+    /** Where the thread goes on when it next gets a core (its saved pc; stale while it runs). */
+    public long savedPc() {
+        return pc;
+    }
+
+    /** The tick a blocked thread stops waiting, or {@link Scheduler#NEVER}. */
+    public long timeoutTick() {
+        return timeoutTick;
+    }
+
     /** The futex word the thread is blocked on, or -1. */
     public long futexAddress() {
         return futexAddress;

@@ -374,6 +374,11 @@ public final class Scheduler {
         }
     }
 
+    /** The live threads, in creation order. */
+    public List<GuestThread> threads() {
+        return java.util.Collections.unmodifiableList(threads);
+    }
+
     /** The futex words the blocked threads wait on, for a deadlock report. */
     public List<String> describeBlocked() {
         List<String> out = new ArrayList<>();

@@ -110,6 +110,7 @@ public final class Debugger {
                 case "bt": case "backtrace": backtrace(); break;
                 case "stats": out.print(m.stats().toText()); break;
                 case "time": time(); break;
+                case "threads": threads(); break;
                 case "help": case "h": case "?": help(); break;
                 case "quit": case "q": case "exit": quit = true; break;
                 default: out.println("unknown command '" + cmd + "'; 'help' lists the commands");
@@ -414,7 +415,39 @@ public final class Debugger {
             out.println("stopped: " + reason);
         }
         long pc = m.hart().pc;
-        out.println(where(pc) + ": " + disassemble(pc) + "    [" + TextTrace.us(m.nowTicks()) + "]");
+        out.println(where(pc) + ": " + disassemble(pc) + "    [" + TextTrace.us(m.nowTicks()) + "]" + coreAndThread());
+    }
+
+    /** With several cores, which core stopped and which thread it runs. */
+    private String coreAndThread() {
+        if (m.cores().length < 2) {
+            return "";
+        }
+        dev.splitsim.kernel.thread.GuestThread t = m.process().scheduler().current(m.hart());
+        return " core " + m.hart().id + (t == null ? " idle" : " thread " + t.tid);
+    }
+
+    private void threads() {
+        dev.splitsim.kernel.thread.Scheduler s = m.process().scheduler();
+        for (dev.splitsim.cpu.exec.Hart h : m.cores()) {
+            dev.splitsim.kernel.thread.GuestThread t = s.current(h);
+            out.println(String.format("core %d  %s  at %s", h.id, t == null ? "idle" : "thread " + t.tid
+                    + " at " + where(h.pc), TextTrace.us(s.nowTicks(h.id))));
+        }
+        for (dev.splitsim.kernel.thread.GuestThread t : s.threads()) {
+            String state;
+            switch (t.state()) {
+                case RUNNING: continue;
+                case READY: state = "ready"; break;
+                default:
+                    state = t.futexAddress() >= 0 ? "waits on futex 0x" + Long.toHexString(t.futexAddress()) : "sleeps";
+                    if (t.timeoutTick() != dev.splitsim.kernel.thread.Scheduler.NEVER) {
+                        state += " until " + TextTrace.us(t.timeoutTick());
+                    }
+                    break;
+            }
+            out.println(String.format("thread %d  %s, goes on at %s", t.tid, state, where(t.savedPc())));
+        }
     }
 
     private String disassemble(long pc) {
@@ -781,6 +814,7 @@ public final class Debugger {
                 "  excache [set N | vaddr]  the ExCache, one set, or the set an address maps to",
                 "  pt <vaddr>           translation at the memory component: vma, each page-table level, frame",
                 "  time                 simulated time, cycles, instructions",
+                "  threads              every core and thread: which thread runs where, what the others wait for",
                 "  stats                every statistic",
                 "  quit (q)             leave"));
     }
