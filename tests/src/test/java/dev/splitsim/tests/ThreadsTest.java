@@ -169,6 +169,22 @@ final class ThreadsTest {
         assertThat(sliceTracks).as("system calls on four core tracks").hasSize(4);
     }
 
+    @Test
+    void theDebuggerShowsCoresAndThreads() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"debug", "--set", "cpu.cores=2", bin("prodcons").toString()},
+                new ByteArrayInputStream("step 300000\nthreads\nquit\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true), new PrintStream(err, true));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(text).containsPattern("\\[[0-9.]+ us\\] core [01] thread \\d+")
+                .containsPattern("(?m)^core 0  thread \\d+ at 0x[0-9a-f]+.*  at [0-9.]+ us$")
+                .containsPattern("(?m)^core 1  thread \\d+ at ")
+                .containsPattern("(?m)^thread 1  waits on futex 0x[0-9a-f]+, goes on at 0x[0-9a-f]+")
+                .containsPattern("(?m)^thread \\d  ready, goes on at 0x");
+    }
+
     private static final Pattern PHASE = Pattern.compile("parallel phase ([0-9.]+) us");
 
     private double parallelPhaseMicros(Path program, int cores) throws IOException {
