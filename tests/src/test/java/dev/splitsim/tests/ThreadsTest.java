@@ -56,13 +56,7 @@ final class ThreadsTest {
         for (String program : THREADED) {
             DifferentialTest.Case c = new DifferentialTest.Case(program, List.of(), List.of(), "");
             for (List<String> config : configurations()) {
-                tests.add(DynamicTest.dynamicTest(program + " " + String.join(" ", config).replace("--set ", ""), () -> {
-                    DifferentialTest.Outcome theirs = DifferentialTest.qemuOnce(c);
-                    DifferentialTest.Outcome ours = DifferentialTest.splitsim(c, config);
-                    assertThat(ours.stdout()).as("stdout").isEqualTo(theirs.stdout());
-                    assertThat(ours.stderr()).as("stderr").isEqualTo(theirs.stderr());
-                    assertThat(ours.status()).as("exit status").isEqualTo(theirs.status());
-                }));
+                tests.add(DynamicTest.dynamicTest(program + " " + String.join(" ", config).replace("--set ", ""), () -> DifferentialTest.assertMatchesQemu(c, config)));
             }
         }
         return tests.stream();
