@@ -28,6 +28,8 @@ public final class GuestThread {
     boolean yieldRequested;
     /** When a thread that gave its core away during an ExCache miss has its line, or -1. */
     long missReadyTick = -1;
+    /** The core's retired count when the thread was last put onto it. */
+    long placedAtInstret = -1;
 
     GuestThread(int tid) {
         this.tid = tid;

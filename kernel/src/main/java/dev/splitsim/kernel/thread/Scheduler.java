@@ -278,7 +278,9 @@ public final class Scheduler {
             t.missReadyTick = Math.max(t.missReadyTick, readyTick);
             return true;
         }
-        if (!yieldOnMiss || ready.isEmpty()) {
+        // A thread that gave its core away gets at least one instruction done before it may again:
+        // else threads that evict each other's lines could pass the core around for ever.
+        if (!yieldOnMiss || ready.isEmpty() || h.instret() == t.placedAtInstret) {
             return false;
         }
         t.missReadyTick = readyTick;
@@ -352,6 +354,7 @@ public final class Scheduler {
         h.pc = t.pc;
         h.clearReservation();
         t.state = GuestThread.State.RUNNING;
+        t.placedAtInstret = h.instret();
         onCore[c] = t;
         turnStartTick[c] = nowTicks(c);
         contextSwitches++;
