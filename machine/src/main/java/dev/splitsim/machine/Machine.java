@@ -68,8 +68,8 @@ public final class Machine {
         this.trace = trace;
         this.cpuClock = new Clock(config.getLong(MachineKeys.CPU_FREQUENCY));
         int count = config.getInt(MachineKeys.CPU_CORES);
-        if (count < 1 || count > 64) {
-            throw new UserConfigException("cpu.cores must be between 1 and 64, got " + count);
+        if (count < 1 || count > Hart.MAX_CORES) {
+            throw new UserConfigException("cpu.cores must be between 1 and " + Hart.MAX_CORES + ", got " + count);
         }
         this.slice = config.getLong(MachineKeys.SIM_SLICE);
         if (slice < 1) {
@@ -360,20 +360,12 @@ public final class Machine {
 
     /** Instructions retired on every core. */
     public long instructions() {
-        long n = 0;
-        for (Hart h : cores) {
-            n += h.instret();
-        }
-        return n;
+        return sum(cores, Hart::instret);
     }
 
     /** Cycles of every core, summed. */
     public long cycles() {
-        long n = 0;
-        for (Hart h : cores) {
-            n += h.cycles();
-        }
-        return n;
+        return sum(cores, Hart::cycles);
     }
 
     public StatsRegistry stats() {

@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
  * instructions, so traps are precise: the faulting instruction has changed nothing.
  */
 public final class Hart {
+    /** The most cores a CPU component has (per-core tables elsewhere are sized by it). */
+    public static final int MAX_CORES = 64;
     public static final int PRIV_U = 0;
     public static final int PRIV_S = 1;
     public static final int PRIV_M = 3;

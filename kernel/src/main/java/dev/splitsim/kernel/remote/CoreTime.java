@@ -15,7 +15,7 @@ public final class CoreTime {
     private long pendingTicks;
     private MissYield missYield;
     /** When each core's miss handler is free again (a core has one miss outstanding at most). */
-    private final long[] missFreeTick = new long[64];
+    private final long[] missFreeTick = new long[Hart.MAX_CORES];
 
     /** Lets a core whose thread waits for a miss run another thread meanwhile. */
     public interface MissYield {

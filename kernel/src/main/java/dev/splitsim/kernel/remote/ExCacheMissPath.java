@@ -52,8 +52,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private java.util.function.Consumer<MissRecord> missTrace;
     /** The stages of the miss being served, kept only while {@link #missTrace} listens. */
     private final java.util.List<MissRecord.Stage> timeline = new java.util.ArrayList<>();
-    /** Misses taken by each core (any kind), for the per-core summary; cores are at most 64. */
-    private final long[] missesByCore = new long[64];
+    /** Misses taken by each core (any kind), for the per-core summary. */
+    private final long[] missesByCore = new long[dev.splitsim.cpu.exec.Hart.MAX_CORES];
     private long remoteMisses;
     private long piggybacked;
     private long separateFlushes;

@@ -37,7 +37,7 @@ public final class Scheduler {
     private long missYields;
     private boolean yieldOnMiss;
     private boolean inKernel;
-    private long threadsCreated;
+    private final int firstTid;
 
     /**
      * @param firstTid the main thread's id (Linux gives the main thread the process id)
@@ -49,6 +49,7 @@ public final class Scheduler {
         this.clock = clock;
         this.quantumTicks = quantumTicks;
         this.switchCycles = clock.ticksToCycles(switchTicks);
+        this.firstTid = firstTid;
         this.nextTid = firstTid;
     }
 
@@ -58,7 +59,6 @@ public final class Scheduler {
         t.state = GuestThread.State.RUNNING;
         threads.add(t);
         onCore[0] = t;
-        threadsCreated++;
         return t;
     }
 
@@ -92,7 +92,7 @@ public final class Scheduler {
     }
 
     public long threadsCreated() {
-        return threadsCreated;
+        return nextTid - firstTid;
     }
 
     /**
@@ -108,7 +108,6 @@ public final class Scheduler {
         t.pc = pc;
         t.readyTick = nowTicks(parent.id);
         threads.add(t);
-        threadsCreated++;
         return t;
     }
 
@@ -311,26 +310,27 @@ public final class Scheduler {
                 break;
             default:
                 if (t.missReadyTick >= 0) {
-                    save(h, t);
-                    t.state = GuestThread.State.READY;
-                    t.readyTick = t.missReadyTick;
+                    requeue(c, t, t.missReadyTick);
                     t.missReadyTick = -1;
-                    ready.add(t);
-                    onCore[c] = null;
                     break;
                 }
                 boolean quantumUsed = nowTicks(c) - turnStartTick[c] >= quantumTicks;
                 if (!ready.isEmpty() && (t.yieldRequested || quantumUsed)) {
-                    save(h, t);
-                    t.state = GuestThread.State.READY;
-                    t.readyTick = nowTicks(c);
-                    ready.add(t);
-                    onCore[c] = null;
+                    requeue(c, t, nowTicks(c));
                 }
                 t.yieldRequested = false;
                 break;
         }
         dispatchIdle();
+    }
+
+    /** Takes running thread {@code t} off core {@code c} to the back of the ready queue, ready at {@code readyTick}. */
+    private void requeue(int c, GuestThread t, long readyTick) {
+        save(cores[c], t);
+        t.state = GuestThread.State.READY;
+        t.readyTick = readyTick;
+        ready.add(t);
+        onCore[c] = null;
     }
 
     private void dispatchIdle() {
