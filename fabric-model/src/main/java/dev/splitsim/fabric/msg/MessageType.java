@@ -1,77 +1,168 @@
 package dev.splitsim.fabric.msg;
 
+import static dev.splitsim.fabric.msg.Field.f;
+
+import java.util.List;
+
 /**
- * The fabric's message catalogue: every message any component sends, in one table. Each type says
- * whether it is a request or a response, which type answers it, what its fixed header carries and
- * how many bytes that header takes; variable data (a cache line, file bytes, a path) is added per
- * message. Header layouts and sizes follow REFERENCE.md, LegoOS rows.
+ * The fabric's message catalogue: every message any component sends, in one table (as gem5's
+ * MemCmd::commandInfo lists its commands). Each type says which verb carries it, whether it is a
+ * request and which type answers it, the fixed header fields with their sizes (used both to count
+ * bytes on the wire and to decode the message in traces and the debugger), whether variable data
+ * follows the header (a line, file bytes, a path) and which software handles it. Replies are
+ * declared before the requests that name them. Header layouts and sizes follow the LegoOS
+ * message formats (docs/reference.md, LegoOS).
  */
 public enum MessageType {
-    // Fabric calibration: an empty RPC of a chosen size (REFERENCE.md, LegoOS RPC round trips).
-    RPC_PING(true, "RPC_PONG", "opcode, src node, length + data", 8),
-    RPC_PONG(false, null, "status", 4),
+    // Fabric calibration: an RPC of a chosen size.
+    RPC_PONG(Verb.WRITE, null, Role.ENDPOINT, "status", List.of(f("status", 4)), false),
+    RPC_PING(Verb.WRITE_WITH_IMM, RPC_PONG, Role.ENDPOINT, "opcode, src node, length + data",
+            List.of(f("opcode", 4), f("src", 2), f("length", 2)), true),
 
-    // ExCache miss path (REFERENCE.md, LegoOS ExCache rows).
-    P2M_PCACHE_MISS(true, "M2P_PCACHE_LINE", "opcode, src node, length, pid, tgid, flags, vaddr", 40),
-    P2M_PCACHE_MISS_FLUSH(true, "M2P_PCACHE_LINE",
-            "miss {opcode, src node, length, pid, tgid, flags, vaddr} + piggybacked victim {pid, vaddr, line}", 72),
-    M2P_PCACHE_LINE(false, null, "the line's bytes (its permissions ride in the RDMA immediate)", 0),
-    P2M_PCACHE_FLUSH(true, "M2P_FLUSH_ACK", "pid, vaddr + the line's bytes", 32),
-    M2P_FLUSH_ACK(false, null, "status", 4),
+    // ExCache miss path.
+    M2P_PCACHE_LINE(Verb.WRITE, null, Role.PROCESS_MONITOR, "status, permissions + the line's bytes",
+            List.of(f("status", 4), f("prot", 4)), true),
+    P2M_PCACHE_MISS(Verb.WRITE_WITH_IMM, M2P_PCACHE_LINE, Role.MEMORY_MONITOR,
+            "opcode, src node, length, pid, tgid, flags, vaddr",
+            List.of(f("opcode", 4), f("src", 4), f("length", 8), f("pid", 4), f("tgid", 4), f("flags", 8),
+                    f("vaddr", 8)), false),
+    P2M_PCACHE_MISS_FLUSH(Verb.WRITE_WITH_IMM, M2P_PCACHE_LINE, Role.MEMORY_MONITOR,
+            "miss {opcode, src node, length, pid, tgid, flags, vaddr} + piggybacked victim {pid, vaddr, line}",
+            List.of(f("opcode", 4), f("src", 4), f("length", 8), f("pid", 4), f("tgid", 4), f("flags", 8),
+                    f("vaddr", 8), f("victim_pid", 8), f("victim_vaddr", 8), f("victim_length", 16)), true),
+    M2P_FLUSH_ACK(Verb.WRITE, null, Role.PROCESS_MONITOR, "status", List.of(f("status", 4)), false),
+    P2M_PCACHE_FLUSH(Verb.WRITE_WITH_IMM, M2P_FLUSH_ACK, Role.MEMORY_MONITOR, "pid, vaddr + the line's bytes",
+            List.of(f("opcode", 4), f("src", 4), f("pid", 8), f("vaddr", 8), f("length", 8)), true),
 
     // Virtual memory system calls, served by the process's home memory component.
-    P2M_MMAP(true, "M2P_VM_REPLY", "pid, addr, len, prot, flags, pgoff + file name", 48),
-    P2M_MUNMAP(true, "M2P_VM_REPLY", "pid, addr, len", 24),
-    P2M_BRK(true, "M2P_VM_REPLY", "pid, brk", 16),
-    P2M_MREMAP(true, "M2P_VM_REPLY", "pid, old addr, old len, new len, flags", 40),
-    P2M_MPROTECT(true, "M2P_VM_REPLY", "pid, addr, len, prot", 28),
-    P2M_EXECVE(true, "M2P_VM_REPLY", "pid + file name, argv and envp strings", 16),
-    M2P_VM_REPLY(false, null, "result (address or -errno)", 8),
+    M2P_VM_REPLY(Verb.WRITE, null, Role.PROCESS_MONITOR, "result (address or -errno) + data",
+            List.of(f("result", 8)), true),
+    P2M_MMAP(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, addr, len, prot, flags, pgoff + file name",
+            List.of(f("pid", 4), f("prot", 4), f("addr", 8), f("len", 8), f("flags", 8), f("pgoff", 8), f("fd", 8)),
+            true),
+    P2M_MUNMAP(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, addr, len",
+            List.of(f("pid", 8), f("addr", 8), f("len", 8)), false),
+    P2M_BRK(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, brk", List.of(f("pid", 8), f("brk", 8)),
+            false),
+    P2M_MREMAP(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, old addr, old len, new len, flags",
+            List.of(f("pid", 4), f("flags", 4), f("old_addr", 8), f("old_len", 8), f("new_len", 8), f("new_addr", 8)),
+            false),
+    P2M_MPROTECT(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, addr, len, prot",
+            List.of(f("pid", 4), f("prot", 8), f("addr", 8), f("len", 8)), false),
+    P2M_EXECVE(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid + file name, argv and envp strings",
+            List.of(f("pid", 4), f("argc", 4), f("envc", 4), f("name_length", 4)), true),
 
     // File system calls, served by the storage monitor.
-    P2S_OPEN(true, "S2P_REPLY", "pid, flags, mode + path", 16),
-    P2S_CLOSE(true, "S2P_REPLY", "pid, file id", 12),
-    P2S_READ(true, "S2P_REPLY", "pid, file id, offset, length", 28),
-    P2S_WRITE(true, "S2P_REPLY", "pid, file id, offset, length + data", 28),
-    P2S_STAT(true, "S2P_REPLY", "pid, flags + path or file id", 16),
-    P2S_READDIR(true, "S2P_REPLY", "pid, file id, offset, length", 28),
-    P2S_NAMESPACE(true, "S2P_REPLY", "pid, operation (unlink, mkdir, rename, readlink, access) + paths", 16),
-    S2P_REPLY(false, null, "result + data", 8),
+    S2P_REPLY(Verb.WRITE, null, Role.PROCESS_MONITOR, "result + data", List.of(f("result", 8)), true),
+    P2S_OPEN(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, flags, mode + path",
+            List.of(f("pid", 4), f("flags", 4), f("mode", 4), f("dirfd", 4)), true),
+    P2S_CLOSE(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, file id",
+            List.of(f("pid", 4), f("file", 8)), false),
+    P2S_READ(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, file id, offset, length",
+            List.of(f("pid", 4), f("file", 8), f("offset", 8), f("length", 8)), false),
+    P2S_WRITE(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, file id, offset, length + data",
+            List.of(f("pid", 4), f("file", 8), f("offset", 8), f("length", 8)), true),
+    P2S_STAT(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, flags + path or file id",
+            List.of(f("pid", 4), f("flags", 4), f("file", 8)), true),
+    P2S_READDIR(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, file id, offset, length",
+            List.of(f("pid", 4), f("file", 8), f("offset", 8), f("length", 8)), false),
+    P2S_NAMESPACE(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR,
+            "pid, operation (unlink, mkdir, rename, readlink, access, chdir, seek) + paths",
+            List.of(f("pid", 4), f("operation", 4), f("flags", 8)), true),
 
     // The memory component reading files (execve, file-backed mmap).
-    M2S_READ(true, "S2M_DATA", "file id, offset, length + path", 24),
-    S2M_DATA(false, null, "result + data", 8),
-    M2S_WRITE(true, "S2M_ACK", "file id, offset, length + data", 24),
-    S2M_ACK(false, null, "result", 8);
+    S2M_DATA(Verb.WRITE, null, Role.MEMORY_MONITOR, "result + data", List.of(f("result", 8)), true),
+    M2S_READ(Verb.WRITE_WITH_IMM, S2M_DATA, Role.STORAGE_MONITOR, "file id, offset, length + path",
+            List.of(f("file", 8), f("offset", 8), f("length", 8)), true),
+    S2M_ACK(Verb.WRITE, null, Role.MEMORY_MONITOR, "result", List.of(f("result", 8)), false),
+    M2S_WRITE(Verb.WRITE_WITH_IMM, S2M_ACK, Role.STORAGE_MONITOR, "file id, offset, length + data",
+            List.of(f("file", 8), f("offset", 8), f("length", 8)), true),
 
-    private final boolean request;
-    private final String replyName;
+    // One-sided verbs: requests end at the remote NIC; the NIC answers by itself.
+    RDMA_ACK(Verb.ACK, null, Role.NIC, "syndrome, message sequence", List.of(f("syndrome", 4), f("psn", 4)), false),
+    RDMA_WRITE(Verb.WRITE, RDMA_ACK, Role.NIC, "remote address, key, length + data",
+            List.of(f("raddr", 8), f("rkey", 4), f("length", 4)), true),
+    RDMA_WRITE_IMM(Verb.WRITE_WITH_IMM, RDMA_ACK, Role.ENDPOINT, "remote address, key, length, immediate + data",
+            List.of(f("raddr", 8), f("rkey", 4), f("length", 4), f("imm", 4)), true),
+    RDMA_READ_RESPONSE(Verb.READ_RESPONSE, null, Role.NIC, "syndrome + data", List.of(f("syndrome", 4)), true),
+    RDMA_READ(Verb.READ, RDMA_READ_RESPONSE, Role.NIC, "remote address, key, length",
+            List.of(f("raddr", 8), f("rkey", 4), f("length", 4)), false),
+    RDMA_ATOMIC_RESPONSE(Verb.ATOMIC_RESPONSE, null, Role.NIC, "syndrome, original value",
+            List.of(f("syndrome", 4), f("original", 8)), false),
+    RDMA_CAS(Verb.ATOMIC_CAS, RDMA_ATOMIC_RESPONSE, Role.NIC, "remote address, key, compare, swap",
+            List.of(f("raddr", 8), f("rkey", 4), f("compare", 8), f("swap", 8)), false),
+    RDMA_FETCH_ADD(Verb.ATOMIC_FETCH_ADD, RDMA_ATOMIC_RESPONSE, Role.NIC, "remote address, key, addend",
+            List.of(f("raddr", 8), f("rkey", 4), f("add", 8)), false),
+    RDMA_SEND(Verb.SEND, RDMA_ACK, Role.ENDPOINT, "length + data", List.of(f("length", 4)), true);
+
+    private final Verb verb;
+    private final MessageType reply;
+    private final Role handler;
     private final String payload;
+    private final List<Field> fields;
     private final int headerBytes;
+    private final boolean data;
 
-    MessageType(boolean request, String replyName, String payload, int headerBytes) {
-        this.request = request;
-        this.replyName = replyName;
+    MessageType(Verb verb, MessageType reply, Role handler, String payload, List<Field> fields, boolean data) {
+        this.verb = verb;
+        this.reply = reply;
+        this.handler = handler;
         this.payload = payload;
-        this.headerBytes = headerBytes;
+        this.fields = fields;
+        int bytes = 0;
+        for (Field x : fields) {
+            bytes += x.bytes();
+        }
+        this.headerBytes = bytes;
+        this.data = data;
     }
 
+    public Verb verb() {
+        return verb;
+    }
+
+    /** A request is answered by {@link #reply()}; a reply has none. */
     public boolean isRequest() {
-        return request;
+        return reply != null;
     }
 
     /** The response type of a request; null for responses. */
     public MessageType reply() {
-        return replyName == null ? null : valueOf(replyName);
+        return reply;
     }
 
-    /** What the fixed header carries, for traces and documentation. */
+    /** Who handles the message where it arrives. */
+    public Role handler() {
+        return handler;
+    }
+
+    /** What the message carries, in words, for traces and documentation. */
     public String payload() {
         return payload;
+    }
+
+    /** The fixed header fields in order. */
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /** Index of the named field, for builders and decoders; -1 when the type has none such. */
+    public int field(String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Bytes of the fixed header; a message's size is this plus its variable data. */
     public int headerBytes() {
         return headerBytes;
+    }
+
+    /** Whether variable data may follow the header. */
+    public boolean carriesData() {
+        return data;
     }
 }

@@ -1,0 +1,211 @@
+package dev.splitsim.fabric.net;
+
+import dev.splitsim.core.event.Event;
+import dev.splitsim.fabric.msg.MessageType;
+import java.util.Arrays;
+
+/**
+ * One message on the fabric: what it is (a type of the catalogue), who sent it to whom, the request
+ * it answers, what caused it (core, thread, pc, virtual address), its header fields and its data.
+ * Messages are pooled by the {@link Fabric} and carry their own event from hop to hop, so sending
+ * allocates nothing once the pool is warm. The data bytes are the only way bytes cross between
+ * components: a receiver reads them, never the sender's memory.
+ */
+public final class Message extends Event {
+    static final int POSTED = 0;
+    static final int TX = 1;
+    static final int UP = 2;
+    static final int DOWN = 3;
+    static final int RX = 4;
+    static final int PLACED = 5;
+    static final int DELIVER = 6;
+    static final int DONE = 7;
+
+    private final Fabric fabric;
+    MessageType type;
+    int source;
+    int destination;
+    /** The fabric-wide sequence number, given when posted; a request's id. */
+    long sequence;
+    long replyTo = -1;
+    int causeCore = -1;
+    int causeThread = -1;
+    long causePc = -1;
+    long causeVaddr = -1;
+    final long[] fields = new long[12];
+    private byte[] data = new byte[0];
+    private int dataLength;
+    /** What the sender wants back with the reply (e.g. the waiting thread); never on the wire. */
+    Object context;
+    String detail;
+    int stage;
+    long postTick;
+    long txStart;
+    long txEnd;
+    long upStart;
+    long upEnd;
+    long downStart;
+    long downEnd;
+    long rxStart;
+    long rxEnd;
+    long pollStart = -1;
+    long pollEnd = -1;
+    long deliverTick;
+    long queueTicks;
+
+    Message(Fabric fabric) {
+        super(0);
+        this.fabric = fabric;
+    }
+
+    void reset(MessageType t, int from, int to) {
+        type = t;
+        source = from;
+        destination = to;
+        sequence = -1;
+        replyTo = -1;
+        causeCore = -1;
+        causeThread = -1;
+        causePc = -1;
+        causeVaddr = -1;
+        Arrays.fill(fields, 0);
+        dataLength = 0;
+        context = null;
+        detail = null;
+        stage = POSTED;
+        pollStart = -1;
+        pollEnd = -1;
+        queueTicks = 0;
+    }
+
+    @Override
+    protected void fire(long tick) {
+        fabric.advance(this, tick);
+    }
+
+    public MessageType type() {
+        return type;
+    }
+
+    public int source() {
+        return source;
+    }
+
+    public int destination() {
+        return destination;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    /** The sequence number of the request this message answers, -1 for a request. */
+    public long replyTo() {
+        return replyTo;
+    }
+
+    public Message cause(int core, int thread, long pc, long vaddr) {
+        causeCore = core;
+        causeThread = thread;
+        causePc = pc;
+        causeVaddr = vaddr;
+        return this;
+    }
+
+    public int causeCore() {
+        return causeCore;
+    }
+
+    public int causeThread() {
+        return causeThread;
+    }
+
+    public long causePc() {
+        return causePc;
+    }
+
+    public long causeVaddr() {
+        return causeVaddr;
+    }
+
+    /** Sets header field {@code name} of the catalogue's layout. */
+    public Message set(String name, long value) {
+        int i = type.field(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(type + " has no field " + name);
+        }
+        fields[i] = value;
+        return this;
+    }
+
+    public long get(String name) {
+        int i = type.field(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(type + " has no field " + name);
+        }
+        return fields[i];
+    }
+
+    /** The value of header field {@code index} in the catalogue's order. */
+    public long field(int index) {
+        return fields[index];
+    }
+
+    /** Makes room for {@code length} data bytes and returns the array to fill (from index 0). */
+    public byte[] data(int length) {
+        if (data.length < length) {
+            data = new byte[Math.max(length, data.length * 2)];
+        }
+        dataLength = length;
+        return data;
+    }
+
+    /** The data bytes (valid up to {@link #dataLength()}). */
+    public byte[] data() {
+        return data;
+    }
+
+    public int dataLength() {
+        return dataLength;
+    }
+
+    /** Copies {@code length} bytes in as the message's data. */
+    public Message putData(byte[] from, int offset, int length) {
+        System.arraycopy(from, offset, data(length), 0, length);
+        return this;
+    }
+
+    /** Bytes on the wire: the header fields and the data. */
+    public long wireBytes() {
+        return type.headerBytes() + dataLength;
+    }
+
+    public Object context() {
+        return context;
+    }
+
+    public Message context(Object c) {
+        context = c;
+        return this;
+    }
+
+    /** A decoded description for traces, set by the sender only while tracing. */
+    public Message detail(String d) {
+        detail = d;
+        return this;
+    }
+
+    /** When the sender posted it. */
+    public long postTick() {
+        return postTick;
+    }
+
+    /** When the receiver's software (or NIC) got it. */
+    public long deliverTick() {
+        return deliverTick;
+    }
+
+    public long queueTicks() {
+        return queueTicks;
+    }
+}
