@@ -22,10 +22,16 @@ excache.miss_trap = 60ns              # assumption: ~150 cycles at 2.4 GHz to en
 excache.fill_time = 20ns              # assumption: the reply is an RDMA write into the slot (REFERENCE.md, Transport); only the tag is set
 excache.zero_fill_time = 150ns        # assumption: zeroing 4 KiB at ~27 GB/s of store bandwidth
 
-# Fabric (REFERENCE.md, LegoOS RPC round trips 4.63–6.52 µs for 128 B–4 KiB over 40 Gb/s InfiniBand;
-# with these values the model's round trip is 4.84 µs + 0.325 ns per byte, within 10% at every size)
-fabric.nic_overhead = 1us             # fitted to the LegoOS RPC round trips: the fixed part, split over the 4 NIC passes
-fabric.nic_dma_bandwidth = 64Gbps     # assumption: ConnectX-3 on PCIe 3.0 x8, ~8 GB/s host <-> NIC
+# Fabric (REFERENCE.md, LegoOS RPC round trips 4.63–6.52 µs for 128 B–4 KiB over 40 Gb/s InfiniBand,
+# and the one-sided READ/WRITE round trips of the Fabric rows; each hop is modeled and queued)
+fabric.post_overhead = 100ns          # assumption: a work-request write and an MMIO doorbell
+fabric.nic_processing = 180ns         # fitted to the one-sided rows: WRITE 4 B 1.17 µs is four NIC passes, two wire trips and the two software ends
+fabric.completion_poll = 100ns        # assumption: one poll of a completion queue or reply word that hits
+fabric.rpc_overhead = 525ns           # fitted to the LegoOS RPC round trips: the RPC layer's software at each of the four ends of a request and its reply
+fabric.ring_dma_bandwidth = 64Gbps    # assumption: ConnectX-3 on PCIe 3.0 x8, ~8 GB/s to pre-registered rings
+fabric.region_dma_bandwidth = 20Gbps  # fitted to the one-sided rows: ~1 ns/B slope of READ and WRITE from 256 B to 4 KiB
+fabric.pcie_read = 520ns              # fitted to the one-sided rows: the step from 4 B (inlined) to 256 B (gathered by a PCIe read)
+fabric.inline_bytes = 64B             # assumption: ConnectX-3 inlines small payloads in the work request
 fabric.link_bandwidth = 40Gbps        # REFERENCE.md, LegoOS and Fabric rows: 40 Gb/s ConnectX-3
 fabric.propagation = 10ns             # assumption: 2 m of cable at ~5 ns/m
 fabric.switch_hop = 100ns             # assumption: a cut-through InfiniBand switch

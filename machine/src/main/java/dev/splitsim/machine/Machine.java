@@ -10,9 +10,11 @@ import dev.splitsim.cpu.isa.Disassembler;
 import dev.splitsim.cpu.timing.CoreTiming;
 import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.cpu.timing.TimingParams;
-import dev.splitsim.fabric.Fabric;
-import dev.splitsim.fabric.FabricParams;
+import dev.splitsim.core.event.EventQueue;
+import dev.splitsim.devices.block.BlockDevice;
 import dev.splitsim.fabric.MessageRecord;
+import dev.splitsim.fabric.net.Fabric;
+import dev.splitsim.fabric.net.FabricParams;
 import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.GuestFault;
 import dev.splitsim.kernel.LinuxProcess;
@@ -20,11 +22,14 @@ import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.GlobalMemoryManager;
 import dev.splitsim.kernel.memory.MemoryComponent;
 import dev.splitsim.kernel.memory.MemoryComponentFullException;
+import dev.splitsim.kernel.memory.MemoryMonitor;
 import dev.splitsim.kernel.memory.MemoryTiming;
 import dev.splitsim.kernel.memory.RegionPageStore;
 import dev.splitsim.kernel.remote.CoreTime;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
 import dev.splitsim.kernel.remote.RemoteCalls;
+import dev.splitsim.kernel.remote.RpcClient;
+import dev.splitsim.kernel.storage.StorageMonitor;
 import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.kernel.thread.Scheduler;
 import dev.splitsim.machine.config.MachineKeys;
@@ -54,7 +59,9 @@ public final class Machine {
     private final long slice;
     private long turnLeft;
     private final LinuxProcess process;
+    private final EventQueue events = new EventQueue();
     private Fabric fabric;
+    private StorageMonitor storage;
     private ExCache excache;
     private ExCacheMissPath missPath;
     private GlobalMemoryManager memoryManager;
@@ -139,9 +146,7 @@ public final class Machine {
 
     /** The split machine: CPU component 0, memory components, one storage component, one switch. */
     private LinuxProcess buildSplit(Config c, ProcessSpec spec, CoreTime time) {
-        fabric = new Fabric(new FabricParams(c.getLong(MachineKeys.FABRIC_NIC_OVERHEAD),
-                c.getLong(MachineKeys.FABRIC_NIC_DMA), c.getLong(MachineKeys.FABRIC_LINK),
-                c.getLong(MachineKeys.FABRIC_PROPAGATION), c.getLong(MachineKeys.FABRIC_SWITCH)));
+        fabric = new Fabric(fabricParams(c), events);
         fabric.setTrace(trace);
         int cpuNode = fabric.addNode("pcomp0");
         MemoryTiming mt = new MemoryTiming(c.getLong(MachineKeys.MEMORY_DISPATCH), c.getLong(MachineKeys.MEMORY_TLB_LOOKUP),
@@ -168,11 +173,28 @@ public final class Machine {
         memoryManager = new GlobalMemoryManager(components, c.getChoice(MachineKeys.MEMORY_PLACEMENT));
         SplitTiming st = new SplitTiming(c.getLong(MachineKeys.EXCACHE_TRAP), c.getLong(MachineKeys.EXCACHE_FILL),
                 c.getLong(MachineKeys.EXCACHE_ZERO_FILL_TIME), c.getBoolean(MachineKeys.EXCACHE_ZERO_FILL),
-                c.getBoolean(MachineKeys.EXCACHE_PIGGYBACK), c.getLong(MachineKeys.STORAGE_DISPATCH),
-                c.getLong(MachineKeys.STORAGE_READ), c.getLong(MachineKeys.STORAGE_WRITE),
-                c.getLong(MachineKeys.STORAGE_BANDWIDTH));
+                c.getBoolean(MachineKeys.EXCACHE_PIGGYBACK));
+        BlockDevice ssd;
+        try {
+            ssd = new BlockDevice("scomp0.ssd", c.getLong(MachineKeys.STORAGE_READ), c.getLong(MachineKeys.STORAGE_WRITE),
+                    c.getLong(MachineKeys.STORAGE_BANDWIDTH));
+        } catch (IllegalArgumentException e) {
+            throw new UserConfigException(e.getMessage());
+        }
+        storage = new StorageMonitor(fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
+        try {
+            storage.holdProgram(java.nio.file.Files.readAllBytes(spec.program()));
+        } catch (java.io.IOException | RuntimeException e) {
+            // The loader reports an unreadable program with its own one-line message.
+        }
         AddressSpace space = new AddressSpace(new RegionPageStore(LinuxProcess.PID, memoryManager));
-        missPath = new ExCacheMissPath(fabric, cpuNode, memoryManager, space, time, st);
+        for (MemoryComponent mc : components) {
+            MemoryMonitor monitor = new MemoryMonitor(mc, fabric);
+            monitor.host(LinuxProcess.PID, space);
+            monitor.useStorage(storageNode);
+        }
+        RpcClient rpc = new RpcClient(fabric, cpuNode);
+        missPath = new ExCacheMissPath(rpc, memoryManager, space, time, st);
         try {
             excache = new ExCache(c.getLong(MachineKeys.EXCACHE_SIZE), c.getLong(MachineKeys.EXCACHE_LINE),
                     c.getInt(MachineKeys.EXCACHE_WAYS), c.getChoice(MachineKeys.EXCACHE_POLICY),
@@ -183,8 +205,22 @@ public final class Machine {
         excache.setAddressSpace(LinuxProcess.PID);
         missPath.setCache(excache);
         space.setCpuView(excache, missPath);
-        RemoteCalls remote = new RemoteCalls(fabric, cpuNode, storageNode, memoryManager, LinuxProcess.PID, time, st);
+        RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
         return LinuxProcess.load(spec, stats, time::now, space, remote);
+    }
+
+    /** The fabric's timing from the configuration's {@code fabric.*} keys. */
+    public static FabricParams fabricParams(Config c) {
+        try {
+            return new FabricParams(c.getLong(MachineKeys.FABRIC_POST), c.getLong(MachineKeys.FABRIC_NIC),
+                    c.getLong(MachineKeys.FABRIC_COMPLETION), c.getLong(MachineKeys.FABRIC_RPC),
+                    c.getLong(MachineKeys.FABRIC_RING_DMA), c.getLong(MachineKeys.FABRIC_REGION_DMA),
+                    c.getLong(MachineKeys.FABRIC_PCIE_READ),
+                    (int) Math.min(Integer.MAX_VALUE, c.getLong(MachineKeys.FABRIC_INLINE)), c.getLong(MachineKeys.FABRIC_LINK),
+                    c.getLong(MachineKeys.FABRIC_PROPAGATION), c.getLong(MachineKeys.FABRIC_SWITCH));
+        } catch (IllegalArgumentException e) {
+            throw new UserConfigException(e.getMessage());
+        }
     }
 
     /** A configuration that cannot build a machine; the CLI prints its message. */
@@ -473,6 +509,14 @@ public final class Machine {
             excache.registerStats(stats);
             missPath.registerStats(stats);
             fabric.registerStats(stats);
+            StatGroup sg = stats.group("storage", "the storage component");
+            sg.reading("requests", "requests", "requests served by the storage monitor", storage::requests);
+            sg.reading("device_reads", "B", "bytes read from the storage device", () -> storage.device().bytesRead());
+            sg.reading("device_writes", "B", "bytes written to the storage device",
+                    () -> storage.device().bytesWritten());
+            sg.reading("device_busy_ps", "ps", "time the storage device was busy", () -> storage.device().busyTicks());
+            StatGroup ev = stats.group("events", "the event queue");
+            ev.reading("fired", "events", "events run", events::fired);
             memoryManager.registerStats(stats);
             for (Hart h : cores) {
                 stats.group("cpu" + h.id, null).reading("excache_misses", "misses", "ExCache misses taken on core " + h.id,

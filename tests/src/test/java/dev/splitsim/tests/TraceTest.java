@@ -109,9 +109,13 @@ final class TraceTest {
         Map<String, Set<String>> tracksOf = new HashMap<>();
         threads.forEach((track, name) -> tracksOf.computeIfAbsent(
                 processes.get(Integer.parseInt(track.split("/")[0])), k -> new HashSet<>()).add(name));
-        assertThat(tracksOf.get("pcomp0")).containsExactlyInAnyOrder("core0", "NIC", "link");
-        assertThat(tracksOf.get("mcomp0")).containsExactlyInAnyOrder("NIC", "link", "memory monitor");
-        assertThat(tracksOf.get("scomp0")).containsExactlyInAnyOrder("NIC", "link", "storage monitor");
+        // The CPU component's threads spin on their reply buffers: it has no poller of its own.
+        assertThat(tracksOf.get("pcomp0")).containsExactlyInAnyOrder("core0", "NIC tx", "NIC rx", "uplink",
+                "downlink");
+        assertThat(tracksOf.get("mcomp0")).containsExactlyInAnyOrder("NIC tx", "NIC rx", "uplink", "downlink",
+                "poller", "memory monitor worker 0");
+        assertThat(tracksOf.get("scomp0")).containsExactlyInAnyOrder("NIC tx", "NIC rx", "uplink", "downlink",
+                "poller", "storage monitor worker 0");
         assertThat(threads.keySet()).as("every track with events has a name").containsAll(used);
 
         // Perfetto draws slices of one track as a stack: they must nest or be disjoint.
@@ -131,7 +135,7 @@ final class TraceTest {
             }
         }
 
-        // Every message is one flow from the sender's NIC at the send to the receiver's NIC at the arrival.
+        // Every message is one flow from the sender's NIC, once its engine takes it, to the receiver's NIC.
         List<String> fabricRecords = Files.readAllLines(jsonl).stream().filter(l -> l.contains("\"kind\":\"fabric\""))
                 .toList();
         assertThat(starts).hasSize(fabricRecords.size()).hasSizeGreaterThan(10);
@@ -141,7 +145,7 @@ final class TraceTest {
             long seq = r.get("seq").asLong();
             JsonNode s = starts.get(seq);
             JsonNode f = finishes.get(seq);
-            assertThat(s.get("ts").decimalValue()).isEqualByComparingTo(micros(r.get("send_ps").asLong()));
+            assertThat(s.get("ts").decimalValue()).isGreaterThanOrEqualTo(micros(r.get("send_ps").asLong()));
             assertThat(processes.get(s.get("pid").asInt())).isEqualTo(r.get("src").asText());
             assertThat(processes.get(f.get("pid").asInt())).isEqualTo(r.get("dst").asText());
             assertThat(f.get("ts").decimalValue()).isGreaterThan(s.get("ts").decimalValue())

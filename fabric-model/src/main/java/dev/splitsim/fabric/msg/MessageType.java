@@ -63,12 +63,12 @@ public enum MessageType {
     P2S_WRITE(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, file id, offset, length + data",
             List.of(f("pid", 4), f("file", 8), f("offset", 8), f("length", 8)), true),
     P2S_STAT(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, flags + path or file id",
-            List.of(f("pid", 4), f("flags", 4), f("file", 8)), true),
+            List.of(f("pid", 4), f("flags", 4), f("file", 8), f("length", 8)), true),
     P2S_READDIR(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, file id, offset, length",
             List.of(f("pid", 4), f("file", 8), f("offset", 8), f("length", 8)), false),
     P2S_NAMESPACE(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR,
             "pid, operation (unlink, mkdir, rename, readlink, access, chdir, seek) + paths",
-            List.of(f("pid", 4), f("operation", 4), f("flags", 8)), true),
+            List.of(f("pid", 4), f("operation", 4), f("flags", 8), f("length", 8)), true),
 
     // The memory component reading files (execve, file-backed mmap).
     S2M_DATA(Verb.WRITE, null, Role.MEMORY_MONITOR, "result + data", List.of(f("result", 8)), true),
@@ -94,6 +94,9 @@ public enum MessageType {
     RDMA_FETCH_ADD(Verb.ATOMIC_FETCH_ADD, RDMA_ATOMIC_RESPONSE, Role.NIC, "remote address, key, addend",
             List.of(f("raddr", 8), f("rkey", 4), f("add", 8)), false),
     RDMA_SEND(Verb.SEND, RDMA_ACK, Role.ENDPOINT, "length + data", List.of(f("length", 4)), true);
+
+    /** P2M_PCACHE_MISS flag: only the cached line's permissions are wanted, not its bytes. */
+    public static final long MISS_PERMISSION_ONLY = 0x100;
 
     private final Verb verb;
     private final MessageType reply;

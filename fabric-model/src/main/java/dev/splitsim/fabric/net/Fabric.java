@@ -116,6 +116,7 @@ public final class Fabric {
         r.causeThread = request.causeThread;
         r.causePc = request.causePc;
         r.causeVaddr = request.causeVaddr;
+        r.noteRequest(request, params.propagationTicks(), params.switchHopTicks());
         return r;
     }
 
@@ -262,15 +263,11 @@ public final class Fabric {
     }
 
     private MessageRecord record(Message m, int worker, long startTick, long endTick) {
-        long nic = (m.txEnd - m.txStart) + (m.rxEnd - m.rxStart) + (m.txStart - m.postTick)
-                + (m.pollEnd >= 0 ? m.pollEnd - m.pollStart : m.deliverTick - m.rxEnd);
-        long serialize = m.upEnd - m.upStart;
-        long wire = serialize + 2 * params.propagationTicks();
-        long queue = m.queueTicks;
+        long prop = params.propagationTicks();
         long sw = params.switchHopTicks();
         return new MessageRecord(m.sequence, m.type, nodes.get(m.source).name, nodes.get(m.destination).name,
                 m.wireBytes(), m.postTick, m.deliverTick, Math.max(endTick, m.deliverTick), m.causeCore, m.causePc,
-                m.causeVaddr, m.detail, m.replyTo, nic, wire, sw, queue,
+                m.causeVaddr, m.detail, m.replyTo, m.nicTicks(prop, sw), m.wireTicks(prop), sw, m.queueTicks,
                 new MessageRecord.Occupancy(m.txStart, m.txEnd, m.upStart, m.upEnd, m.downStart, m.downEnd,
                         m.rxStart, m.rxEnd, m.pollStart, m.pollEnd, worker, startTick));
     }

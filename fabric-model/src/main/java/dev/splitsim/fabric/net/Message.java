@@ -52,6 +52,10 @@ public final class Message extends Event {
     long pollEnd = -1;
     long deliverTick;
     long queueTicks;
+    /** The receiver's service split up (monitor, walk, memory): for statistics and traces only, never on the wire. */
+    private final long[] serviceStages = new long[3];
+    /** For a reply: its request's latency, NIC, wire and queueing time (statistics only). */
+    private final long[] requestStages = new long[4];
 
     Message(Fabric fabric) {
         super(0);
@@ -76,6 +80,65 @@ public final class Message extends Event {
         pollStart = -1;
         pollEnd = -1;
         queueTicks = 0;
+        Arrays.fill(serviceStages, 0);
+        Arrays.fill(requestStages, 0);
+    }
+
+    void noteRequest(Message request, long propagationTicks, long switchTicks) {
+        requestStages[0] = request.deliverTick - request.postTick;
+        requestStages[1] = request.nicTicks(propagationTicks, switchTicks);
+        requestStages[2] = request.wireTicks(propagationTicks);
+        requestStages[3] = request.queueTicks;
+    }
+
+    /** For a reply: how long its request took from posting to delivery. */
+    public long requestLatencyTicks() {
+        return requestStages[0];
+    }
+
+    public long requestNicTicks() {
+        return requestStages[1];
+    }
+
+    public long requestWireTicks() {
+        return requestStages[2];
+    }
+
+    public long requestQueueTicks() {
+        return requestStages[3];
+    }
+
+    /** Notes how the receiver's service time divided (for statistics, never read by a component's logic). */
+    public Message stages(long monitorTicks, long walkTicks, long memoryTicks) {
+        serviceStages[0] = monitorTicks;
+        serviceStages[1] = walkTicks;
+        serviceStages[2] = memoryTicks;
+        return this;
+    }
+
+    public long monitorTicks() {
+        return serviceStages[0];
+    }
+
+    public long walkTicks() {
+        return serviceStages[1];
+    }
+
+    public long memoryTicks() {
+        return serviceStages[2];
+    }
+
+    /**
+     * The sender's software, both NIC engines and the receiver's polling: the latency less the
+     * wire, the switch and queueing.
+     */
+    public long nicTicks(long propagationTicks, long switchTicks) {
+        return (deliverTick - postTick) - wireTicks(propagationTicks) - switchTicks - queueTicks;
+    }
+
+    /** Serialization on the link plus propagation on both links. */
+    public long wireTicks(long propagationTicks) {
+        return (upEnd - upStart) + 2 * propagationTicks;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.splitsim.kernel.memory;
 
-import dev.splitsim.core.time.BusyCalendar;
+import dev.splitsim.core.event.Resource;
 import dev.splitsim.mem.phys.FrameAllocator;
 import dev.splitsim.mem.phys.PhysicalMemory;
 import dev.splitsim.mem.vm.ComponentTlb;
@@ -21,12 +21,8 @@ public final class MemoryComponent {
     private final ComponentTlb tlb;
     private final MemoryTiming timing;
     private final Int2ObjectOpenHashMap<PageTable> tables = new Int2ObjectOpenHashMap<>();
-    /** When each memory monitor worker is busy; a request goes to the one free soonest. */
-    private final BusyCalendar[] workers;
-    private int servingWorker;
-    private long servingStart;
-    private long monitorWaitTicks;
-    private long requestsQueued;
+    /** The memory monitor's worker threads; a request goes to the one free soonest. */
+    private final Resource[] workers;
     long walks;
     long walkLevels;
     long missesServed;
@@ -36,9 +32,9 @@ public final class MemoryComponent {
         if (workers < 1) {
             throw new IllegalArgumentException("memory.monitor_workers must be at least 1, got " + workers);
         }
-        this.workers = new BusyCalendar[workers];
+        this.workers = new Resource[workers];
         for (int i = 0; i < workers; i++) {
-            this.workers[i] = new BusyCalendar();
+            this.workers[i] = new Resource("mcomp" + index + ".worker" + i);
         }
         this.index = index;
         this.node = node;
@@ -61,41 +57,40 @@ public final class MemoryComponent {
         return timing;
     }
 
-    /**
-     * A request that reached the component at {@code arriveTick} is picked up when a monitor worker
-     * is free; returns that tick. The caller ends the service with {@link #endService}.
-     */
-    public long startService(long arriveTick) {
+    /** The worker that is free soonest (the lowest-numbered on a tie). */
+    public int pickWorker() {
         int w = 0;
-        long start = Long.MAX_VALUE;
-        for (int i = 0; i < workers.length; i++) {
-            long s = workers[i].firstFree(arriveTick);
-            if (s < start) {
-                start = s;
+        for (int i = 1; i < workers.length; i++) {
+            if (workers[i].freeTick() < workers[w].freeTick()) {
                 w = i;
             }
         }
-        servingWorker = w;
-        servingStart = start;
-        if (start > arriveTick) {
-            monitorWaitTicks += start - arriveTick;
-            requestsQueued++;
-        }
-        return start;
+        return w;
     }
 
-    /** The worker that took the last request is busy until {@code doneTick} (its reply is posted). */
-    public void endService(long doneTick) {
-        workers[servingWorker].occupy(servingStart, doneTick);
+    public Resource worker(int i) {
+        return workers[i];
+    }
+
+    public int workers() {
+        return workers.length;
     }
 
     /** Time requests waited for a free memory monitor worker, in ticks. */
     public long monitorWaitTicks() {
-        return monitorWaitTicks;
+        long t = 0;
+        for (Resource r : workers) {
+            t += r.waitTicks();
+        }
+        return t;
     }
 
     public long requestsQueued() {
-        return requestsQueued;
+        long n = 0;
+        for (Resource r : workers) {
+            n += r.jobsWaited();
+        }
+        return n;
     }
 
     private PageTable table(int asid) {

@@ -7,9 +7,9 @@ import dev.splitsim.cpu.excache.ExCache;
 import dev.splitsim.cpu.excache.ExCacheBacking;
 import dev.splitsim.cpu.mem.PageProvider;
 import dev.splitsim.cpu.timing.StallCause;
-import dev.splitsim.fabric.Delivery;
-import dev.splitsim.fabric.Fabric;
 import dev.splitsim.fabric.msg.MessageType;
+import dev.splitsim.fabric.net.Fabric;
+import dev.splitsim.fabric.net.Message;
 import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.memory.GlobalMemoryManager;
 import dev.splitsim.kernel.memory.MemoryComponent;
@@ -17,11 +17,11 @@ import dev.splitsim.kernel.memory.MemoryTiming;
 
 /**
  * The process monitor's ExCache miss path, on the faulting core and without a context switch
- * (REFERENCE.md, LegoOS ExCache rows): trap in; write a dirty victim back, riding on the miss when it
- * goes to the same memory component; zero-fill a line the memory components do not hold yet, or
- * send P2M_PCACHE_MISS to the owner of the line's region, whose memory monitor translates, reads
- * and replies with the line; install it; return to the guest. The core waits the whole time, so a
- * core never has more than one miss outstanding.
+ * (docs/reference.md, LegoOS ExCache rows): trap in; write a dirty victim back, riding on the miss
+ * when it goes to the same memory component; zero-fill a line the memory components do not hold
+ * yet; else send P2M_PCACHE_MISS to the owner of the line's region, wait for the reply, and install
+ * the bytes and permissions it carries. The memory monitor at that component does the rest. The
+ * core waits the whole time, so a core never has more than one miss outstanding.
  */
 public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.RangeListener {
     private static final String[] STAGES = {"trap", "nic", "wire", "switch", "queue", "monitor", "walk", "memory_read",
@@ -37,14 +37,13 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private static final int FILL = 8;
     private static final int FLUSH = 9;
 
+    private final RpcClient rpc;
     private final Fabric fabric;
     private final int cpuNode;
     private final GlobalMemoryManager manager;
     private final AddressSpace space;
     private final CoreTime time;
     private final SplitTiming timing;
-    private final Delivery request = new Delivery();
-    private final Delivery reply = new Delivery();
     private final long[] stage = new long[STAGES.length];
     private final long[] stageTotal = new long[STAGES.length];
     private final Histogram latency = new Histogram(10_000L, 100_000);
@@ -58,10 +57,11 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private long piggybacked;
     private long separateFlushes;
 
-    public ExCacheMissPath(Fabric fabric, int cpuNode, GlobalMemoryManager manager, AddressSpace space, CoreTime time,
+    public ExCacheMissPath(RpcClient rpc, GlobalMemoryManager manager, AddressSpace space, CoreTime time,
             SplitTiming timing) {
-        this.fabric = fabric;
-        this.cpuNode = cpuNode;
+        this.rpc = rpc;
+        this.fabric = rpc.fabric();
+        this.cpuNode = rpc.node();
         this.manager = manager;
         this.space = space;
         this.time = time;
@@ -127,7 +127,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
                 victimRides = true;
             } else {
                 long before = t;
-                t = flush(victimVline * count, pages, first, count, t);
+                t = flush(victimAsid, victimVline * count, pages, first, count, t);
                 stage[FLUSH] += t - before;
                 stage("victim_flush", before, t);
                 separateFlushes++;
@@ -144,7 +144,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         if (!anyMapped || (timing.zeroFill() && !anyStored)) {
             if (victimRides) {
                 long before = t;
-                t = flush(victimVline * count, pages, first, count, t);
+                t = flush(victimAsid, victimVline * count, pages, first, count, t);
                 stage[FLUSH] += t - before;
                 stage("victim_flush", before, t);
                 separateFlushes++;
@@ -164,56 +164,29 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             return ZERO_FILLED;
         }
         long lineBytes = (long) count * PageProvider.PAGE_SIZE;
-        MessageType type = victimRides ? MessageType.P2M_PCACHE_MISS_FLUSH : MessageType.P2M_PCACHE_MISS;
-        long sent = victimRides ? lineBytes : 0;
-        fabric.setCause(time.core(), time.pc(), vaddr);
-        fabric.send(type, cpuNode, owner.node(), sent, t, request);
-        addNetwork(request);
-        stage("request", t, request.arriveTick);
-        MemoryTiming mt = owner.timing();
-        long picked = owner.startService(request.arriveTick);
-        stage[QUEUE] += picked - request.arriveTick;
-        stage("monitor_queue", request.arriveTick, picked);
-        t = picked + mt.dispatchTicks();
-        stage[MONITOR] += mt.dispatchTicks();
-        stage("monitor", picked, t);
+        Message request = rpc.request(victimRides ? MessageType.P2M_PCACHE_MISS_FLUSH : MessageType.P2M_PCACHE_MISS,
+                owner.node());
+        request.cause(time.core(), -1, time.pc(), vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
+                .set("length", lineBytes).set("pid", asid).set("tgid", asid).set("flags", access).set("vaddr", vaddr);
         if (victimRides) {
-            storeVictim(victimVline * count, pages, first, count);
-            stage("victim_write", t, t + mt.writeTicks());
-            t += mt.writeTicks();
-            stage[READ] += mt.writeTicks();
+            request.set("victim_pid", victimAsid).set("victim_vaddr", victimVaddr).set("victim_length", lineBytes);
+            copyLine(pages, first, count, request.data((int) lineBytes));
             piggybacked++;
         }
-        long walkStart = t;
-        for (int i = 0; i < count; i++) {
-            long vp = firstPage + i;
-            if (perms[first + i] == 0) {
-                java.util.Arrays.fill(pages[first + i], (byte) 0);
-                continue;
-            }
-            long walk = owner.translate(asid, vp);
-            t += walk;
-            stage[WALK] += walk;
-            System.arraycopy(space.touchPage(vp), 0, pages[first + i], 0, PageProvider.PAGE_SIZE);
+        if (fabric.tracing()) {
+            request.detail(detail(asid, vaddr, access, victimRides ? victimVline * count : -1));
         }
-        stage("walk", walkStart, t);
-        stage("memory_read", t, t + mt.readTicks());
-        t += mt.readTicks();
-        stage[READ] += mt.readTicks();
-        owner.countMissServed(victimRides);
-        owner.endService(t);
-        long handled = t;
-        fabric.record(type, cpuNode, owner.node(), sent, request, handled,
-                fabric.tracing() ? detail(asid, vaddr, access, victimRides ? victimVline * count : -1) : null);
-        long requestSequence = request.sequence;
-        fabric.send(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, lineBytes, t, reply);
-        addNetwork(reply);
-        stage("reply", t, reply.arriveTick);
-        t = reply.arriveTick + timing.fillTicks();
+        long sentAt = t;
+        Message reply = rpc.call(request, t);
+        long requestSequence = reply.replyTo();
+        t = reply.deliverTick();
+        install(reply, pages, perms, first, count);
+        account(reply, sentAt, t);
+        fabric.handled(reply, -1, t, t);
+        long filled = t + timing.fillTicks();
         stage[FILL] += timing.fillTicks();
-        stage("fill", reply.arriveTick, t);
-        fabric.record(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, lineBytes, reply, t,
-                fabric.tracing() ? "pid=" + asid + " vaddr=0x" + Long.toHexString(vaddr) : null, request.sequence);
+        stage("fill", t, filled);
+        t = filled;
         remoteMisses++;
         latency.add(t - start);
         for (int i = 0; i < STAGES.length; i++) {
@@ -224,49 +197,78 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         return 0;
     }
 
+    /**
+     * Adds one round trip's time to the miss stages: both messages' NIC, wire, switch and queueing
+     * time, the wait for a monitor worker, and the monitor's dispatch, walk and memory access.
+     */
+    private void account(Message reply, long sentAt, long arrived) {
+        long prop = fabric.params().propagationTicks();
+        long sw = fabric.params().switchHopTicks();
+        long monitor = reply.monitorTicks();
+        long walk = reply.walkTicks();
+        long memory = reply.memoryTicks();
+        long atMonitor = sentAt + reply.requestLatencyTicks();
+        long replyLatency = arrived - reply.postTick();
+        long workerWait = Math.max(0, reply.postTick() - atMonitor - monitor - walk - memory);
+        stage[NIC] += reply.requestNicTicks() + reply.nicTicks(prop, sw);
+        stage[WIRE] += reply.requestWireTicks() + reply.wireTicks(prop);
+        stage[SWITCH] += 2 * sw;
+        stage[QUEUE] += reply.requestQueueTicks() + reply.queueTicks() + workerWait;
+        stage[MONITOR] += monitor;
+        stage[WALK] += walk;
+        stage[READ] += memory;
+        long at = atMonitor;
+        stage("request", sentAt, at);
+        stage("monitor_queue", at, at += workerWait);
+        stage("monitor", at, at += monitor);
+        stage("walk", at, at += walk);
+        stage("memory_read", at, at += memory);
+        stage("reply", arrived - replyLatency, arrived);
+    }
+
+    /** Copies the line's bytes and per-page permissions out of the reply into the ExCache slot. */
+    private static void install(Message reply, byte[][] pages, byte[] perms, int first, int count) {
+        long prot = reply.get("prot");
+        byte[] data = reply.data();
+        for (int i = 0; i < count; i++) {
+            perms[first + i] = (byte) ((prot >>> (3 * i)) & 7);
+            System.arraycopy(data, i * PageProvider.PAGE_SIZE, pages[first + i], 0, PageProvider.PAGE_SIZE);
+        }
+    }
+
+    private static void copyLine(byte[][] pages, int first, int count, byte[] into) {
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(pages[first + i], 0, into, i * PageProvider.PAGE_SIZE, PageProvider.PAGE_SIZE);
+        }
+    }
+
     private static String detail(int asid, long vaddr, int access, long victimPage) {
         String s = "pid=" + asid + " vaddr=0x" + Long.toHexString(vaddr) + " flags="
                 + (access == PageProvider.WRITE ? "write" : access == PageProvider.EXECUTE ? "exec" : "read");
         return victimPage < 0 ? s : s + " victim=0x" + Long.toHexString(pageAddress(victimPage));
     }
 
-    private void addNetwork(Delivery d) {
-        stage[NIC] += d.nicTicks;
-        stage[WIRE] += d.wireTicks;
-        stage[SWITCH] += d.switchTicks;
-        stage[QUEUE] += d.queueTicks;
-    }
-
-    /** Copies a victim's mapped pages into the memory components (allocating frames on first flush). */
-    private void storeVictim(long firstPage, byte[][] pages, int first, int count) {
-        for (int i = 0; i < count; i++) {
-            if (space.areaAt(pageAddress(firstPage + i)) != null) {
-                System.arraycopy(pages[first + i], 0, space.touchPage(firstPage + i), 0, PageProvider.PAGE_SIZE);
-            }
-        }
-    }
-
-    /** P2M_PCACHE_FLUSH of one line and its acknowledgement; returns when the ack is back. */
-    private long flush(long firstPage, byte[][] pages, int first, int count, long t) {
+    /** P2M_PCACHE_FLUSH of one line, its bytes in the message, and its acknowledgement; returns when the ack is back. */
+    private long flush(int asid, long firstPage, byte[][] pages, int first, int count, long t) {
         long vaddr = pageAddress(firstPage);
         MemoryComponent owner = manager.owner(vaddr);
         long lineBytes = (long) count * PageProvider.PAGE_SIZE;
-        fabric.setCause(time.core(), time.pc(), vaddr);
-        Delivery d = fabric.send(MessageType.P2M_PCACHE_FLUSH, cpuNode, owner.node(), lineBytes, t, request);
-        storeVictim(firstPage, pages, first, count);
-        long handled = owner.startService(d.arriveTick) + owner.timing().dispatchTicks() + owner.timing().writeTicks();
-        owner.endService(handled);
-        owner.countFlushServed();
-        fabric.record(MessageType.P2M_PCACHE_FLUSH, cpuNode, owner.node(), lineBytes, d, handled,
-                fabric.tracing() ? "vaddr=0x" + Long.toHexString(vaddr) : null);
-        Delivery ack = fabric.send(MessageType.M2P_FLUSH_ACK, owner.node(), cpuNode, 0, handled, reply);
-        fabric.record(MessageType.M2P_FLUSH_ACK, owner.node(), cpuNode, 0, ack, ack.arriveTick, null, d.sequence);
-        return ack.arriveTick;
+        Message request = rpc.request(MessageType.P2M_PCACHE_FLUSH, owner.node());
+        request.cause(time.core(), -1, time.pc(), vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
+                .set("pid", asid).set("vaddr", vaddr).set("length", lineBytes);
+        copyLine(pages, first, count, request.data((int) lineBytes));
+        if (fabric.tracing()) {
+            request.detail("vaddr=0x" + Long.toHexString(vaddr));
+        }
+        Message ack = rpc.call(request, t);
+        long done = ack.deliverTick();
+        fabric.handled(ack, -1, done, done);
+        return done;
     }
 
     @Override
     public void writeBack(int asid, long vline, byte[][] pages, int first, int count) {
-        long t = flush(vline * count, pages, first, count, time.missStart());
+        long t = flush(asid, vline * count, pages, first, count, time.missStart());
         separateFlushes++;
         time.waitUntil(t, StallCause.EXCACHE_MISS);
     }
@@ -275,27 +277,32 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     public int upgrade(int asid, long vpage, int access) {
         long vaddr = pageAddress(vpage);
         MemoryComponent owner = manager.owner(vaddr);
-        long t = time.missStart() + timing.trapTicks();
-        fabric.setCause(time.core(), time.pc(), vaddr);
-        Delivery d = fabric.send(MessageType.P2M_PCACHE_MISS, cpuNode, owner.node(), 0, t, request);
-        long handled = owner.startService(d.arriveTick) + owner.timing().dispatchTicks();
-        owner.endService(handled);
-        fabric.record(MessageType.P2M_PCACHE_MISS, cpuNode, owner.node(), 0, d, handled,
-                fabric.tracing() ? detail(asid, vaddr, access, -1) + " permission" : null);
-        Delivery r = fabric.send(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, handled, reply);
-        fabric.record(MessageType.M2P_PCACHE_LINE, owner.node(), cpuNode, 0, r, r.arriveTick, null, d.sequence);
+        long start = time.missStart();
+        long t = start + timing.trapTicks();
+        int count = cache.pagesPerLine();
+        long lineVaddr = pageAddress(vpage & -(long) count);
+        Message request = rpc.request(MessageType.P2M_PCACHE_MISS, owner.node());
+        request.cause(time.core(), -1, time.pc(), vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
+                .set("length", (long) count * PageProvider.PAGE_SIZE).set("pid", asid).set("tgid", asid)
+                .set("flags", access | MessageType.MISS_PERMISSION_ONLY).set("vaddr", lineVaddr);
+        if (fabric.tracing()) {
+            request.detail(detail(asid, vaddr, access, -1) + " permission");
+        }
+        Message reply = rpc.call(request, t);
+        long done = reply.deliverTick();
+        long requestSequence = reply.replyTo();
+        int prot = (int) ((reply.get("prot") >>> (3 * (vpage - (vpage & -(long) count)))) & 7);
         if (missTrace != null) {
             timeline.clear();
-            long start = t - timing.trapTicks();
             stage("trap", start, t);
-            stage("request", t, d.arriveTick);
-            stage("monitor", d.arriveTick, handled);
-            stage("reply", handled, r.arriveTick);
-            report(-1, vaddr, access, MissRecord.PERMISSION, start, r.arriveTick, d.sequence, -1);
+            account(reply, t, done);
+            report(-1, vaddr, access, MissRecord.PERMISSION, start, done, requestSequence, -1);
+        } else {
+            java.util.Arrays.fill(stage, 0);
         }
-        time.waitUntil(r.arriveTick, StallCause.EXCACHE_MISS);
-        AddressSpace.Area a = space.areaAt(vaddr);
-        return a == null ? -1 : a.prot() & 7;
+        fabric.handled(reply, -1, done, done);
+        time.waitUntil(done, StallCause.EXCACHE_MISS);
+        return prot == 0 ? -1 : prot;
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.splitsim.core.stats.Histogram;
 import dev.splitsim.core.stats.Stat;
 import dev.splitsim.core.time.Clock;
 import dev.splitsim.cpu.timing.StallCause;
-import dev.splitsim.fabric.Fabric;
+import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
 import java.util.HashMap;

@@ -37,8 +37,14 @@ public final class MachineKeys {
     public static final String EXCACHE_TRAP = "excache.miss_trap";
     public static final String EXCACHE_FILL = "excache.fill_time";
     public static final String EXCACHE_ZERO_FILL_TIME = "excache.zero_fill_time";
-    public static final String FABRIC_NIC_OVERHEAD = "fabric.nic_overhead";
-    public static final String FABRIC_NIC_DMA = "fabric.nic_dma_bandwidth";
+    public static final String FABRIC_POST = "fabric.post_overhead";
+    public static final String FABRIC_NIC = "fabric.nic_processing";
+    public static final String FABRIC_COMPLETION = "fabric.completion_poll";
+    public static final String FABRIC_RPC = "fabric.rpc_overhead";
+    public static final String FABRIC_RING_DMA = "fabric.ring_dma_bandwidth";
+    public static final String FABRIC_REGION_DMA = "fabric.region_dma_bandwidth";
+    public static final String FABRIC_PCIE_READ = "fabric.pcie_read";
+    public static final String FABRIC_INLINE = "fabric.inline_bytes";
     public static final String FABRIC_LINK = "fabric.link_bandwidth";
     public static final String FABRIC_PROPAGATION = "fabric.propagation";
     public static final String FABRIC_SWITCH = "fabric.switch_hop";
@@ -117,9 +123,15 @@ public final class MachineKeys {
             new ConfigKey(EXCACHE_TRAP, TIME, "60ns", "entering and leaving the process monitor on a miss"),
             new ConfigKey(EXCACHE_FILL, TIME, "20ns", "installing a line the NIC has written into its slot"),
             new ConfigKey(EXCACHE_ZERO_FILL_TIME, TIME, "150ns", "zeroing a line locally"),
-            new ConfigKey(FABRIC_NIC_OVERHEAD, TIME, "1us",
-                    "per message at each end: posting or polling the NIC, with the RPC layer on that side"),
-            new ConfigKey(FABRIC_NIC_DMA, BANDWIDTH, "64Gbps", "NIC transfer rate between host memory and the wire"),
+            new ConfigKey(FABRIC_POST, TIME, "100ns", "software writing a work request and ringing the NIC's doorbell"),
+            new ConfigKey(FABRIC_NIC, TIME, "180ns", "one pass through a NIC engine, at each end"),
+            new ConfigKey(FABRIC_COMPLETION, TIME, "100ns", "software seeing a completion or the reply word it spins on"),
+            new ConfigKey(FABRIC_RPC, TIME, "525ns",
+                    "the RPC layer's software at each end of a split-kernel message (not raw verbs)"),
+            new ConfigKey(FABRIC_RING_DMA, BANDWIDTH, "64Gbps", "NIC DMA rate for the RPC transport's rings"),
+            new ConfigKey(FABRIC_REGION_DMA, BANDWIDTH, "20Gbps", "NIC DMA rate for one-sided verbs on registered regions"),
+            new ConfigKey(FABRIC_PCIE_READ, TIME, "520ns", "one NIC read of host memory over PCIe"),
+            new ConfigKey(FABRIC_INLINE, SIZE, "64B", "payloads up to this size ride inside the work request"),
             new ConfigKey(FABRIC_LINK, BANDWIDTH, "40Gbps", "line rate of each link"),
             new ConfigKey(FABRIC_PROPAGATION, TIME, "10ns", "propagation delay of one link"),
             new ConfigKey(FABRIC_SWITCH, TIME, "100ns", "switch forwarding delay"),

@@ -12,17 +12,23 @@ import java.util.Set;
 
 /**
  * The trace in Chrome's trace-event JSON, which Perfetto and chrome://tracing open: a process per
- * component with a track for each of its cores, its NIC, link and monitor; every message a slice on the sending
- * NIC, the link and the receiving NIC joined by a flow arrow; every handled request a slice on the
- * receiver's monitor; every ExCache miss a slice on the core split into its stages; system calls
- * as slices and instructions as instants on the core.
+ * component with a track for each of its cores and for each resource a message occupies (the NIC's
+ * send and receive engines, the uplink and the downlink, the polling thread, each monitor worker).
+ * Every message is a slice on each resource it used, for exactly the time it held it, so a track
+ * shows its resource's queue: slices on one resource track never overlap. A flow arrow joins the
+ * sending NIC to the receiving NIC; every ExCache miss is a slice on the core split into its
+ * stages; system calls are slices and instructions instants on the core.
  */
 public final class ChromeTrace implements EventSink {
     /** Core {@code i} of the CPU component is track {@code CORE + i}, listed before the NIC and link. */
     static final int CORE = 100;
-    static final int NIC = 2;
-    static final int LINK = 3;
-    static final int MONITOR = 4;
+    static final int NIC_TX = 2;
+    static final int UPLINK = 3;
+    static final int DOWNLINK = 4;
+    static final int NIC_RX = 5;
+    static final int POLLER = 6;
+    /** Monitor worker {@code w} of a component is track {@code WORKER + w}. */
+    static final int WORKER = 10;
 
     private final PrintWriter out;
     private final Symbols symbols;
@@ -61,17 +67,28 @@ public final class ChromeTrace implements EventSink {
         return p;
     }
 
-    private static String monitorName(String component) {
-        return component.startsWith("mcomp") ? "memory monitor" : component.startsWith("scomp") ? "storage monitor"
-                : "process monitor";
+    private static String trackName(String component, int tid) {
+        switch (tid) {
+            case NIC_TX: return "NIC tx";
+            case UPLINK: return "uplink";
+            case DOWNLINK: return "downlink";
+            case NIC_RX: return "NIC rx";
+            case POLLER: return "poller";
+            default: break;
+        }
+        if (tid >= CORE) {
+            return "core" + (tid - CORE);
+        }
+        String monitor = component.startsWith("mcomp") ? "memory monitor" : component.startsWith("scomp")
+                ? "storage monitor" : "process monitor";
+        return monitor + " worker " + (tid - WORKER);
     }
 
     /** A track, announced on first use. */
     private int track(String component, int tid) {
         int p = pid(component);
         if (tracks.add((long) p << 32 | tid)) {
-            String name = tid >= CORE ? "core" + (tid - CORE) : tid == NIC ? "NIC" : tid == LINK ? "link"
-                    : monitorName(component);
+            String name = trackName(component, tid);
             event(String.format("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":%d,\"tid\":%d,\"args\":{\"name\":\"%s\"}}",
                     p, tid, name));
             event(String.format("{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":%d,\"tid\":%d,"
@@ -83,27 +100,32 @@ public final class ChromeTrace implements EventSink {
     private void slice(String component, int tid, String name, String cat, long start, long end, String args) {
         int p = track(component, tid);
         event(String.format("{\"ph\":\"X\",\"cat\":\"%s\",\"name\":%s,\"pid\":%d,\"tid\":%d,\"ts\":%s,\"dur\":%s%s}", cat,
-                JsonlTrace.quote(name), p, tid, ts(start), ts(Math.max(end - start, 1)),
+                JsonlTrace.quote(name), p, tid, ts(start), ts(Math.max(end - start, 0)),
                 args == null ? "" : ",\"args\":" + args));
     }
 
     @Override
     public void message(MessageRecord m) {
-        long half = m.nicTicks() / 2;
+        MessageRecord.Occupancy o = m.occupancy();
         String name = m.type() + " #" + m.sequence();
         String args = String.format("{\"bytes\":%d,\"reply_to\":%d,\"cause_pc\":%s,\"vaddr\":%s,\"payload\":%s}",
                 m.bytes(), m.replyTo(), JsonlTrace.quote(m.pc() < 0 ? "kernel" : symbols.at(m.pc())),
                 JsonlTrace.quote(m.vaddr() < 0 ? "" : "0x" + Long.toHexString(m.vaddr())), JsonlTrace.quote(m.detail()));
-        slice(m.source(), NIC, name, "fabric", m.sendTick(), m.sendTick() + half, args);
-        slice(m.source(), LINK, name, "fabric", m.sendTick() + half, m.arriveTick() - half, args);
-        slice(m.destination(), NIC, name, "fabric", m.arriveTick() - half, m.arriveTick(), args);
-        if (m.handledTick() > m.arriveTick() && !m.destination().startsWith("pcomp")) {
-            slice(m.destination(), MONITOR, "handle " + name, "fabric", m.arriveTick(), m.handledTick(), args);
+        slice(m.source(), NIC_TX, name, "fabric", o.txStart(), o.txEnd(), args);
+        slice(m.source(), UPLINK, name, "fabric", o.upStart(), o.upEnd(), args);
+        slice(m.destination(), DOWNLINK, name, "fabric", o.downStart(), o.downEnd(), args);
+        slice(m.destination(), NIC_RX, name, "fabric", o.rxStart(), o.rxEnd(), args);
+        if (o.pollStart() >= 0) {
+            slice(m.destination(), POLLER, name, "fabric", o.pollStart(), o.pollEnd(), args);
+        }
+        if (o.worker() >= 0 && m.handledTick() > o.handleStart()) {
+            slice(m.destination(), WORKER + o.worker(), "handle " + name, "fabric", o.handleStart(), m.handledTick(),
+                    args);
         }
         event(String.format("{\"ph\":\"s\",\"cat\":\"fabric\",\"name\":\"message\",\"id\":%d,\"pid\":%d,\"tid\":%d,"
-                + "\"ts\":%s}", m.sequence(), pid(m.source()), NIC, ts(m.sendTick())));
+                + "\"ts\":%s}", m.sequence(), pid(m.source()), NIC_TX, ts(o.txStart())));
         event(String.format("{\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"fabric\",\"name\":\"message\",\"id\":%d,\"pid\":%d,"
-                + "\"tid\":%d,\"ts\":%s}", m.sequence(), pid(m.destination()), NIC, ts(m.arriveTick() - half)));
+                + "\"tid\":%d,\"ts\":%s}", m.sequence(), pid(m.destination()), NIC_RX, ts(o.rxStart())));
     }
 
     @Override
