@@ -61,7 +61,7 @@ final class DebuggerTest {
         // The first message the program itself causes: the miss of its entry point's code line.
         assertThat(until).containsPattern("fabric  #4 P2M_PCACHE_MISS pcomp0 -> mcomp0 40 B sent [0-9.]+ us arrived"
                 + " [0-9.]+ us handled [0-9.]+ us cause core0 pc 0x10568 <_start> va 0x10000");
-        assertThat(until).contains("#5 M2P_PCACHE_LINE mcomp0 -> pcomp0 4096 B").contains("reply to #4");
+        assertThat(until).contains("#5 M2P_PCACHE_LINE mcomp0 -> pcomp0 4104 B").contains("reply to #4");
         assertThat(until).contains("stopped: fabric message");
 
         String msg = answer(s, "msg 4");
@@ -71,7 +71,7 @@ final class DebuggerTest {
             "payload"}) {
             assertThat(msg).containsPattern("\n  " + stage + " +\\S");
         }
-        assertThat(msg).containsPattern("NICs +2\\.005000 us");
+        assertThat(msg).containsPattern("NICs +1\\.620000 us");
         Matcher served = Pattern.compile("serves +miss core0 pc 0x10568 <_start> va 0x10000 exec set (\\d+) way (\\d+)"
                 + " remote [0-9.]+ us request #4 \\[trap [0-9.]+ request [0-9.]+ monitor").matcher(msg);
         assertThat(served.find()).as(msg).isTrue();

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 final class ProgramsReproducibleTest {
     @Test
     void makeCheckRebuildsIdenticalBinaries() throws Exception {
-        Assumptions.assumeTrue(Tools.onPath("riscv64-linux-gnu-gcc") && Tools.onPath("make"),
-                "riscv64-linux-gnu-gcc or make is not installed: skipping the rebuild check");
+        Assumptions.assumeTrue(Tools.onPath("riscv64-linux-gnu-gcc") && Tools.onPath("riscv64-linux-gnu-g++")
+                && Tools.onPath("make"),
+                "riscv64-linux-gnu-gcc, riscv64-linux-gnu-g++ or make is not installed: skipping the rebuild check");
         Process p = new ProcessBuilder("make", "-s", "-C", DifferentialTest.REPO.resolve("programs").toString(), "check")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
