@@ -206,6 +206,8 @@ public final class AddressSpace implements PageProvider {
                 areas.put(end, new Area(end, a.end, a.prot, a.name));
             }
         }
+        // Forgotten again: the range listener's write-backs let other requests look areas up meanwhile.
+        lastArea = null;
         if (pages.count() == 0) {
             return;
         }
@@ -238,6 +240,8 @@ public final class AddressSpace implements PageProvider {
                 areas.put(end, new Area(end, a.end, a.prot, a.name));
             }
         }
+        // Forgotten again: the range listener's write-backs let other requests look areas up meanwhile.
+        lastArea = null;
         for (long p = start; p < end; p += PAGE_SIZE) {
             invalidate(p >>> PAGE_SHIFT);
         }

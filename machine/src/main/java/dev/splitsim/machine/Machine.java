@@ -31,6 +31,7 @@ import dev.splitsim.kernel.remote.RemoteCalls;
 import dev.splitsim.kernel.remote.RpcClient;
 import dev.splitsim.kernel.storage.StorageMonitor;
 import dev.splitsim.kernel.remote.SplitTiming;
+import dev.splitsim.kernel.thread.GuestThread;
 import dev.splitsim.kernel.thread.Scheduler;
 import dev.splitsim.machine.config.MachineKeys;
 import dev.splitsim.machine.trace.EventSink;
@@ -101,7 +102,22 @@ public final class Machine {
         if (coreTime != null) {
             Scheduler threads = process.scheduler();
             threads.setYieldOnMiss(config.getBoolean(MachineKeys.SCHED_YIELD_ON_MISS));
-            coreTime.setMissYield(threads::yieldOnMiss);
+            coreTime.setMissWaits(new CoreTime.MissWaits() {
+                @Override
+                public boolean maySleep(Hart h) {
+                    return threads.maySleep(h);
+                }
+
+                @Override
+                public Object sleep(Hart h) {
+                    return threads.sleepOnPage(h);
+                }
+
+                @Override
+                public void wake(Object thread, long tick) {
+                    threads.pageArrived((GuestThread) thread, tick);
+                }
+            });
         }
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
             for (Hart h : cores) {
@@ -328,6 +344,7 @@ public final class Machine {
         if (!ensureTurn()) {
             return;
         }
+        events.runUntil(coreTicks());
         stepCurrent();
         turnLeft--;
         endTurnIfDone();
@@ -342,7 +359,19 @@ public final class Machine {
         if (turnLeft > 0) {
             return true;
         }
-        int c = process.scheduler().pick();
+        int c;
+        while (true) {
+            c = process.scheduler().pick(events.nextTick());
+            if (c == Scheduler.RUN_EVENTS) {
+                // Every thread sleeps on a fill or a reply: time moves to the next event.
+                events.runNext();
+            } else if (c >= 0 && events.nextTick() <= process.scheduler().nowTicks(c)) {
+                // What happened on the fabric up to the chosen core's time happens first.
+                events.runUntil(process.scheduler().nowTicks(c));
+            } else {
+                break;
+            }
+        }
         if (c < 0) {
             process.stop(deadlock());
             return false;
@@ -368,6 +397,16 @@ public final class Machine {
         if (traceInstructions && hart.instret() > retired) {
             sink.instruction(hart.id, pc, bits, coreTicks());
         }
+    }
+
+    /** How many instructions the current core may run before it could pass the next event's time. */
+    private long instructionsBeforeNextEvent() {
+        long next = events.nextTick();
+        if (next == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long now = coreTicks();
+        return next <= now ? 0 : Math.max(1, cpuClock.ticksToCycles(next - now));
     }
 
     private String deadlock() {
@@ -438,6 +477,11 @@ public final class Machine {
                     }
                     budget = Math.min(budget, left);
                 }
+                // The turn ends before the core passes the next event (an instruction takes a cycle
+                // at least), so what arrives meanwhile is seen in time order.
+                long beforeEvent = instructionsBeforeNextEvent();
+                boolean eventBound = beforeEvent < budget;
+                budget = Math.min(budget, beforeEvent);
                 try {
                     long steps = 0;
                     if (traceInstructions) {
@@ -448,6 +492,9 @@ public final class Machine {
                         steps = hart.run(budget);
                     }
                     turnLeft -= steps;
+                    if (eventBound) {
+                        turnLeft = 0;
+                    }
                 } catch (MemoryComponentFullException e) {
                     return new RunResult(RunResult.Outcome.STOPPED, 1, "splitsim: " + e.getMessage());
                 }

@@ -35,6 +35,10 @@ public final class ExCache implements PageProvider {
     private final long[] tags;
     private final byte[] perms;
     private final boolean[] dirty;
+    /** Lines whose fill is in flight: reserved, not readable, never chosen as victims. */
+    private final boolean[] pending;
+    /** Pending lines removed (unmapped) before their fill arrived: dropped when it does. */
+    private final boolean[] cancelled;
     private final byte[][] slots;
     private final ExCacheBacking backing;
     private final List<PageInvalidationListener> listeners = new ArrayList<>();
@@ -50,6 +54,7 @@ public final class ExCache implements PageProvider {
     private long evictions;
     private long writebacks;
     private long zeroFills;
+    private long pendingJoins;
 
     /**
      * @param sizeBytes total capacity
@@ -80,6 +85,8 @@ public final class ExCache implements PageProvider {
         this.tags = new long[lines];
         this.perms = new byte[lines * pagesPerLine];
         this.dirty = new boolean[lines];
+        this.pending = new boolean[lines];
+        this.cancelled = new boolean[lines];
         this.slots = new byte[lines * pagesPerLine][];
         this.backing = backing;
         Arrays.fill(tags, EMPTY);
@@ -124,6 +131,10 @@ public final class ExCache implements PageProvider {
         int first = firstLineOf(vline);
         accesses++;
         int line = find(t, first);
+        if (line >= 0 && pending[line]) {
+            pendingJoins++;
+            return backing.join(line) ? page(vpage, access) : PENDING;
+        }
         if (line >= 0) {
             int slot = line * pagesPerLine + inLine;
             if ((perms[slot] & needed(access)) == 0) {
@@ -149,6 +160,11 @@ public final class ExCache implements PageProvider {
             capacityMisses++;
         }
         line = chooseVictim(first);
+        if (line < 0) {
+            // Every way of the set waits for a fill: wait for the first of them, then look again.
+            pendingJoins++;
+            return backing.join(first) ? page(vpage, access) : PENDING;
+        }
         int victimAsid = -1;
         long victimVline = -1;
         if (tags[line] != EMPTY) {
@@ -171,6 +187,12 @@ public final class ExCache implements PageProvider {
         }
         int status = backing.fill(asid, vline, access, victimAsid, victimVline, slots, perms, base, pagesPerLine);
         dirty[line] = false;
+        if (status >= 0 && (status & ExCacheBacking.PENDING) != 0) {
+            tags[line] = t;
+            pending[line] = true;
+            policy.filled(line);
+            return PENDING;
+        }
         if (status < 0) {
             return null;
         }
@@ -186,13 +208,52 @@ public final class ExCache implements PageProvider {
         return slots[base + inLine];
     }
 
+    /** An empty way, else the policy's victim among the lines not waiting for a fill; -1 when all are. */
     private int chooseVictim(int first) {
+        boolean anyPending = false;
         for (int w = 0; w < ways; w++) {
-            if (tags[first + w] == EMPTY) {
+            if (tags[first + w] == EMPTY && !pending[first + w]) {
+                return first + w;
+            }
+            anyPending |= pending[first + w];
+        }
+        int victim = first + policy.victim(first, ways);
+        if (!pending[victim]) {
+            return victim;
+        }
+        if (!anyPending) {
+            return victim;
+        }
+        // The policy's choice waits for its fill: the next way the policy would accept in order.
+        for (int w = 0; w < ways; w++) {
+            if (!pending[first + w]) {
                 return first + w;
             }
         }
-        return first + policy.victim(first, ways);
+        return -1;
+    }
+
+    /**
+     * The fill of line slot {@code line} has arrived: its bytes and permissions are in place (the
+     * backing wrote them into the slot), or, with {@code status < 0}, nothing of the line is mapped.
+     * The accesses that waited run again and find it.
+     */
+    public void fillDone(int line, int status) {
+        pending[line] = false;
+        if (status < 0 || cancelled[line]) {
+            cancelled[line] = false;
+            policy.removed(line);
+            tags[line] = EMPTY;
+            return;
+        }
+        if ((status & ExCacheBacking.ZERO_FILLED) != 0) {
+            zeroFills++;
+        }
+    }
+
+    /** Whether line slot {@code line} waits for its fill. */
+    public boolean isPending(int line) {
+        return pending[line];
     }
 
     private void dropTranslations(long vline) {
@@ -208,7 +269,7 @@ public final class ExCache implements PageProvider {
     public byte[] peek(long vpage) {
         long vline = vpage >>> pageShiftInLine;
         int line = find(tag(asid, vline), firstLineOf(vline));
-        if (line >= 0) {
+        if (line >= 0 && !pending[line]) {
             return slots[line * pagesPerLine + ((int) vpage & (pagesPerLine - 1))];
         }
         return backing.peek(asid, vpage);
@@ -248,6 +309,12 @@ public final class ExCache implements PageProvider {
     }
 
     private void remove(int line, long vline, boolean discard) {
+        if (pending[line]) {
+            // Its bytes are still on the way: the line goes when they arrive, and is not found meanwhile.
+            cancelled[line] = true;
+            tags[line] = EMPTY;
+            return;
+        }
         dropTranslations(vline);
         if (dirty[line] && !discard) {
             writebacks++;
@@ -291,7 +358,8 @@ public final class ExCache implements PageProvider {
                 }
             }
             out.add(new LineView(set, w, t != EMPTY, t == EMPTY ? -1 : (int) (t >>> 44),
-                    t == EMPTY ? -1 : t & ((1L << 44) - 1), dirty[line], p.toString(), policy.describe(line)));
+                    t == EMPTY ? -1 : t & ((1L << 44) - 1), dirty[line], pending[line] ? "pending" : p.toString(),
+                    policy.describe(line)));
         }
         return out;
     }
@@ -347,6 +415,8 @@ public final class ExCache implements PageProvider {
         g.reading("evictions", "lines", "lines evicted to make room", () -> evictions);
         g.reading("writebacks", "lines", "dirty lines written back to memory", () -> writebacks);
         g.reading("zero_fills", "lines", "anonymous lines zero-filled locally on first touch", () -> zeroFills);
+        g.reading("pending_joins", "lookups", "lookups that found their line's fill in flight and waited for it",
+                () -> pendingJoins);
         g.formula("hit_rate", "ratio", "hits / accesses", () -> accesses == 0 ? 0 : (double) hits / accesses);
         g.reading("lines", "lines", "capacity in lines", () -> lines);
     }

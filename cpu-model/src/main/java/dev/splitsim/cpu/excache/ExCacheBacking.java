@@ -9,6 +9,13 @@ public interface ExCacheBacking {
     int ZERO_FILLED = 8;
 
     /**
+     * Flag in {@link #fill}'s answer: the request is on its way and the bytes are not there yet. The
+     * line stays reserved (pending) until the backing calls {@link ExCache#fillDone}; the access
+     * that missed waits for it.
+     */
+    int PENDING = 16;
+
+    /**
      * Fills line {@code vline} of address space {@code asid} into {@code pages[first .. first+count-1]}
      * and each page's permissions (R=1, W=2, X=4; 0 when unmapped) into {@code perms} at the same
      * indexes. When {@code victimVline >= 0} the slot still holds that dirty victim of
@@ -17,6 +24,13 @@ public interface ExCacheBacking {
      */
     int fill(int asid, long vline, int access, int victimAsid, long victimVline, byte[][] pages, byte[] perms,
             int first, int count);
+
+    /**
+     * The access being made needs line slot {@code line}, whose fill is in flight: the accessing
+     * thread waits for that fill too. Returns true when it has waited already (the kernel's own
+     * accesses wait on the spot) and the lookup may be made again; false when the thread sleeps.
+     */
+    boolean join(int line);
 
     /** Writes back a dirty line (eviction by a range flush). */
     void writeBack(int asid, long vline, byte[][] pages, int first, int count);

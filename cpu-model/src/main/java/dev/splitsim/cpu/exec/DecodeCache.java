@@ -66,6 +66,9 @@ final class DecodeCache {
 
     private void fill(long vp, int s, long pc) {
         byte[] page = provider.page(vp, PageProvider.EXECUTE);
+        if (page == PageProvider.PENDING) {
+            throw trap.raise(Trap.PENDING, pc);
+        }
         if (page == null) {
             throw trap.raise(data.pageFaults ? Trap.FETCH_PAGE_FAULT : Trap.FETCH_ACCESS, pc);
         }
@@ -88,6 +91,9 @@ final class DecodeCache {
         // A 32-bit instruction straddling two pages: decoded on every visit, it is rare.
         long next = (pc | (PageProvider.PAGE_SIZE - 1)) + 1;
         byte[] nextPage = provider.page(next >>> PageProvider.PAGE_SHIFT, PageProvider.EXECUTE);
+        if (nextPage == PageProvider.PENDING) {
+            throw trap.raise(Trap.PENDING, next);
+        }
         if (nextPage == null) {
             throw trap.raise(data.pageFaults ? Trap.FETCH_PAGE_FAULT : Trap.FETCH_ACCESS, next);
         }

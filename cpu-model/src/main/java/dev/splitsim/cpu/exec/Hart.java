@@ -57,6 +57,7 @@ public final class Hart {
     private int privilege = PRIV_M;
     private boolean stopRequested;
     private boolean inRun;
+    private boolean waitingForPage;
 
     /** Instructions completed; the only counter the loop updates. */
     private long retired;
@@ -129,6 +130,14 @@ public final class Hart {
     public void stop() {
         stopRequested = true;
         code.epoch++;
+    }
+
+    /**
+     * Whether the last {@link #run} ended because an instruction's page was still in flight: that
+     * instruction has not retired and runs again, from the start, when the core runs next.
+     */
+    public boolean waitingForPage() {
+        return waitingForPage;
     }
 
     /** Whether the core is inside {@link #run} (a guest instruction is being executed). */
@@ -212,6 +221,7 @@ public final class Hart {
      */
     public long run(long maxInstructions) {
         stopRequested = false;
+        waitingForPage = false;
         inRun = true;
         long start = retired + traps;
         long end = start + maxInstructions;
@@ -220,6 +230,11 @@ public final class Hart {
                 try {
                     loop(end - traps);
                 } catch (Trap t) {
+                    if (t.cause == Trap.PENDING) {
+                        // The instruction did not happen; the core sleeps until its page arrives.
+                        waitingForPage = true;
+                        break;
+                    }
                     traps++;
                     takeTrap(t.cause, t.tval);
                 }

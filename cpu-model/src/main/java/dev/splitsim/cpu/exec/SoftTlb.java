@@ -222,6 +222,9 @@ final class SoftTlb implements PageInvalidationListener {
 
     private byte[] fillRead(long vp, long a) {
         byte[] page = provider.page(vp, PageProvider.READ);
+        if (page == PageProvider.PENDING) {
+            throw trap.raise(Trap.PENDING, a);
+        }
         if (page == null) {
             throw trap.raise(pageFaults ? Trap.LOAD_PAGE_FAULT : Trap.LOAD_ACCESS, a);
         }
@@ -233,6 +236,9 @@ final class SoftTlb implements PageInvalidationListener {
 
     private byte[] fillWrite(long vp, long a) {
         byte[] page = provider.page(vp, PageProvider.WRITE);
+        if (page == PageProvider.PENDING) {
+            throw trap.raise(Trap.PENDING, a);
+        }
         if (page == null) {
             throw trap.raise(pageFaults ? Trap.STORE_PAGE_FAULT : Trap.STORE_ACCESS, a);
         }

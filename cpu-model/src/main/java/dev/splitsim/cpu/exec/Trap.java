@@ -21,6 +21,8 @@ final class Trap extends RuntimeException {
     static final int FETCH_PAGE_FAULT = 12;
     static final int LOAD_PAGE_FAULT = 13;
     static final int STORE_PAGE_FAULT = 15;
+    /** Not an exception of the architecture: the access waits for a page in flight and the instruction is run again. */
+    static final int PENDING = -1;
 
     int cause;
     long tval;

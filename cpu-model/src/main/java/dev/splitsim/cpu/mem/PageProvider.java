@@ -26,6 +26,13 @@ public interface PageProvider {
     byte[] page(long vpage, int access);
 
     /**
+     * The answer of {@link #page} while the page's bytes are on their way (a fill waiting for its
+     * reply): the access is not made, the hart stops before the instruction retires and runs it
+     * again once the provider has the page. Compared by identity.
+     */
+    byte[] PENDING = new byte[0];
+
+    /**
      * The page for the simulator itself (fault reports, debugger): no permission check, no cost and
      * no change of state; null when the page does not exist.
      */

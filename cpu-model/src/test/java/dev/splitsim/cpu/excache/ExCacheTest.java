@@ -18,6 +18,11 @@ final class ExCacheTest {
         int perms = 3;
 
         @Override
+        public boolean join(int line) {
+            throw new AssertionError("this backing fills synchronously: no line is ever pending");
+        }
+
+        @Override
         public int fill(int asid, long vline, int access, int victimAsid, long victimVline, byte[][] slots, byte[] p,
                 int first, int count) {
             if (victimVline >= 0) {

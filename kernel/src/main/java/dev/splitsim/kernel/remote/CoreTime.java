@@ -5,22 +5,27 @@ import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.timing.StallCause;
 
 /**
- * A core's simulated time as the process monitor sees it: the core waits out a remote call by
- * being charged the cycles until its reply. Calls made before the core exists (building the first
+ * A core's simulated time as the process monitor sees it: the core waits out a system call's remote
+ * call by being charged the cycles until its reply; a thread that misses in the ExCache sleeps until
+ * its fill arrives. Calls made before the core exists (building the first
  * address space) are kept and charged when it attaches.
  */
 public final class CoreTime {
     private final Clock clock;
     private Hart hart;
     private long pendingTicks;
-    private MissYield missYield;
-    /** When each core's miss handler is free again (a core has one miss outstanding at most). */
-    private final long[] missFreeTick = new long[Hart.MAX_CORES];
+    private MissWaits waits;
 
-    /** Lets a core whose thread waits for a miss run another thread meanwhile. */
-    public interface MissYield {
-        /** True when the thread on {@code h} gave its core away until {@code readyTick} (the core is not charged). */
-        boolean yieldUntil(Hart h, long readyTick);
+    /** How a thread waits for an ExCache fill in flight (the scheduler). */
+    public interface MissWaits {
+        /** Whether the thread on {@code h} may sleep now: a user-mode access inside a run, not the kernel's. */
+        boolean maySleep(Hart h);
+
+        /** The thread on {@code h} sleeps until {@link #wake}; returns it, to name it then. */
+        Object sleep(Hart h);
+
+        /** The fill {@code thread} waited for is in place at {@code tick}: it runs again from then. */
+        void wake(Object thread, long tick);
     }
 
     public CoreTime(Clock clock) {
@@ -40,39 +45,35 @@ public final class CoreTime {
         return hart == null ? pendingTicks : clock.cyclesToTicks(hart.cycles());
     }
 
-    public void setMissYield(MissYield y) {
-        this.missYield = y;
+    public void setMissWaits(MissWaits w) {
+        this.waits = w;
     }
 
-    /**
-     * The core stalls until {@code tick}, for the reason {@code cause} ({@link StallCause}); for an
-     * ExCache miss the thread may instead give the core to another thread until then.
-     */
+    /** Whether the running thread can sleep on a fill instead of the core waiting for it synchronously. */
+    public boolean maySleep() {
+        return waits != null && hart != null && hart.running() && waits.maySleep(hart);
+    }
+
+    /** The running thread sleeps until {@link #wake}; returns it. */
+    public Object sleep() {
+        return waits.sleep(hart);
+    }
+
+    public void wake(Object thread, long tick) {
+        waits.wake(thread, tick);
+    }
+
+    /** The core stalls until {@code tick}, for the reason {@code cause} ({@link StallCause}). */
     public void waitUntil(long tick, int cause) {
         long now = now();
         if (tick <= now) {
             return;
-        }
-        if (cause == StallCause.EXCACHE_MISS && hart != null) {
-            missFreeTick[hart.id] = Math.max(missFreeTick[hart.id], tick);
-            if (missYield != null && missYield.yieldUntil(hart, tick)) {
-                return;
-            }
         }
         if (hart == null) {
             pendingTicks = tick;
         } else {
             hart.addCycles(cause, clock.ticksToCycles(tick - now));
         }
-    }
-
-    /**
-     * When a miss on this core can start: now, or when the core's previous miss completes if that
-     * is still outstanding (its thread gave the core to this one meanwhile).
-     */
-    public long missStart() {
-        long now = now();
-        return hart == null ? now : Math.max(now, missFreeTick[hart.id]);
     }
 
     /** The guest pc of the running core, for message causes; -1 before it starts. */

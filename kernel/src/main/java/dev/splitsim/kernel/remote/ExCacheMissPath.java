@@ -1,5 +1,6 @@
 package dev.splitsim.kernel.remote;
 
+import dev.splitsim.core.event.EventQueue;
 import dev.splitsim.core.stats.Histogram;
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
@@ -14,6 +15,7 @@ import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.memory.GlobalMemoryManager;
 import dev.splitsim.kernel.memory.MemoryComponent;
 import dev.splitsim.kernel.memory.MemoryTiming;
+import java.util.List;
 
 /**
  * The process monitor's ExCache miss path, on the faulting core and without a context switch
@@ -23,7 +25,7 @@ import dev.splitsim.kernel.memory.MemoryTiming;
  * the bytes and permissions it carries. The memory monitor at that component does the rest. The
  * core waits the whole time, so a core never has more than one miss outstanding.
  */
-public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.RangeListener {
+public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.RangeListener, RpcClient.ReplyHandler {
     private static final String[] STAGES = {"trap", "nic", "wire", "switch", "queue", "monitor", "walk", "memory_read",
         "fill", "victim_flush"};
     private static final int TRAP = 0;
@@ -44,18 +46,77 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private final AddressSpace space;
     private final CoreTime time;
     private final SplitTiming timing;
-    private final long[] stage = new long[STAGES.length];
     private final long[] stageTotal = new long[STAGES.length];
     private final Histogram latency = new Histogram(10_000L, 100_000);
     private ExCache cache;
     private java.util.function.Consumer<MissRecord> missTrace;
-    /** The stages of the miss being served, kept only while {@link #missTrace} listens. */
-    private final java.util.List<MissRecord.Stage> timeline = new java.util.ArrayList<>();
     /** Misses taken by each core (any kind), for the per-core summary. */
     private final long[] missesByCore = new long[dev.splitsim.cpu.exec.Hart.MAX_CORES];
     private long remoteMisses;
     private long piggybacked;
     private long separateFlushes;
+    /** The misses being served (few: one per core at most, plus queued ones). */
+    private final java.util.ArrayList<Fill> active = new java.util.ArrayList<>();
+    private final java.util.ArrayDeque<Fill> pool = new java.util.ArrayDeque<>();
+    /** Each core's miss in flight, whose later misses queue behind it. */
+    private final Fill[] inFlightOnCore = new Fill[dev.splitsim.cpu.exec.Hart.MAX_CORES];
+    /**
+     * Write-backs on their way, by line address and count: a miss on such a line waits until the
+     * memory component has the bytes (else a core behind in time could overtake the write-back).
+     */
+    private final it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap writeBacksInFlight =
+            new it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap();
+    /** Misses waiting for a write-back of their line to land. */
+    private final java.util.ArrayList<Fill> behindWriteBacks = new java.util.ArrayList<>();
+    /** Lines (by address) this CPU component has written back: never zero-filled locally again. */
+    private final it.unimi.dsi.fastutil.longs.LongOpenHashSet writtenBack = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
+
+    /** One miss being served: what missed, where its bytes go, its stages, and who waits for it. */
+    private static final class Fill {
+        int asid;
+        int access;
+        long vaddr;
+        byte[][] pages;
+        byte[] perms;
+        int first;
+        int count;
+        int line;
+        int core;
+        long pc;
+        long start;
+        boolean async;
+        int victimAsid;
+        long victimVaddr;
+        boolean victimRides;
+        MemoryComponent owner;
+        String served;
+        long flushSentAt;
+        long sentAt;
+        long deferredFrom;
+        long request;
+        int status;
+        long doneTick;
+        boolean finished;
+        Fill nextOnCore;
+        final long[] stage = new long[STAGES.length];
+        final java.util.ArrayList<MissRecord.Stage> timeline = new java.util.ArrayList<>();
+        /** The threads asleep until the line is in place: the one that missed, then any that joined. */
+        final java.util.ArrayList<Object> waiters = new java.util.ArrayList<>(4);
+
+        void reset() {
+            java.util.Arrays.fill(stage, 0);
+            finished = false;
+            nextOnCore = null;
+            request = -1;
+            status = 0;
+        }
+
+        void stage(String name, long from, long to, boolean traced) {
+            if (traced && to > from) {
+                timeline.add(new MissRecord.Stage(name, from, to));
+            }
+        }
+    }
 
     public ExCacheMissPath(RpcClient rpc, GlobalMemoryManager manager, AddressSpace space, CoreTime time,
             SplitTiming timing) {
@@ -82,21 +143,6 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         return missTrace != null;
     }
 
-    private void stage(String name, long from, long to) {
-        if (missTrace != null && to > from) {
-            timeline.add(new MissRecord.Stage(name, from, to));
-        }
-    }
-
-    private void report(int line, long vaddr, int access, String served, long start, long end, long request,
-            long victimVaddr) {
-        if (missTrace != null) {
-            missTrace.accept(new MissRecord(time.core(), time.pc(), vaddr, accessName(access), line, served, start, end,
-                    request, victimVaddr, java.util.List.copyOf(timeline)));
-            timeline.clear();
-        }
-    }
-
     private static String accessName(int access) {
         return access == PageProvider.WRITE ? "write" : access == PageProvider.EXECUTE ? "exec" : "read";
     }
@@ -110,28 +156,30 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             int first, int count) {
         long firstPage = vline * count;
         long vaddr = pageAddress(firstPage);
-        java.util.Arrays.fill(stage, 0);
-        timeline.clear();
         missesByCore[Math.max(0, time.core())]++;
-        long start = time.missStart();
-        long t = start + timing.trapTicks();
-        stage[TRAP] = timing.trapTicks();
-        stage("trap", start, t);
-        int line = first / count;
-        long victimVaddr = victimVline >= 0 ? pageAddress(victimVline * count) : -1;
+        Fill f = obtain();
+        f.asid = asid;
+        f.access = access;
+        f.vaddr = vaddr;
+        f.pages = pages;
+        f.perms = perms;
+        f.first = first;
+        f.count = count;
+        f.line = first / count;
+        f.core = time.core();
+        f.pc = time.pc();
+        f.start = time.now();
+        f.async = time.maySleep();
+        f.victimAsid = victimAsid;
+        f.victimVaddr = victimVline >= 0 ? pageAddress(victimVline * count) : -1;
         MemoryComponent owner = manager.owner(vaddr);
+        f.owner = owner;
         boolean victimRides = false;
+        boolean separateFlush = false;
         if (victimVline >= 0) {
-            MemoryComponent victimOwner = manager.owner(pageAddress(victimVline * count));
-            if (timing.piggyback() && victimOwner == owner) {
-                victimRides = true;
-            } else {
-                long before = t;
-                t = flush(victimAsid, victimVline * count, pages, first, count, t);
-                stage[FLUSH] += t - before;
-                stage("victim_flush", before, t);
-                separateFlushes++;
-            }
+            MemoryComponent victimOwner = manager.owner(f.victimVaddr);
+            victimRides = timing.piggyback() && victimOwner == owner;
+            separateFlush = !victimRides;
         }
         boolean anyMapped = false;
         boolean anyStored = false;
@@ -141,67 +189,283 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             anyMapped |= a != null;
             anyStored |= a != null && space.hasPage(firstPage + i);
         }
-        if (!anyMapped || (timing.zeroFill() && !anyStored)) {
-            if (victimRides) {
-                long before = t;
-                t = flush(victimAsid, victimVline * count, pages, first, count, t);
-                stage[FLUSH] += t - before;
-                stage("victim_flush", before, t);
-                separateFlushes++;
-            }
-            if (!anyMapped) {
-                report(line, vaddr, access, MissRecord.UNMAPPED, start, t, -1, victimVaddr);
-                time.waitUntil(t, StallCause.EXCACHE_MISS);
-                return -1;
-            }
-            for (int i = 0; i < count; i++) {
-                java.util.Arrays.fill(pages[first + i], (byte) 0);
-            }
-            stage("zero_fill", t, t + timing.zeroFillTicks());
-            t += timing.zeroFillTicks();
-            report(line, vaddr, access, MissRecord.ZERO_FILL, start, t, -1, victimVaddr);
-            time.waitUntil(t, StallCause.EXCACHE_MISS);
-            return ZERO_FILLED;
+        // A line this CPU has written back holds data even while its write-back is still on the way.
+        anyStored |= writtenBack.contains(vaddr);
+        f.served = !anyMapped ? MissRecord.UNMAPPED : timing.zeroFill() && !anyStored ? MissRecord.ZERO_FILL
+                : MissRecord.REMOTE;
+        if (f.served != MissRecord.REMOTE && victimRides) {
+            // No request to ride on: the victim goes by itself.
+            victimRides = false;
+            separateFlush = true;
         }
-        long lineBytes = (long) count * PageProvider.PAGE_SIZE;
-        Message request = rpc.request(victimRides ? MessageType.P2M_PCACHE_MISS_FLUSH : MessageType.P2M_PCACHE_MISS,
-                owner.node());
-        request.cause(time.core(), -1, time.pc(), vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
-                .set("length", lineBytes).set("pid", asid).set("tgid", asid).set("flags", access).set("vaddr", vaddr);
+        f.victimRides = victimRides;
         if (victimRides) {
-            request.set("victim_pid", victimAsid).set("victim_vaddr", victimVaddr).set("victim_length", lineBytes);
-            copyLine(pages, first, count, request.data((int) lineBytes));
+            // From now on a miss on the victim waits for the request that carries it.
+            writtenBack.add(f.victimVaddr);
+            writeBacksInFlight.addTo(f.victimVaddr, 1);
+        }
+        long t = f.start + timing.trapTicks();
+        f.stage[TRAP] = timing.trapTicks();
+        f.stage("trap", f.start, t, missTrace != null);
+        if (separateFlush) {
+            f.flushSentAt = t;
+            postFlush(f.victimAsid, f.victimVaddr, pages, first, count, t, f.core, f.pc, f);
+        } else if (f.served == MissRecord.REMOTE) {
+            waitForWriteBackOrPost(f, t);
+        } else {
+            // Served on the spot: nothing to wait for, the core is charged the time.
+            f.async = false;
+            finishLocally(f, t);
+            return completeSynchronously(f);
+        }
+        if (f.async) {
+            f.waiters.add(time.sleep());
+            return PENDING;
+        }
+        EventQueue events = fabric.events();
+        while (!f.finished) {
+            if (!events.runNext()) {
+                throw new IllegalStateException("ExCache miss at 0x" + Long.toHexString(vaddr) + " got no reply");
+            }
+        }
+        return completeSynchronously(f);
+    }
+
+    /** The core waited for the whole miss: it is charged the time until the fill is in place. */
+    private int completeSynchronously(Fill f) {
+        int status = f.status;
+        long done = f.doneTick;
+        release(f);
+        time.waitUntil(done, StallCause.EXCACHE_MISS);
+        return status;
+    }
+
+    /** An unmapped line or a first-touch zero fill, with nothing on the fabric (or after the victim's flush). */
+    private int finishLocally(Fill f, long t) {
+        if (f.served == MissRecord.UNMAPPED) {
+            f.status = -1;
+        } else {
+            for (int i = 0; i < f.count; i++) {
+                java.util.Arrays.fill(f.pages[f.first + i], (byte) 0);
+            }
+            f.stage("zero_fill", t, t + timing.zeroFillTicks(), missTrace != null);
+            t += timing.zeroFillTicks();
+            f.status = ZERO_FILLED;
+        }
+        return finish(f, t);
+    }
+
+    /** Sends the miss, once any write-back of its line still on the way has reached the memory component. */
+    private void waitForWriteBackOrPost(Fill f, long t) {
+        if (!writeBacksInFlight.containsKey(f.vaddr)) {
+            queueOrPost(f, t);
+        } else if (f.async) {
+            f.deferredFrom = t;
+            behindWriteBacks.add(f);
+        } else {
+            EventQueue events = fabric.events();
+            while (writeBacksInFlight.containsKey(f.vaddr) && events.runNext()) {
+                // The kernel's own miss waits on the spot.
+            }
+            queueOrPost(f, Math.max(t, events.now()));
+        }
+    }
+
+    /** A write-back of line {@code vaddr} is at the memory component: misses that waited for it go. */
+    private void writeBackLanded(long vaddr, long tick) {
+        if (writeBacksInFlight.addTo(vaddr, -1) > 1) {
+            return;
+        }
+        writeBacksInFlight.remove(vaddr);
+        for (int i = 0; i < behindWriteBacks.size(); i++) {
+            Fill w = behindWriteBacks.get(i);
+            if (w.vaddr == vaddr) {
+                behindWriteBacks.remove(i--);
+                w.stage("write_back_wait", w.deferredFrom, tick, missTrace != null);
+                w.stage[QUEUE] += Math.max(0, tick - w.deferredFrom);
+                queueOrPost(w, Math.max(tick, w.deferredFrom));
+            }
+        }
+    }
+
+    /**
+     * A core has one miss in flight at most: a thread placed on a core whose previous thread still
+     * waits for its fill has its miss sent when that one is done.
+     */
+    private void queueOrPost(Fill f, long t) {
+        if (f.async && f.core >= 0) {
+            Fill busy = inFlightOnCore[f.core];
+            if (busy != null) {
+                while (busy.nextOnCore != null) {
+                    busy = busy.nextOnCore;
+                }
+                busy.nextOnCore = f;
+                f.deferredFrom = t;
+                if (f.victimRides) {
+                    // The dirty victim cannot wait with the miss: another thread could miss on it
+                    // meanwhile and must find its bytes at the memory component.
+                    f.victimRides = false;
+                    postFlush(f.victimAsid, f.victimVaddr, f.pages, f.first, f.count, t, f.core, f.pc, null);
+                    writeBacksInFlight.addTo(f.victimVaddr, -1);
+                }
+                return;
+            }
+            inFlightOnCore[f.core] = f;
+        }
+        postMiss(f, t);
+    }
+
+    /** Sends P2M_PCACHE_MISS (with the dirty victim's bytes when it rides along) to the line's owner. */
+    private void postMiss(Fill f, long t) {
+        long lineBytes = (long) f.count * PageProvider.PAGE_SIZE;
+        Message request = rpc.request(f.victimRides ? MessageType.P2M_PCACHE_MISS_FLUSH : MessageType.P2M_PCACHE_MISS,
+                f.owner.node());
+        request.cause(f.core, -1, f.pc, f.vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
+                .set("length", lineBytes).set("pid", f.asid).set("tgid", f.asid).set("flags", f.access)
+                .set("vaddr", f.vaddr);
+        if (f.victimRides) {
+            request.set("victim_pid", f.victimAsid).set("victim_vaddr", f.victimVaddr).set("victim_length", lineBytes);
+            copyLine(f.pages, f.first, f.count, request.data((int) lineBytes));
             piggybacked++;
         }
         if (fabric.tracing()) {
-            request.detail(detail(asid, vaddr, access, victimRides ? victimVline * count : -1));
+            request.detail(detail(f.asid, f.vaddr, f.access,
+                    f.victimRides ? f.victimVaddr >>> PageProvider.PAGE_SHIFT : -1));
         }
-        long sentAt = t;
-        Message reply = rpc.call(request, t);
-        long requestSequence = reply.replyTo();
-        t = reply.deliverTick();
-        install(reply, pages, perms, first, count);
-        account(reply, sentAt, t);
-        fabric.handled(reply, -1, t, t);
-        long filled = t + timing.fillTicks();
-        stage[FILL] += timing.fillTicks();
-        stage("fill", t, filled);
-        t = filled;
+        request.context(f);
+        f.sentAt = t;
+        rpc.post(request, t, this);
+    }
+
+    /** A reply of the miss path: a flushed victim's acknowledgement or a line. */
+    @Override
+    public void replied(Message reply, long tick) {
+        Fill f = (Fill) reply.context();
+        if (reply.type() == MessageType.M2P_FLUSH_ACK) {
+            writeBackLanded(reply.causeVaddr(), tick);
+            fabric.handled(reply, -1, tick, tick);
+            separateFlushes++;
+            if (f == null) {
+                return;
+            }
+            f.stage[FLUSH] += tick - f.flushSentAt;
+            f.stage("victim_flush", f.flushSentAt, tick, missTrace != null);
+            if (f.served == MissRecord.REMOTE) {
+                waitForWriteBackOrPost(f, tick);
+            } else {
+                finishLocally(f, tick);
+            }
+            return;
+        }
+        f.request = reply.replyTo();
+        if (f.victimRides) {
+            writeBackLanded(f.victimVaddr, tick);
+        }
+        install(reply, f.pages, f.perms, f.first, f.count);
+        account(f, reply, f.sentAt, tick);
+        fabric.handled(reply, -1, tick, tick);
+        long filled = tick + timing.fillTicks();
+        f.stage[FILL] += timing.fillTicks();
+        f.stage("fill", tick, filled, missTrace != null);
         remoteMisses++;
-        latency.add(t - start);
-        for (int i = 0; i < STAGES.length; i++) {
-            stageTotal[i] += stage[i];
+        f.status = 0;
+        finish(f, filled);
+    }
+
+    /**
+     * The miss is served at {@code done}: statistics and the trace record; an asynchronous miss
+     * releases its line to the cache and wakes the threads that waited for it, and sends the next
+     * miss of its core. Returns the fill's status.
+     */
+    private int finish(Fill f, long done) {
+        f.doneTick = done;
+        f.finished = true;
+        int status = f.status;
+        if (f.served == MissRecord.REMOTE) {
+            latency.add(done - f.start);
+            for (int i = 0; i < STAGES.length; i++) {
+                stageTotal[i] += f.stage[i];
+            }
         }
-        report(line, vaddr, access, MissRecord.REMOTE, start, t, requestSequence, victimVaddr);
-        time.waitUntil(t, StallCause.EXCACHE_MISS);
-        return 0;
+        if (missTrace != null) {
+            missTrace.accept(new MissRecord(f.core, f.pc, f.vaddr, accessName(f.access), f.line, f.served, f.start,
+                    done, f.served == MissRecord.REMOTE ? f.request : -1, f.victimVaddr, List.copyOf(f.timeline)));
+        }
+        if (!f.async) {
+            return status;
+        }
+        cache.fillDone(f.line, status);
+        for (Object thread : f.waiters) {
+            time.wake(thread, done);
+        }
+        if (f.core >= 0 && inFlightOnCore[f.core] == f) {
+            Fill next = f.nextOnCore;
+            inFlightOnCore[f.core] = next;
+            if (next != null) {
+                next.stage("core_busy", next.deferredFrom, done, missTrace != null);
+                next.stage[QUEUE] += Math.max(0, done - next.deferredFrom);
+                postMiss(next, Math.max(done, next.deferredFrom));
+            }
+        }
+        release(f);
+        return status;
+    }
+
+    @Override
+    public boolean join(int line) {
+        Fill f = byLine(line);
+        if (f == null) {
+            return true;
+        }
+        if (time.maySleep()) {
+            f.waiters.add(time.sleep());
+            return false;
+        }
+        EventQueue events = fabric.events();
+        while (cache.isPending(line)) {
+            if (!events.runNext()) {
+                throw new IllegalStateException("ExCache line " + line + " waits for a fill that never comes");
+            }
+        }
+        time.waitUntil(events.now(), StallCause.EXCACHE_MISS);
+        return true;
+    }
+
+    /** The asynchronous fill in flight for line slot {@code line}, or null. */
+    private Fill byLine(int line) {
+        for (Fill f : active) {
+            if (f.line == line && f.async && !f.finished) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private Fill obtain() {
+        Fill f = pool.poll();
+        if (f == null) {
+            f = new Fill();
+        }
+        f.reset();
+        active.add(f);
+        return f;
+    }
+
+    private void release(Fill f) {
+        active.remove(f);
+        f.waiters.clear();
+        f.timeline.clear();
+        f.pages = null;
+        f.perms = null;
+        f.owner = null;
+        pool.add(f);
     }
 
     /**
      * Adds one round trip's time to the miss stages: both messages' NIC, wire, switch and queueing
      * time, the wait for a monitor worker, and the monitor's dispatch, walk and memory access.
      */
-    private void account(Message reply, long sentAt, long arrived) {
+    private void account(Fill f, Message reply, long sentAt, long arrived) {
         long prop = fabric.params().propagationTicks();
         long sw = fabric.params().switchHopTicks();
         long monitor = reply.monitorTicks();
@@ -210,6 +474,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         long atMonitor = sentAt + reply.requestLatencyTicks();
         long replyLatency = arrived - reply.postTick();
         long workerWait = Math.max(0, reply.postTick() - atMonitor - monitor - walk - memory);
+        long[] stage = f.stage;
         stage[NIC] += reply.requestNicTicks() + reply.nicTicks(prop, sw);
         stage[WIRE] += reply.requestWireTicks() + reply.wireTicks(prop);
         stage[SWITCH] += 2 * sw;
@@ -217,13 +482,14 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         stage[MONITOR] += monitor;
         stage[WALK] += walk;
         stage[READ] += memory;
+        boolean on = missTrace != null;
         long at = atMonitor;
-        stage("request", sentAt, at);
-        stage("monitor_queue", at, at += workerWait);
-        stage("monitor", at, at += monitor);
-        stage("walk", at, at += walk);
-        stage("memory_read", at, at += memory);
-        stage("reply", arrived - replyLatency, arrived);
+        f.stage("request", sentAt, at, on);
+        f.stage("monitor_queue", at, at += workerWait, on);
+        f.stage("monitor", at, at += monitor, on);
+        f.stage("walk", at, at += walk, on);
+        f.stage("memory_read", at, at += memory, on);
+        f.stage("reply", arrived - replyLatency, arrived, on);
     }
 
     /** Copies the line's bytes and per-page permissions out of the reply into the ExCache slot. */
@@ -248,36 +514,45 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         return victimPage < 0 ? s : s + " victim=0x" + Long.toHexString(pageAddress(victimPage));
     }
 
-    /** P2M_PCACHE_FLUSH of one line, its bytes in the message, and its acknowledgement; returns when the ack is back. */
-    private long flush(int asid, long firstPage, byte[][] pages, int first, int count, long t) {
-        long vaddr = pageAddress(firstPage);
+    private Message flushRequest(int asid, long vaddr, byte[][] pages, int first, int count, int core, long pc) {
+        writtenBack.add(vaddr);
+        writeBacksInFlight.addTo(vaddr, 1);
         MemoryComponent owner = manager.owner(vaddr);
         long lineBytes = (long) count * PageProvider.PAGE_SIZE;
         Message request = rpc.request(MessageType.P2M_PCACHE_FLUSH, owner.node());
-        request.cause(time.core(), -1, time.pc(), vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
+        request.cause(core, -1, pc, vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
                 .set("pid", asid).set("vaddr", vaddr).set("length", lineBytes);
         copyLine(pages, first, count, request.data((int) lineBytes));
         if (fabric.tracing()) {
             request.detail("vaddr=0x" + Long.toHexString(vaddr));
         }
-        Message ack = rpc.call(request, t);
-        long done = ack.deliverTick();
-        fabric.handled(ack, -1, done, done);
-        return done;
+        return request;
+    }
+
+    /** P2M_PCACHE_FLUSH of a victim line, its bytes in the message; the ack continues {@code f}. */
+    private void postFlush(int asid, long vaddr, byte[][] pages, int first, int count, long t, int core, long pc,
+            Fill f) {
+        Message request = flushRequest(asid, vaddr, pages, first, count, core, pc);
+        request.context(f);
+        rpc.post(request, t, this);
     }
 
     @Override
     public void writeBack(int asid, long vline, byte[][] pages, int first, int count) {
-        long t = flush(asid, vline * count, pages, first, count, time.missStart());
+        long vaddr = pageAddress(vline * count);
+        Message ack = rpc.call(flushRequest(asid, vaddr, pages, first, count, time.core(), time.pc()), time.now());
+        long done = ack.deliverTick();
+        writeBackLanded(vaddr, done);
+        fabric.handled(ack, -1, done, done);
         separateFlushes++;
-        time.waitUntil(t, StallCause.EXCACHE_MISS);
+        time.waitUntil(done, StallCause.EXCACHE_MISS);
     }
 
     @Override
     public int upgrade(int asid, long vpage, int access) {
         long vaddr = pageAddress(vpage);
         MemoryComponent owner = manager.owner(vaddr);
-        long start = time.missStart();
+        long start = time.now();
         long t = start + timing.trapTicks();
         int count = cache.pagesPerLine();
         long lineVaddr = pageAddress(vpage & -(long) count);
@@ -293,12 +568,12 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         long requestSequence = reply.replyTo();
         int prot = (int) ((reply.get("prot") >>> (3 * (vpage - (vpage & -(long) count)))) & 7);
         if (missTrace != null) {
-            timeline.clear();
-            stage("trap", start, t);
-            account(reply, t, done);
-            report(-1, vaddr, access, MissRecord.PERMISSION, start, done, requestSequence, -1);
-        } else {
-            java.util.Arrays.fill(stage, 0);
+            Fill f = obtain();
+            f.stage("trap", start, t, true);
+            account(f, reply, t, done);
+            missTrace.accept(new MissRecord(time.core(), time.pc(), vaddr, accessName(access), -1,
+                    MissRecord.PERMISSION, start, done, requestSequence, -1, List.copyOf(f.timeline)));
+            release(f);
         }
         fabric.handled(reply, -1, done, done);
         time.waitUntil(done, StallCause.EXCACHE_MISS);

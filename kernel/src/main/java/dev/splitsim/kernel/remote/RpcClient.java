@@ -10,14 +10,17 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
  * The CPU component's end of the LegoOS transport: a request goes out as a WRITE_WITH_IMM into the
  * receiver's ring, and its reply comes back as an RDMA WRITE into the caller's buffer, which the
  * calling thread spins on. {@link #call} posts the request and runs the machine's events until that
- * reply has been delivered; the caller then reads the reply's header and data and hands the message
- * back with {@link Fabric#handled}.
+ * reply has been delivered (a system call: the calling core is in the kernel); {@link #post} sends
+ * without waiting and hands the reply to a handler when it arrives (an ExCache miss, whose thread
+ * sleeps meanwhile). The caller reads the reply's header and data and hands the message back with
+ * {@link Fabric#handled}.
  */
 public final class RpcClient implements Receiver {
     private final Fabric fabric;
     private final EventQueue events;
     private final int node;
     private final Long2ObjectOpenHashMap<Message> replies = new Long2ObjectOpenHashMap<>();
+    private final Long2ObjectOpenHashMap<ReplyHandler> handlers = new Long2ObjectOpenHashMap<>();
 
     public RpcClient(Fabric fabric, int node) {
         this.fabric = fabric;
@@ -52,8 +55,28 @@ public final class RpcClient implements Receiver {
         return reply;
     }
 
+    /** Who takes the reply of a request posted with {@link #post}: called at the reply's delivery. */
+    public interface ReplyHandler {
+        void replied(Message reply, long tick);
+    }
+
+    /**
+     * Posts {@code request} at {@code tick} without waiting: {@code handler} gets the reply when it
+     * is delivered (the requesting thread sleeps meanwhile). Returns the request's id.
+     */
+    public long post(Message request, long tick, ReplyHandler handler) {
+        long id = fabric.post(request, tick);
+        handlers.put(id, handler);
+        return id;
+    }
+
     @Override
     public void receive(Message m, long tick) {
-        replies.put(m.replyTo(), m);
+        ReplyHandler h = handlers.remove(m.replyTo());
+        if (h != null) {
+            h.replied(m, tick);
+        } else {
+            replies.put(m.replyTo(), m);
+        }
     }
 }

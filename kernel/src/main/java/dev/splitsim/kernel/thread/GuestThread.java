@@ -6,7 +6,7 @@ package dev.splitsim.kernel.thread;
  */
 public final class GuestThread {
     /** Where a thread stands with the scheduler. */
-    public enum State { READY, RUNNING, BLOCKED, EXITED }
+    public enum State { READY, RUNNING, BLOCKED, WAITING_FOR_PAGE, EXITED }
 
     public final int tid;
     final long[] x = new long[32];
@@ -26,8 +26,10 @@ public final class GuestThread {
     /** Linux's clear_child_tid: zeroed and woken when the thread exits (pthread_join waits on it). */
     public long clearChildTid;
     boolean yieldRequested;
-    /** When a thread that gave its core away during an ExCache miss has its line, or -1. */
-    long missReadyTick = -1;
+    /** Asleep until an ExCache fill it needs is in place (on its core, or off it after yielding). */
+    boolean waitingForPage;
+    /** The core's retired count when the thread last slept on a fill: the instruction then run again. */
+    long sleptAtInstret = -1;
     /** The core's retired count when the thread was last put onto it. */
     long placedAtInstret = -1;
 

@@ -180,17 +180,27 @@ public final class Scheduler {
         h.stop();
     }
 
-    /**
-     * The core to run next: the busy core furthest behind in time. Wakes the waits that have timed
-     * out by then first. Returns -1 when no thread can ever run again (every live thread waits with
-     * no timeout).
-     */
+    /** {@link #pick}'s answer when no core can run before the next event (a fill or a reply is on its way). */
+    public static final int RUN_EVENTS = -2;
+
+    /** {@link #pick} for a machine with no events pending. */
     public int pick() {
+        return pick(NEVER);
+    }
+
+    /**
+     * The core to run next: the busy core furthest behind in time whose thread is not asleep on a
+     * fill. Wakes the waits that have timed out by then first. When no core can run, returns
+     * {@link #RUN_EVENTS} if the machine's next event (at {@code nextEventTick}) comes before any
+     * timed wait ends, and -1 when no thread can ever run again (every live thread waits with no
+     * timeout and nothing is on its way).
+     */
+    public int pick(long nextEventTick) {
         while (true) {
             int best = -1;
             long bestTick = NEVER;
             for (int c = 0; c < cores.length; c++) {
-                if (onCore[c] != null) {
+                if (onCore[c] != null && !onCore[c].waitingForPage) {
                     long t = nowTicks(c);
                     if (t < bestTick) {
                         best = c;
@@ -198,11 +208,32 @@ public final class Scheduler {
                     }
                 }
             }
-            if (timedWaiters > 0 && wakeTimedOut(best >= 0 ? bestTick : NEVER)) {
+            if (best >= 0) {
+                if (timedWaiters > 0 && wakeTimedOut(bestTick)) {
+                    continue;
+                }
+                return best;
+            }
+            if (nextEventTick != NEVER && nextEventTick <= earliestTimeout()) {
+                return RUN_EVENTS;
+            }
+            if (timedWaiters > 0 && wakeTimedOut(NEVER)) {
                 continue;
             }
-            return best;
+            return -1;
         }
+    }
+
+    private long earliestTimeout() {
+        long earliest = NEVER;
+        if (timedWaiters > 0) {
+            for (GuestThread t : threads) {
+                if (t.state == GuestThread.State.BLOCKED && t.timeoutTick != NEVER) {
+                    earliest = Math.min(earliest, t.timeoutTick);
+                }
+            }
+        }
+        return earliest;
     }
 
     /**
@@ -248,7 +279,7 @@ public final class Scheduler {
     /** Whether the thread on {@code h} may go on within this turn (it has not blocked, exited or yielded). */
     public boolean running(Hart h) {
         GuestThread t = onCore[h.id];
-        return t != null && t.state == GuestThread.State.RUNNING && !t.yieldRequested && t.missReadyTick < 0;
+        return t != null && t.state == GuestThread.State.RUNNING && !t.yieldRequested && !t.waitingForPage;
     }
 
     /** Whether a thread waiting for an ExCache miss gives its core to a ready thread meanwhile. */
@@ -261,31 +292,59 @@ public final class Scheduler {
         this.inKernel = kernel;
     }
 
-    /**
-     * The thread on {@code h} waits for an ExCache miss until {@code readyTick}: when another
-     * thread is ready, it gives its core away at the end of the instruction and is ready again at
-     * {@code readyTick}. Returns whether it did (its core is then not charged for the wait).
-     */
-    public boolean yieldOnMiss(Hart h, long readyTick) {
+    /** Whether the thread on {@code h} may sleep on an ExCache fill: a user-mode access, not the kernel's. */
+    public boolean maySleep(Hart h) {
         GuestThread t = onCore[h.id];
-        if (t == null || t.state != GuestThread.State.RUNNING || !h.running() || inKernel) {
-            return false;
-        }
-        if (t.missReadyTick >= 0) {
-            // A second miss of the same instruction (a victim's flush, then the line) starts when
-            // the first is done (one miss outstanding per core): the thread waits for the later one.
-            t.missReadyTick = Math.max(t.missReadyTick, readyTick);
-            return true;
-        }
-        // A thread that gave its core away gets at least one instruction done before it may again:
-        // else threads that evict each other's lines could pass the core around for ever.
-        if (!yieldOnMiss || ready.isEmpty() || h.instret() == t.placedAtInstret) {
-            return false;
-        }
-        t.missReadyTick = readyTick;
-        missYields++;
+        // An instruction run again after a fill waits on the spot for any further line it needs:
+        // else, with fewer lines than cores need, the cores could take each other's lines for ever.
+        return t != null && t.state == GuestThread.State.RUNNING && !inKernel && h.instret() != t.sleptAtInstret;
+    }
+
+    /**
+     * The thread on {@code h} waits for an ExCache fill in flight: its instruction did not retire
+     * and runs again when the fill is in place. It keeps its core (LegoOS serves a miss on the
+     * faulting thread), or, when yielding on misses is on and another thread is ready, gives the
+     * core away at the end of the turn. Returns the thread, to be woken by {@link #pageArrived}.
+     */
+    public GuestThread sleepOnPage(Hart h) {
+        GuestThread t = onCore[h.id];
+        t.waitingForPage = true;
+        t.sleptAtInstret = h.instret();
         h.stop();
-        return true;
+        return t;
+    }
+
+    /** The fill thread {@code t} slept on is in place at {@code tick}: it may run from then. */
+    public void pageArrived(GuestThread t, long tick) {
+        if (!t.waitingForPage) {
+            return;
+        }
+        t.waitingForPage = false;
+        for (int c = 0; c < cores.length; c++) {
+            if (onCore[c] == t) {
+                long now = nowTicks(c);
+                if (tick > now) {
+                    cores[c].addCycles(StallCause.EXCACHE_MISS, clock.ticksToCycles(tick - now));
+                }
+                return;
+            }
+        }
+        if (t.state == GuestThread.State.WAITING_FOR_PAGE) {
+            t.readyTick = tick;
+            t.state = GuestThread.State.READY;
+            ready.add(t);
+            dispatchIdle();
+        }
+    }
+
+    /** Whether some thread sleeps on an ExCache fill (so an event will wake it). */
+    public boolean anyWaitingForPage() {
+        for (GuestThread t : threads) {
+            if (t.waitingForPage) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public long missYields() {
@@ -309,9 +368,15 @@ public final class Scheduler {
                 onCore[c] = null;
                 break;
             default:
-                if (t.missReadyTick >= 0) {
-                    requeue(c, t, t.missReadyTick);
-                    t.missReadyTick = -1;
+                if (t.waitingForPage) {
+                    // A thread that gave its core away gets at least one instruction done before it
+                    // may again: else threads that evict each other's lines pass the core around.
+                    if (yieldOnMiss && !ready.isEmpty() && h.instret() != t.placedAtInstret) {
+                        save(h, t);
+                        t.state = GuestThread.State.WAITING_FOR_PAGE;
+                        onCore[c] = null;
+                        missYields++;
+                    }
                     break;
                 }
                 boolean quantumUsed = nowTicks(c) - turnStartTick[c] >= quantumTicks;
