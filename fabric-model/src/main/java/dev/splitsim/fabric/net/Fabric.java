@@ -36,6 +36,7 @@ public final class Fabric {
     private long queueTicks;
     private long sequence;
     private long inFlight;
+    private long messageObjects;
     private Consumer<MessageRecord> trace;
     private Consumer<Message> inFlightHook;
 
@@ -102,6 +103,7 @@ public final class Fabric {
         Message m = pool.poll();
         if (m == null) {
             m = new Message(this);
+            messageObjects++;
         }
         m.reset(type, source, destination);
         return m;
@@ -131,8 +133,19 @@ public final class Fabric {
         messagesByType[m.type.ordinal()]++;
         bytesByType[m.type.ordinal()] += size;
         inFlight++;
-        events.schedule(m, tick + softwareSendTicks(m.type));
+        events.schedule(m, tick + softwareSendTicks(m.type) + responderReadTicks(m.type));
         return m.sequence;
+    }
+
+    /** A READ's or an atomic's response waits for the responding NIC to read the target's memory. */
+    private long responderReadTicks(MessageType t) {
+        Verb v = t.verb();
+        return v == Verb.READ_RESPONSE || v == Verb.ATOMIC_RESPONSE ? params.responderReadTicks() : 0;
+    }
+
+    /** A send that expects no acknowledgement (a datagram): the sender's NIC reports it once it has left. */
+    private static boolean unacknowledged(MessageType t) {
+        return t.verb() == Verb.SEND && !t.isRequest();
     }
 
     /** Raw verbs (the RDMA_* types) skip the RPC layer; the split kernel's messages go through it. */
@@ -170,6 +183,9 @@ public final class Fabric {
                 break;
             }
             case Message.UP: {
+                if (from.nicTarget != null && unacknowledged(m.type)) {
+                    from.nicTarget.left(m, now);
+                }
                 long serialize = FabricParams.transferTicks(m.wireBytes(), params.linkBitsPerSecond());
                 long start = from.uplink.serve(now, serialize);
                 m.queueTicks += start - now;
@@ -270,6 +286,11 @@ public final class Fabric {
                 m.causeVaddr, m.detail, m.replyTo, m.nicTicks(prop, sw), m.wireTicks(prop), sw, m.queueTicks,
                 new MessageRecord.Occupancy(m.txStart, m.txEnd, m.upStart, m.upEnd, m.downStart, m.downEnd,
                         m.rxStart, m.rxEnd, m.pollStart, m.pollEnd, worker, startTick));
+    }
+
+    /** Message objects made so far: the pool's size once every message is back in it. */
+    public long messageObjects() {
+        return messageObjects;
     }
 
     /** Messages posted and not yet delivered. */
