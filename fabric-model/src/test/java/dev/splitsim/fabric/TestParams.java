@@ -28,6 +28,14 @@ public final class TestParams {
     public static final int RNR_RETRIES = 3;
     public static final int MTU = 4096;
 
+    /**
+     * One raw verb's trip for {@code wire} bytes: an engine pass and region DMA at each end, the link
+     * once (cut-through), both propagations and the switch.
+     */
+    public static long regionHop(long wire) {
+        return 2 * (NIC + wire * REGION_PER_BYTE) + 2 * PROPAGATION + SWITCH + wire * LINK_PER_BYTE;
+    }
+
     public static FabricParams fabric() {
         return new FabricParams(POST, NIC, COMPLETION, RPC, 80_000_000_000L, 8_000_000_000L, PCIE, RESPONDER_READ,
                 INLINE, 40_000_000_000L, PROPAGATION, SWITCH);

@@ -124,6 +124,18 @@ public final class Fabric {
 
     /** Posts {@code m} at {@code tick} (now or later); returns its sequence number. */
     public long post(Message m, long tick) {
+        return send(m, tick, softwareSendTicks(m.type));
+    }
+
+    /**
+     * The sender's NIC sends {@code m} again by itself at {@code tick} (a reliable connection
+     * retransmitting after a NAK): no software posts it, so it goes straight to the NIC engine.
+     */
+    public long retransmit(Message m, long tick) {
+        return send(m, tick, 0);
+    }
+
+    private long send(Message m, long tick, long softwareTicks) {
         m.sequence = sequence++;
         m.postTick = tick;
         m.stage = Message.TX;
@@ -133,7 +145,7 @@ public final class Fabric {
         messagesByType[m.type.ordinal()]++;
         bytesByType[m.type.ordinal()] += size;
         inFlight++;
-        events.schedule(m, tick + softwareSendTicks(m.type) + responderReadTicks(m.type));
+        events.schedule(m, tick + softwareTicks + responderReadTicks(m.type));
         return m.sequence;
     }
 

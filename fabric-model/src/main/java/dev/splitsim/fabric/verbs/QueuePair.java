@@ -257,7 +257,7 @@ public final class QueuePair {
             return true;
         }
         if (!waitingForReceiver && sendSequence == w.sequence) {
-            transmit(w, tick);
+            transmit(w, tick, false);
             sendSequence++;
         }
         return true;
@@ -270,7 +270,7 @@ public final class QueuePair {
         }
     }
 
-    private void transmit(SendWork w, long tick) {
+    private void transmit(SendWork w, long tick, boolean again) {
         Message m;
         switch (w.opcode) {
             case SEND:
@@ -309,7 +309,11 @@ public final class QueuePair {
                 throw new IllegalStateException("not a send-queue opcode: " + w.opcode);
         }
         m.context(w);
-        fabric.post(m, tick);
+        if (again) {
+            fabric.retransmit(m, tick);
+        } else {
+            fabric.post(m, tick);
+        }
     }
 
     private Message request(MessageType type, SendWork w) {
@@ -365,7 +369,7 @@ public final class QueuePair {
     private void resend(long tick) {
         waitingForReceiver = false;
         while (!failed && sendSequence < tailSequence) {
-            transmit(sendQueue[(int) (sendSequence % sendQueue.length)], tick);
+            transmit(sendQueue[(int) (sendSequence % sendQueue.length)], tick, true);
             sendSequence++;
         }
     }

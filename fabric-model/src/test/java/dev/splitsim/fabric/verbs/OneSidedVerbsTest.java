@@ -1,16 +1,12 @@
 package dev.splitsim.fabric.verbs;
 
 import static dev.splitsim.fabric.TestParams.COMPLETION;
-import static dev.splitsim.fabric.TestParams.LINK_PER_BYTE;
-import static dev.splitsim.fabric.TestParams.NIC;
 import static dev.splitsim.fabric.TestParams.PCIE;
 import static dev.splitsim.fabric.TestParams.POST;
-import static dev.splitsim.fabric.TestParams.PROPAGATION;
-import static dev.splitsim.fabric.TestParams.REGION_PER_BYTE;
 import static dev.splitsim.fabric.TestParams.RESPONDER_READ;
-import static dev.splitsim.fabric.TestParams.SWITCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.splitsim.fabric.TestParams;
 import dev.splitsim.fabric.msg.MessageType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +33,8 @@ final class OneSidedVerbsTest {
         remote = bed.device[1].register(0x40000, 0x10000, Access.ALL);
     }
 
-    /** One hop's time for {@code wire} bytes: an engine pass and DMA at each end, the link, the switch. */
     private static long hop(long wire) {
-        return 2 * (NIC + wire * REGION_PER_BYTE) + 2 * PROPAGATION + SWITCH + wire * LINK_PER_BYTE;
+        return TestParams.regionHop(wire);
     }
 
     @Test

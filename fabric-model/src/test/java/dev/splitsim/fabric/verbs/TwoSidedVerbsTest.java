@@ -71,7 +71,10 @@ final class TwoSidedVerbsTest {
         assertThat(bed.device[1].rnrNaksSent()).isEqualTo(1);
         assertThat(bed.device[0].rnrRetries()).isEqualTo(1);
         assertThat(bed.fabric.messages(MessageType.RDMA_SEND)).isEqualTo(2);
-        assertThat(sent.completionTick()).isGreaterThan(RNR_DELAY).isLessThan(RNR_DELAY + 5 * TestParams.NS * 1000);
+        // Post, the NAKed attempt, the delay, then the NIC's own second attempt (no software post).
+        long attempt = TestParams.regionHop(MessageType.RDMA_SEND.headerBytes() + 40)
+                + TestParams.regionHop(MessageType.RDMA_ACK.headerBytes());
+        assertThat(sent.completionTick()).isEqualTo(TestParams.POST + attempt + RNR_DELAY + attempt);
         WorkCompletion got = TestBed.await(p[1].receiveCompletions());
         assertThat(got.workRequestId()).isEqualTo(70);
         assertThat(bed.bytes(1, 0x8000, 40)).containsExactly(TestBed.pattern(40, 8));
