@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * the header), the receiver's downlink, propagation and the receiver's NIC engine (DMA into host
  * memory). Then it depends on the verb: a two-sided message or WRITE_WITH_IMM waits for the
  * receiver's one polling thread, which hands it to the component's software; a WRITE into a
- * caller's reply buffer is seen by the caller spinning on it; a one-sided verb is served by the
- * receiving NIC alone. Every engine, link direction and poller is a first-come-first-served
+ * caller's reply buffer is seen by the caller spinning on it; a raw verb (the RDMA_* types, the
+ * verbs layer's) is served by the receiving NIC alone, which answers with a NIC-generated ACK or
+ * response (a READ's or atomic's after the NIC has read the target's memory). Every engine, link direction and poller is a first-come-first-served
  * {@link Resource}, so no resource serves two messages at once and queueing is real.
  */
 public final class Fabric {
