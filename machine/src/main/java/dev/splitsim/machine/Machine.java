@@ -15,6 +15,7 @@ import dev.splitsim.devices.block.BlockDevice;
 import dev.splitsim.fabric.MessageRecord;
 import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.FabricParams;
+import dev.splitsim.fabric.verbs.VerbsParams;
 import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.GuestFault;
 import dev.splitsim.kernel.LinuxProcess;
@@ -231,9 +232,19 @@ public final class Machine {
             return new FabricParams(c.getLong(MachineKeys.FABRIC_POST), c.getLong(MachineKeys.FABRIC_NIC),
                     c.getLong(MachineKeys.FABRIC_COMPLETION), c.getLong(MachineKeys.FABRIC_RPC),
                     c.getLong(MachineKeys.FABRIC_RING_DMA), c.getLong(MachineKeys.FABRIC_REGION_DMA),
-                    c.getLong(MachineKeys.FABRIC_PCIE_READ),
+                    c.getLong(MachineKeys.FABRIC_PCIE_READ), c.getLong(MachineKeys.FABRIC_RESPONDER_READ),
                     (int) Math.min(Integer.MAX_VALUE, c.getLong(MachineKeys.FABRIC_INLINE)), c.getLong(MachineKeys.FABRIC_LINK),
                     c.getLong(MachineKeys.FABRIC_PROPAGATION), c.getLong(MachineKeys.FABRIC_SWITCH));
+        } catch (IllegalArgumentException e) {
+            throw new UserConfigException(e.getMessage());
+        }
+    }
+
+    /** The verbs layer's own parameters (receiver-not-ready retries, datagram MTU) from the configuration. */
+    public static VerbsParams verbsParams(Config c) {
+        try {
+            return new VerbsParams(c.getLong(MachineKeys.FABRIC_RNR_DELAY), c.getInt(MachineKeys.FABRIC_RNR_RETRY),
+                    (int) Math.min(Integer.MAX_VALUE, c.getLong(MachineKeys.FABRIC_MTU)));
         } catch (IllegalArgumentException e) {
             throw new UserConfigException(e.getMessage());
         }

@@ -78,22 +78,35 @@ public enum MessageType {
     M2S_WRITE(Verb.WRITE_WITH_IMM, S2M_ACK, Role.STORAGE_MONITOR, "file id, offset, length + data",
             List.of(f("file", 8), f("offset", 8), f("length", 8)), true),
 
-    // One-sided verbs: requests end at the remote NIC; the NIC answers by itself.
-    RDMA_ACK(Verb.ACK, null, Role.NIC, "syndrome, message sequence", List.of(f("syndrome", 4), f("psn", 4)), false),
-    RDMA_WRITE(Verb.WRITE, RDMA_ACK, Role.NIC, "remote address, key, length + data",
-            List.of(f("raddr", 8), f("rkey", 4), f("length", 4)), true),
-    RDMA_WRITE_IMM(Verb.WRITE_WITH_IMM, RDMA_ACK, Role.ENDPOINT, "remote address, key, length, immediate + data",
-            List.of(f("raddr", 8), f("rkey", 4), f("length", 4), f("imm", 4)), true),
-    RDMA_READ_RESPONSE(Verb.READ_RESPONSE, null, Role.NIC, "syndrome + data", List.of(f("syndrome", 4)), true),
-    RDMA_READ(Verb.READ, RDMA_READ_RESPONSE, Role.NIC, "remote address, key, length",
-            List.of(f("raddr", 8), f("rkey", 4), f("length", 4)), false),
-    RDMA_ATOMIC_RESPONSE(Verb.ATOMIC_RESPONSE, null, Role.NIC, "syndrome, original value",
-            List.of(f("syndrome", 4), f("original", 8)), false),
-    RDMA_CAS(Verb.ATOMIC_CAS, RDMA_ATOMIC_RESPONSE, Role.NIC, "remote address, key, compare, swap",
-            List.of(f("raddr", 8), f("rkey", 4), f("compare", 8), f("swap", 8)), false),
-    RDMA_FETCH_ADD(Verb.ATOMIC_FETCH_ADD, RDMA_ATOMIC_RESPONSE, Role.NIC, "remote address, key, addend",
-            List.of(f("raddr", 8), f("rkey", 4), f("add", 8)), false),
-    RDMA_SEND(Verb.SEND, RDMA_ACK, Role.ENDPOINT, "length + data", List.of(f("length", 4)), true);
+    // Raw verbs (fabric.verbs). Every one ends at the remote NIC, which answers by itself: one-sided
+    // verbs touch registered memory there, SEND and WRITE_WITH_IMM consume a posted receive and leave
+    // a completion for the software to poll. On a reliable connection each request names the
+    // destination queue pair and carries its packet sequence number; the response's syndrome says
+    // ACK, receiver-not-ready NAK or an error NAK (as InfiniBand's AETH does).
+    RDMA_ACK(Verb.ACK, null, Role.NIC, "syndrome (ACK, RNR NAK, error NAK), packet sequence number",
+            List.of(f("syndrome", 4), f("psn", 4)), false),
+    RDMA_WRITE(Verb.WRITE, RDMA_ACK, Role.NIC, "queue pair, sequence number, remote address, key, length + data",
+            List.of(f("qpn", 4), f("psn", 4), f("raddr", 8), f("rkey", 4), f("length", 4)), true),
+    RDMA_WRITE_IMM(Verb.WRITE_WITH_IMM, RDMA_ACK, Role.NIC,
+            "queue pair, sequence number, remote address, key, length, immediate + data",
+            List.of(f("qpn", 4), f("psn", 4), f("raddr", 8), f("rkey", 4), f("length", 4), f("imm", 4)), true),
+    RDMA_READ_RESPONSE(Verb.READ_RESPONSE, null, Role.NIC, "syndrome, sequence number + data",
+            List.of(f("syndrome", 4), f("psn", 4)), true),
+    RDMA_READ(Verb.READ, RDMA_READ_RESPONSE, Role.NIC, "queue pair, sequence number, remote address, key, length",
+            List.of(f("qpn", 4), f("psn", 4), f("raddr", 8), f("rkey", 4), f("length", 4)), false),
+    RDMA_ATOMIC_RESPONSE(Verb.ATOMIC_RESPONSE, null, Role.NIC, "syndrome, sequence number, original value",
+            List.of(f("syndrome", 4), f("psn", 4), f("original", 8)), false),
+    RDMA_CAS(Verb.ATOMIC_CAS, RDMA_ATOMIC_RESPONSE, Role.NIC,
+            "queue pair, sequence number, remote address, key, compare, swap",
+            List.of(f("qpn", 4), f("psn", 4), f("raddr", 8), f("rkey", 4), f("compare", 8), f("swap", 8)), false),
+    RDMA_FETCH_ADD(Verb.ATOMIC_FETCH_ADD, RDMA_ATOMIC_RESPONSE, Role.NIC,
+            "queue pair, sequence number, remote address, key, addend",
+            List.of(f("qpn", 4), f("psn", 4), f("raddr", 8), f("rkey", 4), f("add", 8)), false),
+    RDMA_SEND(Verb.SEND, RDMA_ACK, Role.NIC, "queue pair, sequence number, length + data",
+            List.of(f("qpn", 4), f("psn", 4), f("length", 4)), true),
+    // An unreliable datagram: no acknowledgement, dropped when no receive is posted; at most one MTU.
+    RDMA_SEND_UD(Verb.SEND, null, Role.NIC, "destination queue pair, source queue pair, length + data",
+            List.of(f("qpn", 4), f("src_qpn", 4), f("length", 4)), true);
 
     /** P2M_PCACHE_MISS flag: only the cached line's permissions are wanted, not its bytes. */
     public static final long MISS_PERMISSION_ONLY = 0x100;

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * the header), the receiver's downlink, propagation and the receiver's NIC engine (DMA into host
  * memory). Then it depends on the verb: a two-sided message or WRITE_WITH_IMM waits for the
  * receiver's one polling thread, which hands it to the component's software; a WRITE into a
- * caller's reply buffer is seen by the caller spinning on it; a one-sided verb is served by the
- * receiving NIC alone. Every engine, link direction and poller is a first-come-first-served
+ * caller's reply buffer is seen by the caller spinning on it; a raw verb (the RDMA_* types, the
+ * verbs layer's) is served by the receiving NIC alone, which answers with a NIC-generated ACK or
+ * response (a READ's or atomic's after the NIC has read the target's memory). Every engine, link direction and poller is a first-come-first-served
  * {@link Resource}, so no resource serves two messages at once and queueing is real.
  */
 public final class Fabric {
@@ -36,6 +37,7 @@ public final class Fabric {
     private long queueTicks;
     private long sequence;
     private long inFlight;
+    private long messageObjects;
     private Consumer<MessageRecord> trace;
     private Consumer<Message> inFlightHook;
 
@@ -102,6 +104,7 @@ public final class Fabric {
         Message m = pool.poll();
         if (m == null) {
             m = new Message(this);
+            messageObjects++;
         }
         m.reset(type, source, destination);
         return m;
@@ -122,6 +125,18 @@ public final class Fabric {
 
     /** Posts {@code m} at {@code tick} (now or later); returns its sequence number. */
     public long post(Message m, long tick) {
+        return send(m, tick, softwareSendTicks(m.type));
+    }
+
+    /**
+     * The sender's NIC sends {@code m} again by itself at {@code tick} (a reliable connection
+     * retransmitting after a NAK): no software posts it, so it goes straight to the NIC engine.
+     */
+    public long retransmit(Message m, long tick) {
+        return send(m, tick, 0);
+    }
+
+    private long send(Message m, long tick, long softwareTicks) {
         m.sequence = sequence++;
         m.postTick = tick;
         m.stage = Message.TX;
@@ -131,8 +146,19 @@ public final class Fabric {
         messagesByType[m.type.ordinal()]++;
         bytesByType[m.type.ordinal()] += size;
         inFlight++;
-        events.schedule(m, tick + softwareSendTicks(m.type));
+        events.schedule(m, tick + softwareTicks + responderReadTicks(m.type));
         return m.sequence;
+    }
+
+    /** A READ's or an atomic's response waits for the responding NIC to read the target's memory. */
+    private long responderReadTicks(MessageType t) {
+        Verb v = t.verb();
+        return v == Verb.READ_RESPONSE || v == Verb.ATOMIC_RESPONSE ? params.responderReadTicks() : 0;
+    }
+
+    /** A send that expects no acknowledgement (a datagram): the sender's NIC reports it once it has left. */
+    private static boolean unacknowledged(MessageType t) {
+        return t.verb() == Verb.SEND && !t.isRequest();
     }
 
     /** Raw verbs (the RDMA_* types) skip the RPC layer; the split kernel's messages go through it. */
@@ -170,6 +196,9 @@ public final class Fabric {
                 break;
             }
             case Message.UP: {
+                if (from.nicTarget != null && unacknowledged(m.type)) {
+                    from.nicTarget.left(m, now);
+                }
                 long serialize = FabricParams.transferTicks(m.wireBytes(), params.linkBitsPerSecond());
                 long start = from.uplink.serve(now, serialize);
                 m.queueTicks += start - now;
@@ -270,6 +299,11 @@ public final class Fabric {
                 m.causeVaddr, m.detail, m.replyTo, m.nicTicks(prop, sw), m.wireTicks(prop), sw, m.queueTicks,
                 new MessageRecord.Occupancy(m.txStart, m.txEnd, m.upStart, m.upEnd, m.downStart, m.downEnd,
                         m.rxStart, m.rxEnd, m.pollStart, m.pollEnd, worker, startTick));
+    }
+
+    /** Message objects made so far: the pool's size once every message is back in it. */
+    public long messageObjects() {
+        return messageObjects;
     }
 
     /** Messages posted and not yet delivered. */

@@ -13,20 +13,24 @@ package dev.splitsim.fabric.net;
  * @param regionDmaBitsPerSecond DMA for one-sided verbs on registered memory regions
  * @param pcieReadTicks one NIC read of host memory over PCIe (gathering a payload that is not
  *     inlined in the work request, or a translation-table entry)
+ * @param responderReadTicks what a responding NIC spends reading host memory before a READ's or an
+ *     atomic's response can leave (translating the remote key's address, then fetching the data):
+ *     latency, not engine time, since a NIC keeps several such reads outstanding
  * @param inlineBytes payloads up to this size ride inside the work request (no gather read)
  * @param linkBitsPerSecond line rate of every link
  * @param propagationTicks signal travel time of one link
  * @param switchHopTicks forwarding delay of the switch (cut-through: after the header arrives)
  */
 public record FabricParams(long postTicks, long nicTicks, long completionTicks, long rpcTicks,
-        long ringDmaBitsPerSecond, long regionDmaBitsPerSecond, long pcieReadTicks, int inlineBytes,
+        long ringDmaBitsPerSecond, long regionDmaBitsPerSecond, long pcieReadTicks, long responderReadTicks,
+        int inlineBytes,
         long linkBitsPerSecond, long propagationTicks, long switchHopTicks) {
     public FabricParams {
         if (ringDmaBitsPerSecond <= 0 || regionDmaBitsPerSecond <= 0 || linkBitsPerSecond <= 0) {
             throw new IllegalArgumentException("fabric bandwidths must be positive");
         }
         if (postTicks < 0 || nicTicks < 0 || completionTicks < 0 || rpcTicks < 0 || pcieReadTicks < 0
-                || propagationTicks < 0 || switchHopTicks < 0 || inlineBytes < 0) {
+                || responderReadTicks < 0 || propagationTicks < 0 || switchHopTicks < 0 || inlineBytes < 0) {
             throw new IllegalArgumentException("fabric times and sizes must not be negative");
         }
     }

@@ -6,4 +6,11 @@ package dev.splitsim.fabric.net;
  */
 public interface OneSidedTarget {
     void arrived(Message m, long tick);
+
+    /**
+     * A message that no one will acknowledge (a datagram) has left this NIC's send engine at
+     * {@code tick}: all the sender will ever learn of it. The message is still in flight; only its
+     * context may be read.
+     */
+    default void left(Message m, long tick) {}
 }

@@ -44,7 +44,11 @@ public final class MachineKeys {
     public static final String FABRIC_RING_DMA = "fabric.ring_dma_bandwidth";
     public static final String FABRIC_REGION_DMA = "fabric.region_dma_bandwidth";
     public static final String FABRIC_PCIE_READ = "fabric.pcie_read";
+    public static final String FABRIC_RESPONDER_READ = "fabric.responder_read";
     public static final String FABRIC_INLINE = "fabric.inline_bytes";
+    public static final String FABRIC_RNR_DELAY = "fabric.rnr_delay";
+    public static final String FABRIC_RNR_RETRY = "fabric.rnr_retry";
+    public static final String FABRIC_MTU = "fabric.mtu";
     public static final String FABRIC_LINK = "fabric.link_bandwidth";
     public static final String FABRIC_PROPAGATION = "fabric.propagation";
     public static final String FABRIC_SWITCH = "fabric.switch_hop";
@@ -131,7 +135,14 @@ public final class MachineKeys {
             new ConfigKey(FABRIC_RING_DMA, BANDWIDTH, "64Gbps", "NIC DMA rate for the RPC transport's rings"),
             new ConfigKey(FABRIC_REGION_DMA, BANDWIDTH, "20Gbps", "NIC DMA rate for one-sided verbs on registered regions"),
             new ConfigKey(FABRIC_PCIE_READ, TIME, "520ns", "one NIC read of host memory over PCIe"),
+            new ConfigKey(FABRIC_RESPONDER_READ, TIME, "1100ns",
+                    "a responding NIC reading host memory (translation, then data) for a READ or atomic"),
             new ConfigKey(FABRIC_INLINE, SIZE, "64B", "payloads up to this size ride inside the work request"),
+            new ConfigKey(FABRIC_RNR_DELAY, TIME, "10us",
+                    "a requester's wait after a receiver-not-ready NAK before it sends again (raw verbs)"),
+            new ConfigKey(FABRIC_RNR_RETRY, INTEGER, "6",
+                    "times a requester sends again after receiver-not-ready NAKs before it fails the request"),
+            new ConfigKey(FABRIC_MTU, SIZE, "4KiB", "the largest unreliable-datagram payload (one path MTU)"),
             new ConfigKey(FABRIC_LINK, BANDWIDTH, "40Gbps", "line rate of each link"),
             new ConfigKey(FABRIC_PROPAGATION, TIME, "10ns", "propagation delay of one link"),
             new ConfigKey(FABRIC_SWITCH, TIME, "100ns", "switch forwarding delay"),
