@@ -43,12 +43,12 @@ final class Descriptors {
         return --f.references == 0 ? f : null;
     }
 
-    /** The open files still referred to, each once (what exit closes). */
-    java.util.List<OpenFile> distinct() {
+    /** Frees every descriptor; returns the open files they referred to, each once (what exit closes). */
+    java.util.List<OpenFile> clear() {
         java.util.List<OpenFile> out = new java.util.ArrayList<>();
-        java.util.Set<OpenFile> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (OpenFile f : files) {
-            if (f != null && seen.add(f)) {
+        for (int fd = 0; fd < MAX_FILES; fd++) {
+            OpenFile f = files[fd];
+            if (f != null && remove(fd) != null) {
                 out.add(f);
             }
         }

@@ -315,7 +315,7 @@ final class FileCalls {
 
     /** At exit every stored file still open is closed, as Linux closes a dead process's files. */
     void closeAll() {
-        for (OpenFile f : fds.distinct()) {
+        for (OpenFile f : fds.clear()) {
             release(f);
         }
     }

@@ -68,6 +68,10 @@ final class MemoryCalls {
         if (length <= 0 || (offset & (PageProvider.PAGE_SIZE - 1)) != 0) {
             return -Errno.EINVAL;
         }
+        if (length > AddressSpace.USER_END) {
+            // Larger than any address space: Linux says ENOMEM (and the page rounding would overflow).
+            return -Errno.ENOMEM;
+        }
         long size = AddressSpace.pageUp(length);
         boolean fixed = (flags & MAP_FIXED) != 0;
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;

@@ -58,6 +58,11 @@ final class OpenFileRequests {
             c.reply(p.add(HostFile.directory(path)));
             return;
         }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            // A device node or FIFO made on the host would reach the host's devices, or block the monitor.
+            c.reply(-Errno.EACCES);
+            return;
+        }
         if ((flags & O_DIRECTORY) != 0) {
             c.reply(Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? -Errno.ENOTDIR : -Errno.ENOENT);
             return;

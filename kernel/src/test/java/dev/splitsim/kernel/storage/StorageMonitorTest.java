@@ -165,4 +165,13 @@ final class StorageMonitorTest {
         assertThat(open(".", O_RDWR)).isEqualTo(-Errno.EISDIR);
         assertThat(open("big/x", 0)).isEqualTo(-Errno.ENOTDIR);
     }
+
+    @Test
+    void aFifoMadeOnTheHostIsNotOpened() throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute(), "no mkfifo");
+        Process p = new ProcessBuilder("/usr/bin/mkfifo", root.resolve("fifo").toString()).start();
+        assertThat(p.waitFor()).isZero();
+        // Opening a FIFO with no writer would block the monitor for ever; a device node would reach the host.
+        assertThat(open("fifo", 0)).isEqualTo(-Errno.EACCES);
+    }
 }
