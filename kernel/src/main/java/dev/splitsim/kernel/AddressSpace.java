@@ -294,8 +294,22 @@ public final class AddressSpace implements PageProvider {
         return a & ~PAGE_MASK;
     }
 
+    /**
+     * The end of the user address space: no RISC-V paging mode maps user addresses at or above
+     * 2^56, so a range reaching past it can only be a wild pointer.
+     */
+    public static final long USER_END = 1L << 56;
+
+    /** True when [address, address + length) lies inside the user address space (so it cannot wrap). */
+    public static boolean userRange(long address, long length) {
+        return length >= 0 && address >= 0 && address <= USER_END && length <= USER_END - address;
+    }
+
     /** Copies guest memory out for a system call; false when any byte is unmapped or unreadable. */
     public boolean read(long address, byte[] into, int offset, int length) {
+        if (!userRange(address, length)) {
+            return false;
+        }
         for (int done = 0; done < length; ) {
             long a = address + done;
             byte[] p = cpuView.page(a >>> PAGE_SHIFT, READ);
@@ -312,6 +326,9 @@ public final class AddressSpace implements PageProvider {
 
     /** Copies into guest memory for a system call; false when any byte is not writable. */
     public boolean write(long address, byte[] from, int offset, int length) {
+        if (!userRange(address, length)) {
+            return false;
+        }
         for (long a = pageDown(address); a < address + length; a += PAGE_SIZE) {
             if (cpuView.page(a >>> PAGE_SHIFT, WRITE) == null) {
                 return false;

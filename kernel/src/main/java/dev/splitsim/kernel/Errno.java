@@ -1,23 +1,34 @@
 package dev.splitsim.kernel;
 
-/** Linux error numbers the process monitor returns (negated in a0). */
-final class Errno {
+/**
+ * Linux error numbers (negated in a0). Both monitors answer with them: the process monitor for the
+ * calls it serves, the storage monitor in its replies to file requests.
+ */
+public final class Errno {
     private Errno() {}
 
-    static final int EPERM = 1;
-    static final int ENOENT = 2;
-    static final int EIO = 5;
-    static final int EBADF = 9;
-    static final int EAGAIN = 11;
-    static final int ENOMEM = 12;
-    static final int EACCES = 13;
-    static final int EFAULT = 14;
-    static final int EEXIST = 17;
-    static final int ENOTDIR = 20;
-    static final int EISDIR = 21;
-    static final int EINVAL = 22;
-    static final int ENOTTY = 25;
-    static final int ESPIPE = 29;
-    static final int ENOSYS = 38;
-    static final int ENOTEMPTY = 39;
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int EIO = 5;
+    public static final int EBADF = 9;
+    public static final int EAGAIN = 11;
+    public static final int ENOMEM = 12;
+    public static final int EACCES = 13;
+    public static final int EFAULT = 14;
+    public static final int EBUSY = 16;
+    public static final int EEXIST = 17;
+    public static final int ENODEV = 19;
+    public static final int ENOTDIR = 20;
+    public static final int EISDIR = 21;
+    public static final int EINVAL = 22;
+    public static final int EMFILE = 24;
+    public static final int ENOTTY = 25;
+    public static final int ESPIPE = 29;
+    public static final int ERANGE = 34;
+    public static final int ENAMETOOLONG = 36;
+    public static final int ENOSYS = 38;
+    public static final int ENOTEMPTY = 39;
+    public static final int ELOOP = 40;
+    public static final int EOVERFLOW = 75;
+    public static final int ETIMEDOUT = 110;
 }

@@ -1,82 +1,47 @@
 package dev.splitsim.kernel;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 
-/** One open file description: a standard stream of the run, or a host file inside the sandbox. */
+/**
+ * An open file as the process monitor sees it: a standard stream of the run (the host console,
+ * served here on the CPU component), or a file the storage monitor holds under an id. Descriptors
+ * made by dup share one; the storage file is closed when the last of them is.
+ */
 final class OpenFile {
+    /** The id of a console stream: the storage monitor has no such file. */
+    static final long CONSOLE = -1;
+
     final InputStream in;
     final PrintStream out;
-    final FileChannel channel;
-    final Path path;
     final boolean terminal;
-    final boolean append;
-    /** A directory stream is listed in one go; afterwards getdents64 reports the end. */
-    boolean consumed;
+    final long storageId;
+    /** The last component of the path it was opened by: the name of a mapping of it. */
+    final String name;
+    /** Descriptors referring to it. */
+    int references;
 
-    private OpenFile(InputStream in, PrintStream out, FileChannel channel, Path path, boolean terminal,
-            boolean append) {
+    private OpenFile(InputStream in, PrintStream out, boolean terminal, long storageId, String name) {
         this.in = in;
         this.out = out;
-        this.channel = channel;
-        this.path = path;
         this.terminal = terminal;
-        this.append = append;
+        this.storageId = storageId;
+        this.name = name;
     }
 
     static OpenFile input(InputStream in, boolean terminal) {
-        return new OpenFile(in, null, null, null, terminal, false);
+        return new OpenFile(in, null, terminal, CONSOLE, null);
     }
 
     static OpenFile output(PrintStream out, boolean terminal) {
-        return new OpenFile(null, out, null, null, terminal, false);
+        return new OpenFile(null, out, terminal, CONSOLE, null);
     }
 
-    static OpenFile file(FileChannel channel, Path path, boolean append) {
-        return new OpenFile(null, null, channel, path, false, append);
+    static OpenFile stored(long storageId, String name) {
+        return new OpenFile(null, null, false, storageId, name);
     }
 
-    boolean isStream() {
-        return channel == null;
-    }
-
-    int read(byte[] buf, int len) throws IOException {
-        if (in != null) {
-            int n = in.read(buf, 0, len);
-            return Math.max(n, 0);
-        }
-        if (channel == null) {
-            return -Errno.EBADF;
-        }
-        int n = channel.read(ByteBuffer.wrap(buf, 0, len));
-        return Math.max(n, 0);
-    }
-
-    int write(byte[] buf, int len) throws IOException {
-        if (out != null) {
-            out.write(buf, 0, len);
-            return len;
-        }
-        if (channel == null) {
-            return -Errno.EBADF;
-        }
-        if (append) {
-            channel.position(channel.size());
-        }
-        ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
-        while (b.hasRemaining()) {
-            channel.write(b);
-        }
-        return len;
-    }
-
-    void close() throws IOException {
-        if (channel != null) {
-            channel.close();
-        }
+    boolean isConsole() {
+        return storageId == CONSOLE;
     }
 }

@@ -3,19 +3,14 @@ package dev.splitsim.kernel;
 import dev.splitsim.fabric.msg.MessageType;
 
 /**
- * How the process monitor reaches the other components for system calls. In the all-local machine
- * every call is free ({@link #LOCAL}); in the split machine each is a request and reply over the
- * fabric whose time the calling core waits out.
+ * How the process monitor reaches the memory components for virtual-memory calls and execve. In
+ * the all-local machine every call is free ({@link #LOCAL}); in the split machine each is a request
+ * and reply over the fabric whose time the calling core waits out. File calls go to the storage
+ * monitor through a {@link dev.splitsim.kernel.storage.FileService}.
  */
 public interface RemoteServices {
     /** A virtual-memory call to the process's home memory component, with {@code dataBytes} of names or strings. */
     void memoryCall(MessageType type, long dataBytes);
-
-    /**
-     * A file call to the storage monitor: {@code sentBytes} and {@code returnedBytes} of data each
-     * way, {@code deviceBytes} read from or written to the storage device (0 for metadata).
-     */
-    void storageCall(MessageType type, long sentBytes, long returnedBytes, long deviceBytes, boolean deviceWrite);
 
     /** execve at the memory monitor: it reads the {@code fileBytes}-byte program from storage. */
     void execve(long fileBytes, long stringBytes);
@@ -23,11 +18,6 @@ public interface RemoteServices {
     RemoteServices LOCAL = new RemoteServices() {
         @Override
         public void memoryCall(MessageType type, long dataBytes) {
-        }
-
-        @Override
-        public void storageCall(MessageType type, long sentBytes, long returnedBytes, long deviceBytes,
-                boolean deviceWrite) {
         }
 
         @Override

@@ -198,7 +198,7 @@ public final class Machine {
         } catch (IllegalArgumentException e) {
             throw new UserConfigException(e.getMessage());
         }
-        storage = new StorageMonitor(fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
+        storage = StorageMonitor.onFabric(spec.root(), fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
         try {
             storage.holdProgram(java.nio.file.Files.readAllBytes(spec.program()));
         } catch (java.io.IOException | RuntimeException e) {
@@ -223,7 +223,7 @@ public final class Machine {
         missPath.setCache(excache);
         space.setCpuView(excache, missPath);
         RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
-        return LinuxProcess.load(spec, stats, time::now, space, remote);
+        return LinuxProcess.load(spec, stats, time::now, space, remote, remote);
     }
 
     /** The fabric's timing from the configuration's {@code fabric.*} keys. */

@@ -1,0 +1,56 @@
+package dev.splitsim.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/** The small system calls about the system and the process: uname, getrandom, resource limits. */
+final class InfoCalls {
+    private static final String[] UTSNAME = {"Linux", "splitsim", "6.1.0", "#1 SMP splitsim", "riscv64", "(none)"};
+    private static final int UTS_FIELD = 65;
+    /** The most random bytes one getrandom call gives (it may return fewer than asked). */
+    private static final int RANDOM_CHUNK = 1 << 20;
+    private static final int RLIMIT_STACK = 3;
+    private static final long RLIM_INFINITY = -1L;
+
+    private final GuestMemory guest;
+    private final SplittableRandom random;
+
+    InfoCalls(GuestMemory guest, long seed) {
+        this.guest = guest;
+        this.random = new SplittableRandom(seed);
+    }
+
+    long uname(long buf) {
+        byte[] out = new byte[UTS_FIELD * UTSNAME.length];
+        for (int i = 0; i < UTSNAME.length; i++) {
+            byte[] s = UTSNAME[i].getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(s, 0, out, UTS_FIELD * i, s.length);
+        }
+        return guest.write(buf, out, 0, out.length) ? 0 : -Errno.EFAULT;
+    }
+
+    /** getrandom: seeded bytes, so runs repeat; the whole asked range must lie in the address space. */
+    long getrandom(long buf, long len) {
+        long asked = Math.min(len < 0 ? Long.MAX_VALUE : len, Integer.MAX_VALUE);
+        if (!GuestMemory.inRange(buf, asked)) {
+            return -Errno.EFAULT;
+        }
+        byte[] out = new byte[(int) Math.min(asked, RANDOM_CHUNK)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) random.nextInt(256);
+        }
+        return guest.write(buf, out, 0, out.length) ? out.length : -Errno.EFAULT;
+    }
+
+    /** prlimit64 and getrlimit: an 8 MiB stack, everything else unlimited; a new limit is read and ignored. */
+    long prlimit(int resource, long newLimit, long old) {
+        if (newLimit != 0 && !guest.read(newLimit, new byte[16], 0, 16)) {
+            return -Errno.EFAULT;
+        }
+        if (old == 0) {
+            return 0;
+        }
+        return resource == RLIMIT_STACK ? guest.putLongs(old, ProcessLoader.STACK_SIZE, RLIM_INFINITY)
+                : guest.putLongs(old, RLIM_INFINITY, RLIM_INFINITY);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.splitsim.kernel;
+
+import dev.splitsim.kernel.thread.Scheduler;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.function.LongSupplier;
+
+/**
+ * The time system calls: the clocks, sleeping, and the resource figures that are made of time.
+ * Guest time is simulated time; the realtime clock starts at a fixed date so runs repeat.
+ */
+final class TimeCalls {
+    /** CLOCK_REALTIME starts here (2026-01-01T00:00:00Z), so runs are reproducible. */
+    static final long REALTIME_EPOCH_SECONDS = 1_767_225_600L;
+    private static final int RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
+
+    private final LinuxProcess process;
+    private final GuestMemory guest;
+    private final LongSupplier nowTicks;
+    private final byte[] timespec = new byte[16];
+
+    TimeCalls(LinuxProcess process, GuestMemory guest, LongSupplier nowTicks) {
+        this.process = process;
+        this.guest = guest;
+        this.nowTicks = nowTicks;
+    }
+
+    private long nowNanos() {
+        return nowTicks.getAsLong() / 1000;
+    }
+
+    long clockGettime(int clock, long ts) {
+        long ns = nowNanos();
+        long realtime = clock == 0 ? REALTIME_EPOCH_SECONDS : 0;
+        return guest.putLongs(ts, realtime + ns / 1_000_000_000L, ns % 1_000_000_000L);
+    }
+
+    /** clock_getres: a null pointer asks nothing; every clock counts in nanoseconds. */
+    long clockGetres(long ts) {
+        return ts == 0 ? 0 : guest.putLongs(ts, 0, 1);
+    }
+
+    long gettimeofday(long tv) {
+        if (tv == 0) {
+            return 0;
+        }
+        long ns = nowNanos();
+        return guest.putLongs(tv, REALTIME_EPOCH_SECONDS + ns / 1_000_000_000L, (ns % 1_000_000_000L) / 1000);
+    }
+
+    long sysinfo(long buf) {
+        ByteBuffer b = ByteBuffer.allocate(112).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, nowNanos() / 1_000_000_000L).putLong(32, 1L << 32).putLong(40, 1L << 31).putInt(104, 1);
+        return guest.write(buf, b.array(), 0, 112) ? 0 : -Errno.EFAULT;
+    }
+
+    /** All simulated time so far counts as user time; the machine has no other resource figures. */
+    long getrusage(int who, long buf) {
+        if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD) {
+            return -Errno.EINVAL;
+        }
+        long ns = who == RUSAGE_CHILDREN ? 0 : nowNanos();
+        ByteBuffer b = ByteBuffer.allocate(144).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, ns / 1_000_000_000L).putLong(8, ns % 1_000_000_000L / 1000);
+        return guest.write(buf, b.array(), 0, 144) ? 0 : -Errno.EFAULT;
+    }
+
+    /** nanosleep and clock_nanosleep: the thread gives up its core until the deadline in simulated time. */
+    long sleep(int clock, int flags, long request) {
+        long ns = timespecNanos(request);
+        if (ns < 0) {
+            return ns;
+        }
+        long now = process.now();
+        long deadline = (flags & 1) != 0 ? absoluteTick(clock, ns) : after(now, ns);
+        if (deadline <= now) {
+            return 0;
+        }
+        process.hart().pc += 4;
+        process.scheduler().block(process.hart(), deadline, 0);
+        return 0;
+    }
+
+    /** The tick {@code ns} nanoseconds after {@code tick}, saturating. */
+    static long after(long tick, long ns) {
+        return ns >= (Scheduler.NEVER - tick) / 1000 ? Scheduler.NEVER - 1 : tick + ns * 1000;
+    }
+
+    /** The tick at which clock {@code clock} (0 realtime, else monotonic) reads {@code ns}. */
+    static long absoluteTick(int clock, long ns) {
+        long sinceStart = clock == 0 ? ns - REALTIME_EPOCH_SECONDS * 1_000_000_000L : ns;
+        return sinceStart <= 0 ? 0 : after(0, sinceStart);
+    }
+
+    /** A struct timespec in nanoseconds, or a negative errno. */
+    long timespecNanos(long address) {
+        if (!guest.read(address, timespec, 0, 16)) {
+            return -Errno.EFAULT;
+        }
+        ByteBuffer bb = ByteBuffer.wrap(timespec).order(ByteOrder.LITTLE_ENDIAN);
+        long sec = bb.getLong();
+        long nsec = bb.getLong();
+        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
+            return -Errno.EINVAL;
+        }
+        return sec >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
+    }
+}
