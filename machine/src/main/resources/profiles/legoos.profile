@@ -6,7 +6,7 @@ cpu.frequency = 2.4GHz                # REFERENCE.md, LegoOS headline hardware: 
 cpu.cores = 1                         # assumption: single-threaded programs by default; the LegoOS 4-thread experiment sets 4 (REFERENCE.md, headline)
 sched.quantum = 1ms                   # assumption: of the order of Linux CFS's minimum granularity (0.75 ms, scaled with CPUs)
 sched.context_switch = 2us            # assumption: a Linux thread switch, with its cache refill, costs ~1-3 us
-sim.slice_instructions = 10000        # assumption: cores drift apart by one turn, a few us at most, small beside a 6 us miss
+sim.slice_instructions = 10000        # assumption: cores drift apart by one turn at most (a turn also ends at the next event), small beside a 6 us miss
 sched.yield_on_miss = true            # assumption: a thread waiting for a miss gives its core to a ready thread; with none ready the core waits, as in LegoOS (REFERENCE.md, ExCache)
 include core-timing
 sim.seed = 1                          # assumption: any fixed seed; runs are reproducible for a given seed
