@@ -1,5 +1,7 @@
 package dev.splitsim.kernel;
 
+import dev.splitsim.cpu.mem.PageProvider;
+
 /**
  * How system calls copy to and from the guest: every copy checks its whole range first, so a
  * pointer whose range wraps around or leaves the user address space, or a byte that is unmapped or
@@ -82,7 +84,7 @@ final class GuestMemory {
         int n = 0;
         while (n < PATH_MAX) {
             long at = address + n;
-            int chunk = (int) Math.min(PATH_MAX - n, AddressSpace.PAGE_SIZE - (at & (AddressSpace.PAGE_SIZE - 1)));
+            int chunk = (int) Math.min(PATH_MAX - n, PageProvider.PAGE_SIZE - (at & (PageProvider.PAGE_SIZE - 1)));
             if (!memory.read(at, into, n, chunk)) {
                 // A chunk lies within one page: it is readable whole or not at all.
                 return -Errno.EFAULT;

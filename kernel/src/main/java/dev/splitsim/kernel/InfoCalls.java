@@ -50,7 +50,7 @@ final class InfoCalls {
         if (old == 0) {
             return 0;
         }
-        return resource == RLIMIT_STACK ? guest.putLongs(old, ProcessLoader.STACK_SIZE, RLIM_INFINITY)
+        return resource == RLIMIT_STACK ? guest.putLongs(old, dev.splitsim.kernel.memory.ProcessLoader.STACK_SIZE, RLIM_INFINITY)
                 : guest.putLongs(old, RLIM_INFINITY, RLIM_INFINITY);
     }
 }

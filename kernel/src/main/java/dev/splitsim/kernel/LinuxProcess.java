@@ -10,6 +10,9 @@ import dev.splitsim.core.time.Clock;
 import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.exec.UserTrapHandler;
 import dev.splitsim.cpu.mem.PageProvider;
+import dev.splitsim.kernel.memory.LocalMemory;
+import dev.splitsim.kernel.memory.ProcessLoader;
+import dev.splitsim.kernel.memory.VirtualMemory;
 import dev.splitsim.kernel.storage.FileService;
 import dev.splitsim.kernel.storage.StorageMonitor;
 import dev.splitsim.kernel.thread.Scheduler;
@@ -38,13 +41,16 @@ public final class LinuxProcess implements UserTrapHandler {
     public static final long PIE_BASE = ProcessLoader.PIE_BASE;
 
     private final ProcessSpec spec;
+    /** What the harts read memory through: the ExCache on the split machine, the pages themselves locally. */
+    private final PageProvider cpuMemory;
     private final AddressSpace memory;
     private final LongSupplier nowTicks;
     private Consumer<SyscallRecord> syscallTrace;
     private final StatGroup syscallStats;
     private final Map<Integer, Counter> counters = new HashMap<>();
     private final Set<Integer> unknown = new HashSet<>();
-    private final ProcessLoader.Image image;
+    private final long entry;
+    private final long initialSp;
     private final FileCalls files;
     private final MemoryCalls memoryCalls;
     private final TimeCalls time;
@@ -59,58 +65,62 @@ public final class LinuxProcess implements UserTrapHandler {
     private GuestFault fault;
     private String stopMessage;
 
-    private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, AddressSpace memory,
-            RemoteServices remote, FileService storage) {
+    private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
+            AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched) {
         this.spec = spec;
+        this.cpuMemory = cpuMemory;
         this.memory = memory;
         this.nowTicks = nowTicks;
         this.syscallStats = stats.group("syscalls", "system calls served by the process monitor, by name");
-        ElfFile elf = ElfFile.read(spec.program());
-        FileService fileService = storage != null ? storage : StorageMonitor.inProcess(spec.root());
-        this.image = ProcessLoader.load(elf, memory, spec.argv(), spec.env(), spec.name(), spec.seed());
-        long strings = 0;
-        for (String a : spec.argv()) {
-            strings += a.length() + 1;
+        // The process monitor checks the executable before the memory monitor builds its image.
+        ElfFile.read(spec.program());
+        long r = remote.execve(spec.name(), spec.argv(), spec.env(), spec.seed());
+        if (r < 0) {
+            throw new LoadException(spec.program() + ": execve failed (errno " + -r + ")");
         }
-        for (String e : spec.env()) {
-            strings += e.length() + 1;
-        }
-        remote.execve(elf.bytes().length, strings + spec.name().length() + 1);
+        memory.apply(remote.records());
+        this.entry = remote.entry();
+        this.initialSp = remote.stackPointer();
         GuestMemory guest = new GuestMemory(memory);
         this.files = new FileCalls(PID, guest, fileService, spec);
-        this.memoryCalls = new MemoryCalls(memory, remote, files, image.brk());
+        this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart());
         this.time = new TimeCalls(this, guest, nowTicks);
         this.threads = new ThreadCalls(this, guest, time);
         this.signals = new SignalCalls(this, guest);
         this.info = new InfoCalls(guest, spec.seed());
         StatGroup mem = stats.group("process", "the guest process");
-        mem.reading("pages_touched", "pages", "pages of memory the guest has touched", memory::pagesTouched);
+        mem.reading("pages_touched", "pages", "pages of memory the guest has touched", pagesTouched);
     }
 
     /**
      * Loads the ELF of {@code spec}, builds its address space and initial stack, with its files at
-     * an in-process storage monitor over {@code spec.root()}; throws {@link LoadException}.
+     * an in-process storage monitor over {@code spec.root()} and its memory at an in-process memory
+     * monitor; throws {@link LoadException}.
      */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks) {
-        return new LinuxProcess(spec, stats, nowTicks, new AddressSpace(), RemoteServices.LOCAL, null);
+        byte[] program = ElfFile.read(spec.program()).bytes();
+        VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages());
+        FileService storage = StorageMonitor.inProcess(spec.root());
+        LocalMemory monitor = new LocalMemory(PID, vm, storage, program);
+        return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched);
     }
 
     /**
-     * Loads the process into {@code memory} (the split machine's address space at the memory
-     * components), reaching the memory components through {@code remote} and the storage monitor
-     * through {@code storage}.
+     * Loads the process on the split machine: the harts see memory through {@code cpuMemory} (the
+     * ExCache), the process monitor keeps {@code memory}'s mirror of the areas, and reaches the
+     * memory monitor through {@code remote} and the storage monitor through {@code storage}.
      */
-    public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, AddressSpace memory,
-            RemoteServices remote, FileService storage) {
-        return new LinuxProcess(spec, stats, nowTicks, memory, remote, storage);
+    public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
+            AddressSpace memory, RemoteServices remote, FileService storage, LongSupplier pagesTouched) {
+        return new LinuxProcess(spec, stats, nowTicks, cpuMemory, memory, remote, storage, pagesTouched);
     }
 
     /** The process's memory as the hart sees it. */
     public PageProvider memory() {
-        return memory;
+        return cpuMemory;
     }
 
-    /** The process's virtual memory areas and pages. */
+    /** The process monitor's side of the process's memory: the mirror of its areas. */
     public AddressSpace addressSpace() {
         return memory;
     }
@@ -128,8 +138,8 @@ public final class LinuxProcess implements UserTrapHandler {
             h.setTimeSource(nowTicks);
             h.setUserTrapHandler(this);
         }
-        cores[0].x[2] = image.sp();
-        cores[0].pc = image.entry();
+        cores[0].x[2] = initialSp;
+        cores[0].pc = entry;
         scheduler = new Scheduler(cores, clock, quantumTicks, switchTicks, PID);
         scheduler.startMain();
     }
@@ -196,7 +206,7 @@ public final class LinuxProcess implements UserTrapHandler {
     }
 
     private String what(long address, int needed) {
-        AddressSpace.Area a = memory.areaAt(address);
+        dev.splitsim.kernel.memory.Areas.Area a = memory.areaAt(address);
         if (a == null) {
             return "unmapped address";
         }

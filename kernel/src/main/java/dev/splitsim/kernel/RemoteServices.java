@@ -1,27 +1,39 @@
 package dev.splitsim.kernel;
 
-import dev.splitsim.fabric.msg.MessageType;
+import dev.splitsim.kernel.memory.AreaRecords;
+import java.util.List;
 
 /**
- * How the process monitor reaches the memory components for virtual-memory calls and execve. In
- * the all-local machine every call is free ({@link #LOCAL}); in the split machine each is a request
- * and reply over the fabric whose time the calling core waits out. File calls go to the storage
- * monitor through a {@link dev.splitsim.kernel.storage.FileService}.
+ * How the process monitor reaches the memory monitor that owns a process's virtual memory: each
+ * call is a request whose arguments are all the monitor learns, and its answer is a result plus
+ * what the call did to the areas ({@link #records()}), from which the process monitor keeps its
+ * mirror. On the split machine each is a request and reply over the fabric whose time the calling
+ * core waits out; on the all-local machine the same monitor code is called in-process.
  */
 public interface RemoteServices {
-    /** A virtual-memory call to the process's home memory component, with {@code dataBytes} of names or strings. */
-    void memoryCall(MessageType type, long dataBytes);
+    long brk(long requested);
 
-    /** execve at the memory monitor: it reads the {@code fileBytes}-byte program from storage. */
-    void execve(long fileBytes, long stringBytes);
+    /** mmap; {@code file} is the storage monitor's id of the mapped file, -1 when none. */
+    long mmap(long addr, long length, int prot, int flags, long file, long offset, String name);
 
-    RemoteServices LOCAL = new RemoteServices() {
-        @Override
-        public void memoryCall(MessageType type, long dataBytes) {
-        }
+    long munmap(long addr, long length);
 
-        @Override
-        public void execve(long fileBytes, long stringBytes) {
-        }
-    };
+    long mprotect(long addr, long length, int prot);
+
+    long mremap(long old, long oldLen, long newLen, int flags);
+
+    /**
+     * execve at the memory monitor: it reads the program from storage and builds the image; 0 or
+     * -errno, and then {@link #entry}, {@link #stackPointer} and {@link #brkStart}.
+     */
+    long execve(String execName, List<String> argv, List<String> env, long seed);
+
+    long entry();
+
+    long stackPointer();
+
+    long brkStart();
+
+    /** What the last call did to the areas. */
+    AreaRecords records();
 }

@@ -26,6 +26,7 @@ import dev.splitsim.kernel.memory.MemoryComponentFullException;
 import dev.splitsim.kernel.memory.MemoryMonitor;
 import dev.splitsim.kernel.memory.MemoryTiming;
 import dev.splitsim.kernel.memory.RegionPageStore;
+import dev.splitsim.kernel.memory.VirtualMemory;
 import dev.splitsim.kernel.remote.CoreTime;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
 import dev.splitsim.kernel.remote.RemoteCalls;
@@ -66,6 +67,8 @@ public final class Machine {
     private StorageMonitor storage;
     private ExCache excache;
     private ExCacheMissPath missPath;
+    /** The process's virtual memory at the memory side, for inspection (the debugger's page table view). */
+    private VirtualMemory virtualMemory;
     private GlobalMemoryManager memoryManager;
     private long hostNanos;
     private final Consumer<MessageRecord> trace;
@@ -204,14 +207,17 @@ public final class Machine {
         } catch (java.io.IOException | RuntimeException e) {
             // The loader reports an unreadable program with its own one-line message.
         }
-        AddressSpace space = new AddressSpace(new RegionPageStore(LinuxProcess.PID, memoryManager));
+        // The process's virtual memory lives with the memory monitors (its home one serves the calls on it).
+        virtualMemory = new VirtualMemory(new RegionPageStore(LinuxProcess.PID, memoryManager));
         for (MemoryComponent mc : components) {
             MemoryMonitor monitor = new MemoryMonitor(mc, fabric);
-            monitor.host(LinuxProcess.PID, space);
+            monitor.host(LinuxProcess.PID, virtualMemory);
             monitor.useStorage(storageNode);
         }
         RpcClient rpc = new RpcClient(fabric, cpuNode);
+        AddressSpace space = new AddressSpace(null);
         missPath = new ExCacheMissPath(rpc, memoryManager, space, time, st);
+        missPath.setInspector(virtualMemory);
         try {
             excache = new ExCache(c.getLong(MachineKeys.EXCACHE_SIZE), c.getLong(MachineKeys.EXCACHE_LINE),
                     c.getInt(MachineKeys.EXCACHE_WAYS), c.getChoice(MachineKeys.EXCACHE_POLICY),
@@ -223,7 +229,8 @@ public final class Machine {
         missPath.setCache(excache);
         space.setCpuView(excache, missPath);
         RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
-        return LinuxProcess.load(spec, stats, time::now, space, remote, remote);
+        VirtualMemory vm = virtualMemory;
+        return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, vm::pagesTouched);
     }
 
     /** The fabric's timing from the configuration's {@code fabric.*} keys. */
@@ -265,6 +272,11 @@ public final class Machine {
 
     public ExCache excache() {
         return excache;
+    }
+
+    /** The memory side's areas and pages of the process, for inspection and tests; never used by the CPU side. */
+    public VirtualMemory virtualMemory() {
+        return virtualMemory != null ? virtualMemory : (VirtualMemory) process.memory();
     }
 
     public ExCacheMissPath missPath() {

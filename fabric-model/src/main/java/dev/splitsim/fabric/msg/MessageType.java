@@ -34,23 +34,31 @@ public enum MessageType {
     P2M_PCACHE_FLUSH(Verb.WRITE_WITH_IMM, M2P_FLUSH_ACK, Role.MEMORY_MONITOR, "pid, vaddr + the line's bytes",
             List.of(f("opcode", 4), f("src", 4), f("pid", 8), f("vaddr", 8), f("length", 8)), true),
 
-    // Virtual memory system calls, served by the process's home memory component.
-    M2P_VM_REPLY(Verb.WRITE, null, Role.PROCESS_MONITOR, "result (address or -errno) + data",
+    // Virtual memory system calls, served by the memory monitor of the process's home memory
+    // component, which owns the process's areas. Every reply's data tells the process monitor what
+    // the call did to the areas (kernel.memory.AreaRecords: 24-byte records {start, end, attrs}
+    // that clear a range, add an area with its permissions and file-or-anonymous flag, or mark a
+    // range the memory side wrote itself), from which the CPU side keeps its mirror.
+    M2P_VM_REPLY(Verb.WRITE, null, Role.PROCESS_MONITOR, "result (address or -errno) + area records",
             List.of(f("result", 8)), true),
-    P2M_MMAP(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, addr, len, prot, flags, pgoff + file name",
-            List.of(f("pid", 4), f("prot", 4), f("addr", 8), f("len", 8), f("flags", 8), f("pgoff", 8), f("fd", 8)),
-            true),
+    P2M_MMAP(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR,
+            "pid, prot, addr, len, flags, byte offset, storage file id (-1: none) + file name",
+            List.of(f("pid", 4), f("prot", 4), f("addr", 8), f("len", 8), f("flags", 8), f("offset", 8),
+                    f("file", 8)), true),
     P2M_MUNMAP(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, addr, len",
             List.of(f("pid", 8), f("addr", 8), f("len", 8)), false),
     P2M_BRK(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, brk", List.of(f("pid", 8), f("brk", 8)),
             false),
-    P2M_MREMAP(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, old addr, old len, new len, flags",
-            List.of(f("pid", 4), f("flags", 4), f("old_addr", 8), f("old_len", 8), f("new_len", 8), f("new_addr", 8)),
-            false),
+    P2M_MREMAP(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, flags, old addr, old len, new len",
+            List.of(f("pid", 4), f("flags", 4), f("old_addr", 8), f("old_len", 8), f("new_len", 8)), false),
     P2M_MPROTECT(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid, addr, len, prot",
             List.of(f("pid", 4), f("prot", 8), f("addr", 8), f("len", 8)), false),
-    P2M_EXECVE(Verb.WRITE_WITH_IMM, M2P_VM_REPLY, Role.MEMORY_MONITOR, "pid + file name, argv and envp strings",
-            List.of(f("pid", 4), f("argc", 4), f("envc", 4), f("name_length", 4)), true),
+    M2P_EXECVE_REPLY(Verb.WRITE, null, Role.PROCESS_MONITOR,
+            "result, entry point, initial stack pointer, initial break + area records",
+            List.of(f("result", 8), f("entry", 8), f("sp", 8), f("brk", 8)), true),
+    P2M_EXECVE(Verb.WRITE_WITH_IMM, M2P_EXECVE_REPLY, Role.MEMORY_MONITOR,
+            "pid, argc, envc, name length, AT_RANDOM seed + NUL-ended name, argv and envp strings",
+            List.of(f("pid", 4), f("argc", 4), f("envc", 4), f("name_length", 4), f("seed", 8)), true),
 
     // File system calls, served by the storage monitor.
     S2P_REPLY(Verb.WRITE, null, Role.PROCESS_MONITOR,
@@ -78,8 +86,9 @@ public enum MessageType {
 
     // The memory component reading files (execve, file-backed mmap).
     S2M_DATA(Verb.WRITE, null, Role.MEMORY_MONITOR, "result + data", List.of(f("result", 8)), true),
-    M2S_READ(Verb.WRITE_WITH_IMM, S2M_DATA, Role.STORAGE_MONITOR, "file id, offset, length + path",
-            List.of(f("file", 8), f("offset", 8), f("length", 8)), true),
+    M2S_READ(Verb.WRITE_WITH_IMM, S2M_DATA, Role.STORAGE_MONITOR,
+            "pid, file id (the pid's open file at the storage monitor; -1: the program), offset, length",
+            List.of(f("pid", 4), f("file", 8), f("offset", 8), f("length", 8)), false),
     S2M_ACK(Verb.WRITE, null, Role.MEMORY_MONITOR, "result", List.of(f("result", 8)), false),
     M2S_WRITE(Verb.WRITE_WITH_IMM, S2M_ACK, Role.STORAGE_MONITOR, "file id, offset, length + data",
             List.of(f("file", 8), f("offset", 8), f("length", 8)), true),

@@ -5,8 +5,10 @@ import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.Message;
 import dev.splitsim.fabric.net.Receiver;
-import dev.splitsim.kernel.AddressSpace;
+import dev.splitsim.core.elf.ElfFile;
+import dev.splitsim.kernel.Errno;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The memory monitor of one memory component: the software that serves the requests reaching the
@@ -15,11 +17,16 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
  * permissions back in the reply; a flushed victim's bytes arrive in the request and are written
  * into this component's frames. Service time is the worker's: picking the request up, a flushed
  * victim's DRAM write, the page-table walk (TLB hit or per-level cost) and the DRAM read.
+ *
+ * <p>At a process's home component the monitor owns the process's {@link VirtualMemory}: it serves
+ * brk, mmap, munmap, mprotect and mremap from the requests' header fields, reads a mapped file's
+ * bytes from the storage monitor (M2S_READ naming the process's open file), builds execve's image
+ * from the program's bytes and the request's strings, and answers with what changed in the areas.
  */
 public final class MemoryMonitor implements Receiver {
     private final MemoryComponent component;
     private final Fabric fabric;
-    private final Int2ObjectOpenHashMap<AddressSpace> spaces = new Int2ObjectOpenHashMap<>();
+    private final Int2ObjectOpenHashMap<VirtualMemory> spaces = new Int2ObjectOpenHashMap<>();
     private int storageNode = -1;
 
     public MemoryMonitor(MemoryComponent component, Fabric fabric) {
@@ -33,7 +40,7 @@ public final class MemoryMonitor implements Receiver {
     }
 
     /** The virtual memory of process {@code pid}, whose pages this component holds for its regions. */
-    public void host(int pid, AddressSpace space) {
+    public void host(int pid, VirtualMemory space) {
         spaces.put(pid, space);
     }
 
@@ -49,7 +56,11 @@ public final class MemoryMonitor implements Receiver {
                 startExecve(m, tick);
                 break;
             case S2M_DATA:
-                finishExecve(m, tick);
+                if (m.context() instanceof FileMapping) {
+                    fileChunk(m, tick);
+                } else {
+                    finishExecve(m, tick);
+                }
                 break;
             case P2M_PCACHE_MISS:
             case P2M_PCACHE_MISS_FLUSH:
@@ -57,6 +68,9 @@ public final class MemoryMonitor implements Receiver {
                 break;
             case P2M_PCACHE_FLUSH:
                 serveFlush(m, tick);
+                break;
+            case P2M_MMAP:
+                startMmap(m, tick);
                 break;
             default:
                 serveCall(m, tick);
@@ -76,7 +90,7 @@ public final class MemoryMonitor implements Receiver {
     private void serveMiss(Message m, long tick) {
         MemoryTiming t = component.timing();
         int pid = (int) m.get("pid");
-        AddressSpace space = spaces.get(pid);
+        VirtualMemory space = spaces.get(pid);
         long vaddr = m.get("vaddr");
         int pages = (int) (m.get("length") >>> PageProvider.PAGE_SHIFT);
         long service = t.dispatchTicks();
@@ -97,7 +111,7 @@ public final class MemoryMonitor implements Receiver {
         long firstPage = vaddr >>> PageProvider.PAGE_SHIFT;
         for (int i = 0; i < pages; i++) {
             long vp = firstPage + i;
-            AddressSpace.Area a = space.areaAt(vp << PageProvider.PAGE_SHIFT);
+            Areas.Area a = space.areas().areaAt(vp << PageProvider.PAGE_SHIFT);
             int p = a == null ? 0 : a.prot() & 7;
             prot |= (long) p << (3 * i);
             if (permissionOnly) {
@@ -119,7 +133,7 @@ public final class MemoryMonitor implements Receiver {
 
     private void serveFlush(Message m, long tick) {
         MemoryTiming t = component.timing();
-        AddressSpace space = spaces.get((int) m.get("pid"));
+        VirtualMemory space = spaces.get((int) m.get("pid"));
         storeLine(space, m.get("vaddr"), m.data(), 0, (int) (m.get("length") >>> PageProvider.PAGE_SHIFT));
         component.countFlushServed();
         Message ack = fabric.replyTo(m);
@@ -128,47 +142,115 @@ public final class MemoryMonitor implements Receiver {
     }
 
     /** Writes a line's mapped pages from message data into this component's frames (allocated on first flush). */
-    private static void storeLine(AddressSpace space, long vaddr, byte[] data, int offset, int pages) {
+    private static void storeLine(VirtualMemory space, long vaddr, byte[] data, int offset, int pages) {
         long firstPage = vaddr >>> PageProvider.PAGE_SHIFT;
         for (int i = 0; i < pages; i++) {
             long vp = firstPage + i;
-            if (space.areaAt(vp << PageProvider.PAGE_SHIFT) != null) {
+            if (space.areas().areaAt(vp << PageProvider.PAGE_SHIFT) != null) {
                 System.arraycopy(data, offset + i * PageProvider.PAGE_SIZE, space.touchPage(vp), 0,
                         PageProvider.PAGE_SIZE);
             }
         }
     }
 
-    /**
-     * execve: the monitor picks the request up and asks the storage monitor for the program; the
-     * request waits (unanswered) until the program's bytes arrive.
-     */
-    private void startExecve(Message m, long tick) {
+    /** Asks the storage monitor for bytes of a file; {@code context} continues when S2M_DATA brings them. */
+    private void readFile(Message cause, Object context, long pid, long file, long offset, long length, long tick) {
         int w = component.pickWorker();
         long start = component.worker(w).serve(tick, component.timing().dispatchTicks());
         Message read = fabric.obtain(MessageType.M2S_READ, component.node(), storageNode);
-        read.cause(m.causeCore(), m.causeThread(), m.causePc(), -1).set("file", -1).set("offset", 0).set("length", -1);
-        read.context(m);
+        read.cause(cause.causeCore(), cause.causeThread(), cause.causePc(), -1).set("pid", pid).set("file", file)
+                .set("offset", offset).set("length", length);
+        read.context(context);
         fabric.post(read, start + component.timing().dispatchTicks());
     }
 
-    /** The program has arrived: the address space is built (one DRAM write per page) and execve answered. */
-    private void finishExecve(Message data, long tick) {
-        Message request = (Message) data.context();
-        long pages = (data.dataLength() + PageProvider.PAGE_SIZE - 1L) / PageProvider.PAGE_SIZE;
-        fabric.handled(data, -1, tick, tick);
-        Message reply = fabric.replyTo(request);
-        reply.set("result", 0);
-        finish(request, reply, tick, pages * component.timing().writeTicks());
+    /** execve: the monitor picks the request up and asks the storage monitor for the program. */
+    private void startExecve(Message m, long tick) {
+        readFile(m, m, m.get("pid"), -1, 0, -1, tick);
     }
 
     /**
-     * A virtual-memory system call (brk, mmap, munmap, mprotect, mremap): the monitor's dispatch and
-     * its answer. The areas themselves are still changed by the process monitor's code path.
+     * The program has arrived: the image is built from its bytes and the request's strings (one DRAM
+     * write per page of it) and execve answered with the entry, stack pointer, break and areas.
      */
+    private void finishExecve(Message data, long tick) {
+        Message request = (Message) data.context();
+        long pages = (data.dataLength() + PageProvider.PAGE_SIZE - 1L) / PageProvider.PAGE_SIZE;
+        VirtualMemory vm = spaces.get((int) request.get("pid"));
+        Message reply = fabric.replyTo(request);
+        if (data.get("result") < 0 || vm == null) {
+            reply.set("result", data.get("result") < 0 ? data.get("result") : -Errno.ESRCH);
+        } else {
+            ExecStrings s = ExecStrings.decode(request.data(), request.dataLength(), (int) request.get("argc"),
+                    (int) request.get("envc"));
+            ElfFile elf = ElfFile.parse(java.util.Arrays.copyOf(data.data(), data.dataLength()));
+            ProcessLoader.Image image = vm.exec(elf, s.argv, s.env, s.name, request.get("seed"));
+            reply.set("result", 0).set("entry", image.entry()).set("sp", image.sp()).set("brk", image.brk());
+            reply.putData(vm.records().bytes(), 0, vm.records().length());
+        }
+        fabric.handled(data, -1, tick, tick);
+        finish(request, reply, tick, pages * component.timing().writeTicks());
+    }
+
+    /** mmap: checked, then mapped at once when anonymous, else once the file's first bytes have come. */
+    private void startMmap(Message m, long tick) {
+        int pid = (int) m.get("pid");
+        VirtualMemory vm = spaces.get(pid);
+        long length = m.get("len");
+        int flags = (int) m.get("flags");
+        long r = vm.mmapCheck(length, m.get("offset"), flags, m.get("file"));
+        if (r < 0 || (flags & VirtualMemory.MAP_ANONYMOUS) != 0) {
+            if (r == 0) {
+                r = vm.mmapPlace(m.get("addr"), length, (int) m.get("prot"), flags, null);
+            }
+            answer(m, vm, r, tick);
+            return;
+        }
+        String name = new String(m.data(), 0, m.dataLength(), StandardCharsets.UTF_8);
+        FileMapping f = new FileMapping(pid, m.get("file"), m.get("addr"), length, (int) m.get("prot"), flags,
+                m.get("offset"), name);
+        f.request = m;
+        readFile(m, f, pid, f.file, f.nextOffset(), f.nextLength(), tick);
+    }
+
+    /** A chunk of a mapped file has arrived: into the mapping, then the next chunk or the answer. */
+    private void fileChunk(Message data, long tick) {
+        FileMapping f = (FileMapping) data.context();
+        Message request = (Message) f.request;
+        VirtualMemory vm = spaces.get(f.pid);
+        long r = f.arrived(vm, data.get("result"), data.data());
+        fabric.handled(data, -1, tick, tick);
+        if (r == FileMapping.MORE) {
+            readFile(request, f, f.pid, f.file, f.nextOffset(), f.nextLength(), tick);
+            return;
+        }
+        answer(request, vm, r, tick);
+    }
+
+    /** Answers a virtual-memory call with its result and what it did to the areas. */
+    private void answer(Message request, VirtualMemory vm, long result, long tick) {
+        Message reply = fabric.replyTo(request);
+        reply.set("result", result);
+        reply.putData(vm.records().bytes(), 0, vm.records().length());
+        finish(request, reply, tick, component.timing().dispatchTicks());
+    }
+
+    /** brk, munmap, mprotect, mremap: served from the request's fields alone. */
     private void serveCall(Message m, long tick) {
-        Message reply = fabric.replyTo(m);
-        reply.set("result", 0);
-        finish(m, reply, tick, component.timing().dispatchTicks());
+        VirtualMemory vm = spaces.get((int) m.get("pid"));
+        long r;
+        switch (m.type()) {
+            case P2M_BRK: r = vm.brk(m.get("brk")); break;
+            case P2M_MUNMAP: r = vm.munmap(m.get("addr"), m.get("len")); break;
+            case P2M_MPROTECT: r = vm.mprotect(m.get("addr"), m.get("len"), (int) m.get("prot")); break;
+            case P2M_MREMAP:
+                r = vm.mremap(m.get("old_addr"), m.get("old_len"), m.get("new_len"), (int) m.get("flags"));
+                break;
+            default:
+                vm.records().reset();
+                r = -Errno.ENOSYS;
+                break;
+        }
+        answer(m, vm, r, tick);
     }
 }

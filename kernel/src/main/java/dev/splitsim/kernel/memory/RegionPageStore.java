@@ -1,10 +1,9 @@
 package dev.splitsim.kernel.memory;
 
 import dev.splitsim.cpu.mem.PageProvider;
-import dev.splitsim.kernel.AddressSpace;
 
 /** An address space's pages at the memory components: each page lives with its region's owner. */
-public final class RegionPageStore implements AddressSpace.PageStore {
+public final class RegionPageStore implements VirtualMemory.PageStore {
     private final int asid;
     private final GlobalMemoryManager manager;
 

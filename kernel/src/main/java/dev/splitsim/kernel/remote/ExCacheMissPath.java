@@ -12,6 +12,7 @@ import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.Message;
 import dev.splitsim.kernel.AddressSpace;
+import dev.splitsim.kernel.memory.Areas;
 import dev.splitsim.kernel.memory.GlobalMemoryManager;
 import dev.splitsim.kernel.memory.MemoryComponent;
 import dev.splitsim.kernel.memory.MemoryTiming;
@@ -20,10 +21,12 @@ import java.util.List;
 /**
  * The process monitor's ExCache miss path, on the faulting core and without a context switch
  * (docs/reference.md, LegoOS ExCache rows): trap in; write a dirty victim back, riding on the miss
- * when it goes to the same memory component; zero-fill a line the memory components do not hold
- * yet; else send P2M_PCACHE_MISS to the owner of the line's region, wait for the reply, and install
- * the bytes and permissions it carries. The memory monitor at that component does the rest. The
- * core waits the whole time, so a core never has more than one miss outstanding.
+ * when it goes to the same memory component; zero-fill a line the memory components cannot hold
+ * bytes for yet; else send P2M_PCACHE_MISS to the owner of the line's region, wait for the reply,
+ * and install the bytes and permissions it carries. The memory monitor at that component does the
+ * rest. What it decides here it decides from the process monitor's own knowledge: the mirror of the
+ * areas (permissions, anonymous or file), the lines it has written back and the ranges the memory
+ * monitor said it wrote itself.
  */
 public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.RangeListener, RpcClient.ReplyHandler {
     private static final String[] STAGES = {"trap", "nic", "wire", "switch", "queue", "monitor", "walk", "memory_read",
@@ -43,7 +46,16 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private final Fabric fabric;
     private final int cpuNode;
     private final GlobalMemoryManager manager;
+    /** The process monitor's mirror of the areas, never the memory monitor's. */
     private final AddressSpace space;
+    /** The debugger's look at memory-side pages (no message, no time); null when none. */
+    private dev.splitsim.cpu.mem.PageProvider inspector;
+    /**
+     * While a range the memory monitor has just mapped anew leaves the cache: the pages of a
+     * straddling line inside it are stale (they were unmapped when the line came) and are not written back.
+     */
+    private long staleStart;
+    private long staleEnd;
     private final CoreTime time;
     private final SplitTiming timing;
     private final long[] stageTotal = new long[STAGES.length];
@@ -68,7 +80,11 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             new it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap();
     /** Misses waiting for a write-back of their line to land. */
     private final java.util.ArrayList<Fill> behindWriteBacks = new java.util.ArrayList<>();
-    /** Lines (by address) this CPU component has written back: never zero-filled locally again. */
+    /**
+     * Lines (by address) the memory side may hold bytes for that are not zero: written back from
+     * here, or written by the memory monitor itself (execve's image, pages mremap moved). Never
+     * zero-filled locally again.
+     */
     private final it.unimi.dsi.fastutil.longs.LongOpenHashSet writtenBack = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
 
     /** One miss being served: what missed, where its bytes go, its stages, and who waits for it. */
@@ -184,10 +200,11 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         boolean anyMapped = false;
         boolean anyStored = false;
         for (int i = 0; i < count; i++) {
-            AddressSpace.Area a = space.areaAt(pageAddress(firstPage + i));
+            Areas.Area a = space.areaAt(pageAddress(firstPage + i));
             perms[first + i] = (byte) (a == null ? 0 : a.prot() & 7);
             anyMapped |= a != null;
-            anyStored |= a != null && space.hasPage(firstPage + i);
+            // A file's bytes (a file mapping, the program) are at the memory side from the start.
+            anyStored |= a != null && a.file();
         }
         // A line this CPU has written back holds data even while its write-back is still on the way.
         anyStored |= writtenBack.contains(vaddr);
@@ -515,12 +532,18 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     }
 
     private Message flushRequest(int asid, long vaddr, byte[][] pages, int first, int count, int core, long pc) {
-        writtenBack.add(vaddr);
-        writeBacksInFlight.addTo(vaddr, 1);
+        return flushRequest(asid, vaddr, vaddr, pages, first, count, core, pc);
+    }
+
+    /** P2M_PCACHE_FLUSH of {@code count} pages from {@code vaddr}, part or all of the line at {@code lineVaddr}. */
+    private Message flushRequest(int asid, long lineVaddr, long vaddr, byte[][] pages, int first, int count, int core,
+            long pc) {
+        writtenBack.add(lineVaddr);
+        writeBacksInFlight.addTo(lineVaddr, 1);
         MemoryComponent owner = manager.owner(vaddr);
         long lineBytes = (long) count * PageProvider.PAGE_SIZE;
         Message request = rpc.request(MessageType.P2M_PCACHE_FLUSH, owner.node());
-        request.cause(core, -1, pc, vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
+        request.cause(core, -1, pc, lineVaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
                 .set("pid", asid).set("vaddr", vaddr).set("length", lineBytes);
         copyLine(pages, first, count, request.data((int) lineBytes));
         if (fabric.tracing()) {
@@ -540,9 +563,28 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     @Override
     public void writeBack(int asid, long vline, byte[][] pages, int first, int count) {
         long vaddr = pageAddress(vline * count);
-        Message ack = rpc.call(flushRequest(asid, vaddr, pages, first, count, time.core(), time.pc()), time.now());
+        long end = vaddr + (long) count * PageProvider.PAGE_SIZE;
+        if (staleEnd <= vaddr || staleStart >= end) {
+            writeBackPages(asid, vaddr, vaddr, pages, first, count);
+            return;
+        }
+        // Only the pages outside the stale range go: before it, then after it.
+        int before = (int) ((Math.max(staleStart, vaddr) - vaddr) >>> PageProvider.PAGE_SHIFT);
+        int from = (int) ((Math.min(staleEnd, end) - vaddr) >>> PageProvider.PAGE_SHIFT);
+        if (before > 0) {
+            writeBackPages(asid, vaddr, vaddr, pages, first, before);
+        }
+        if (from < count) {
+            writeBackPages(asid, vaddr, vaddr + ((long) from << PageProvider.PAGE_SHIFT), pages, first + from,
+                    count - from);
+        }
+    }
+
+    private void writeBackPages(int asid, long lineVaddr, long vaddr, byte[][] pages, int first, int count) {
+        Message ack = rpc.call(flushRequest(asid, lineVaddr, vaddr, pages, first, count, time.core(), time.pc()),
+                time.now());
         long done = ack.deliverTick();
-        writeBackLanded(vaddr, done);
+        writeBackLanded(lineVaddr, done);
         fabric.handled(ack, -1, done, done);
         separateFlushes++;
         time.waitUntil(done, StallCause.EXCACHE_MISS);
@@ -580,18 +622,64 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         return prot == 0 ? -1 : prot;
     }
 
+    /** Lets the debugger see memory-side pages that are not cached (an inspection, not part of the machine). */
+    public void setInspector(dev.splitsim.cpu.mem.PageProvider memorySide) {
+        this.inspector = memorySide;
+    }
+
     @Override
     public byte[] peek(int asid, long vpage) {
-        if (space.areaAt(pageAddress(vpage)) == null) {
-            return null;
-        }
-        byte[] stored = space.storedPage(vpage);
-        return stored != null ? stored : new byte[PageProvider.PAGE_SIZE];
+        return inspector == null ? null : inspector.peek(vpage);
     }
 
     @Override
     public void rangeChanged(long start, long end, boolean discard) {
-        cache.removeRange(start >>> PageProvider.PAGE_SHIFT, end >>> PageProvider.PAGE_SHIFT, discard);
+        cache.removeRange(start >>> PageProvider.PAGE_SHIFT, pageUpShift(end), discard);
+        awaitWriteBacks(start, end);
+    }
+
+    @Override
+    public void rangeReplaced(long start, long end) {
+        staleStart = start;
+        staleEnd = end;
+        try {
+            cache.removeRange(start >>> PageProvider.PAGE_SHIFT, pageUpShift(end), true);
+        } finally {
+            staleStart = 0;
+            staleEnd = 0;
+        }
+        awaitWriteBacks(start, end);
+    }
+
+    private static long pageUpShift(long end) {
+        return (end + PageProvider.PAGE_SIZE - 1) >>> PageProvider.PAGE_SHIFT;
+    }
+
+    /** Waits until no write-back of a line in [start, end) is still on its way to the memory side. */
+    private void awaitWriteBacks(long start, long end) {
+        long lineBytes = (long) cache.pagesPerLine() * PageProvider.PAGE_SIZE;
+        long from = start - Math.floorMod(start, lineBytes);
+        EventQueue events = fabric.events();
+        while (!writeBacksInFlight.isEmpty() && anyInFlight(from, end) && events.runNext()) {
+            // Until the memory side has them.
+        }
+    }
+
+    private boolean anyInFlight(long from, long end) {
+        for (long line : writeBacksInFlight.keySet()) {
+            if (line >= from && line < end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void storedByMemory(long start, long end) {
+        long lineBytes = (long) cache.pagesPerLine() * PageProvider.PAGE_SIZE;
+        for (long line = start - Math.floorMod(start, lineBytes); line < end; line += lineBytes) {
+            writtenBack.add(line);
+        }
     }
 
     /** ExCache misses (any kind) taken on core {@code core}. */

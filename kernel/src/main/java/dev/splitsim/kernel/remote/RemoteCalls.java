@@ -4,16 +4,20 @@ import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.fabric.net.Message;
 import dev.splitsim.kernel.RemoteServices;
+import dev.splitsim.kernel.memory.AreaRecords;
+import dev.splitsim.kernel.memory.ExecStrings;
 import dev.splitsim.kernel.memory.GlobalMemoryManager;
 import dev.splitsim.kernel.storage.FileCall;
 import dev.splitsim.kernel.storage.FileService;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * System calls of the split machine that leave the CPU component: virtual-memory calls go to the
- * process's home memory component, file calls to the storage monitor (their arguments in the
- * request's header fields, paths and bytes in its data, answers in the reply's), and execve to the
- * memory monitor, which reads the program from storage. Each is a request and its reply over the
- * fabric; the calling core waits for the reply.
+ * System calls of the split machine that leave the CPU component: virtual-memory calls and execve
+ * go to the memory monitor of the process's home memory component, file calls to the storage
+ * monitor (their arguments in the request's header fields, names, paths and bytes in its data,
+ * answers in the reply's). Each is a request and its reply over the fabric; the calling core waits
+ * for the reply.
  */
 public final class RemoteCalls implements RemoteServices, FileService {
     private final RpcClient rpc;
@@ -21,6 +25,10 @@ public final class RemoteCalls implements RemoteServices, FileService {
     private final GlobalMemoryManager manager;
     private final int asid;
     private final CoreTime time;
+    private final AreaRecords records = new AreaRecords();
+    private long entry;
+    private long stackPointer;
+    private long brkStart;
 
     public RemoteCalls(RpcClient rpc, int storageNode, GlobalMemoryManager manager, int asid, CoreTime time) {
         this.rpc = rpc;
@@ -28,11 +36,6 @@ public final class RemoteCalls implements RemoteServices, FileService {
         this.manager = manager;
         this.asid = asid;
         this.time = time;
-    }
-
-    /** Sends {@code request} now, waits for its reply, and charges the wait to the calling core. */
-    private void callAndWait(Message request) {
-        finish(send(request));
     }
 
     /** Sends {@code request} now and returns its reply once delivered; the caller reads it, then {@link #finish}es it. */
@@ -51,14 +54,49 @@ public final class RemoteCalls implements RemoteServices, FileService {
         time.waitUntil(done, StallCause.SYSCALL);
     }
 
+    private Message memoryRequest(MessageType type) {
+        return rpc.request(type, manager.home(asid).node()).set("pid", asid);
+    }
+
+    /** Sends a virtual-memory call, keeps its reply's area records and returns its result. */
+    private long vmCall(Message request) {
+        Message reply = send(request);
+        long result = reply.get("result");
+        records.copyFrom(reply.data(), reply.dataLength());
+        finish(reply);
+        return result;
+    }
+
     @Override
-    public void memoryCall(MessageType type, long dataBytes) {
-        Message m = rpc.request(type, manager.home(asid).node());
-        m.set(type.fields().get(0).name(), asid);
-        if (type.carriesData()) {
-            m.data((int) dataBytes);
+    public long brk(long requested) {
+        return vmCall(memoryRequest(MessageType.P2M_BRK).set("brk", requested));
+    }
+
+    @Override
+    public long mmap(long addr, long length, int prot, int flags, long file, long offset, String name) {
+        Message m = memoryRequest(MessageType.P2M_MMAP).set("addr", addr).set("len", length).set("prot", prot)
+                .set("flags", flags).set("offset", offset).set("file", file);
+        if (name != null) {
+            byte[] b = name.getBytes(StandardCharsets.UTF_8);
+            m.putData(b, 0, b.length);
         }
-        callAndWait(m);
+        return vmCall(m);
+    }
+
+    @Override
+    public long munmap(long addr, long length) {
+        return vmCall(memoryRequest(MessageType.P2M_MUNMAP).set("addr", addr).set("len", length));
+    }
+
+    @Override
+    public long mprotect(long addr, long length, int prot) {
+        return vmCall(memoryRequest(MessageType.P2M_MPROTECT).set("addr", addr).set("len", length).set("prot", prot));
+    }
+
+    @Override
+    public long mremap(long old, long oldLen, long newLen, int flags) {
+        return vmCall(memoryRequest(MessageType.P2M_MREMAP).set("old_addr", old).set("old_len", oldLen)
+                .set("new_len", newLen).set("flags", flags));
     }
 
     /**
@@ -75,10 +113,38 @@ public final class RemoteCalls implements RemoteServices, FileService {
     }
 
     @Override
-    public void execve(long fileBytes, long stringBytes) {
-        Message m = rpc.request(MessageType.P2M_EXECVE, manager.home(asid).node());
-        m.set("pid", asid);
-        m.data((int) stringBytes);
-        callAndWait(m);
+    public long execve(String execName, List<String> argv, List<String> env, long seed) {
+        byte[] strings = ExecStrings.encode(execName, argv, env);
+        Message m = memoryRequest(MessageType.P2M_EXECVE).set("argc", argv.size()).set("envc", env.size())
+                .set("name_length", execName.getBytes(StandardCharsets.UTF_8).length).set("seed", seed);
+        m.putData(strings, 0, strings.length);
+        Message reply = send(m);
+        long result = reply.get("result");
+        entry = reply.get("entry");
+        stackPointer = reply.get("sp");
+        brkStart = reply.get("brk");
+        records.copyFrom(reply.data(), reply.dataLength());
+        finish(reply);
+        return result;
+    }
+
+    @Override
+    public long entry() {
+        return entry;
+    }
+
+    @Override
+    public long stackPointer() {
+        return stackPointer;
+    }
+
+    @Override
+    public long brkStart() {
+        return brkStart;
+    }
+
+    @Override
+    public AreaRecords records() {
+        return records;
     }
 }

@@ -23,7 +23,8 @@ import java.nio.file.Path;
  * answers in a reply's result and data.
  *
  * <p>On the split machine it is the storage component's software: it takes P2S_* requests and the
- * memory monitors' program reads (M2S_READ) off the node's ring, one polling thread, and answers
+ * memory monitors' reads (M2S_READ: the program for execve, or a process's open file by its id for
+ * a file mapping) off the node's ring, one polling thread, and answers
  * after its dispatch and, for file bytes, the block device's time. On the all-local machine the
  * process monitor calls it in-process ({@link #call}), the same code without the fabric or time.
  */
@@ -93,10 +94,19 @@ public final class StorageMonitor implements Receiver, FileService {
         long start = worker.serve(tick, dispatchTicks);
         long done = start + dispatchTicks;
         Message reply = fabric.replyTo(m);
-        if (m.type() == MessageType.M2S_READ) {
+        if (m.type() == MessageType.M2S_READ && m.get("file") < 0) {
             reply.set("result", 0);
             reply.putData(program, 0, program.length);
             done = device.access(done, program.length, false);
+        } else if (m.type() == MessageType.M2S_READ) {
+            // A memory monitor mapping a process's file: a read of that process's open file.
+            arrived.start(MessageType.P2S_READ).set("pid", m.get("pid")).set("file", m.get("file"))
+                    .set("offset", m.get("offset")).set("length", m.get("length"));
+            serve(arrived);
+            arrived.writeReply(reply);
+            if (arrived.deviceBytes() > 0) {
+                done = device.access(done, arrived.deviceBytes(), false);
+            }
         } else {
             arrived.readRequest(m);
             serve(arrived);

@@ -6,7 +6,6 @@ import dev.splitsim.cpu.isa.Decoder;
 import dev.splitsim.cpu.isa.Disassembler;
 import dev.splitsim.cpu.isa.Op;
 import dev.splitsim.fabric.MessageRecord;
-import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.SyscallRecord;
 import dev.splitsim.kernel.memory.MemoryComponent;
 import dev.splitsim.kernel.remote.MissRecord;
@@ -581,7 +580,7 @@ public final class Debugger {
             throw new IllegalArgumentException("usage: pt <vaddr>");
         }
         long va = address(w[1]);
-        AddressSpace.Area a = m.process().addressSpace().areaAt(va);
+        dev.splitsim.kernel.memory.Areas.Area a = m.virtualMemory().areas().areaAt(va);
         out.println("0x" + Long.toHexString(va) + ": " + (a == null ? "no vma (unmapped)"
                 : String.format("vma 0x%x-0x%x %s %s", a.start(), a.end(),
                         dev.splitsim.mem.vm.PageTable.perms(a.prot() & 7), a.name() == null ? "" : a.name())));

@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.memory;
 
 import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.cpu.mem.PageProvider;
@@ -11,16 +11,17 @@ import java.util.SplittableRandom;
 /**
  * Builds a new process image the way Linux's ELF loader does for a static executable: segments
  * mapped with their permissions, the program break after the last one, and the initial stack of
- * argc, argv, envp and the auxiliary vector.
+ * argc, argv, envp and the auxiliary vector. It runs at the memory monitor, into the process's
+ * {@link VirtualMemory}.
  */
-final class ProcessLoader {
+public final class ProcessLoader {
     private ProcessLoader() {}
 
     /** Static-pie executables are placed here; a fixed base keeps runs reproducible. */
     public static final long PIE_BASE = 0x10_0000_0000L;
-    static final long STACK_TOP = 0x3f_ffff_f000L;
-    static final long STACK_SIZE = 8L << 20;
-    static final long MMAP_BASE = 0x20_0000_0000L;
+    public static final long STACK_TOP = 0x3f_ffff_f000L;
+    public static final long STACK_SIZE = 8L << 20;
+    public static final long MMAP_BASE = 0x20_0000_0000L;
 
     private static final int AT_NULL = 0;
     private static final int AT_PHDR = 3;
@@ -44,9 +45,9 @@ final class ProcessLoader {
             | (1L << ('f' - 'a')) | (1L << ('d' - 'a')) | (1L << ('c' - 'a'));
 
     /** What the loader decided: where execution starts, the stack pointer, and the initial break. */
-    record Image(long entry, long sp, long brk) {}
+    public record Image(long entry, long sp, long brk) {}
 
-    static Image load(ElfFile elf, AddressSpace memory, List<String> argv, List<String> env, String execName,
+    static Image load(ElfFile elf, VirtualMemory memory, List<String> argv, List<String> env, String execName,
             long seed) {
         long bias = elf.type() == ElfFile.ET_DYN ? PIE_BASE : 0;
         long highest = 0;
@@ -58,39 +59,47 @@ final class ProcessLoader {
             if (s.type() != ElfFile.PT_LOAD || s.memSize() == 0) {
                 continue;
             }
-            long start = AddressSpace.pageDown(s.vaddr() + bias);
-            long end = AddressSpace.pageUp(s.vaddr() + bias + s.memSize());
-            int prot = ((s.flags() & ElfFile.PF_R) != 0 ? AddressSpace.PROT_READ : 0)
-                    | ((s.flags() & ElfFile.PF_W) != 0 ? AddressSpace.PROT_WRITE : 0)
-                    | ((s.flags() & ElfFile.PF_X) != 0 ? AddressSpace.PROT_EXEC : 0);
-            mapKeepingShared(memory, start, end, prot);
-            memory.poke(s.vaddr() + bias, elf.bytes(), (int) s.offset(), (int) s.fileSize());
+            long start = VirtualMemory.pageDown(s.vaddr() + bias);
+            long end = VirtualMemory.pageUp(s.vaddr() + bias + s.memSize());
+            int prot = ((s.flags() & ElfFile.PF_R) != 0 ? VirtualMemory.PROT_READ : 0)
+                    | ((s.flags() & ElfFile.PF_W) != 0 ? VirtualMemory.PROT_WRITE : 0)
+                    | ((s.flags() & ElfFile.PF_X) != 0 ? VirtualMemory.PROT_EXEC : 0);
+            // As Linux does: the pages holding file bytes map the file, the rest of the bss is anonymous.
+            long fileEnd = Math.max(start, Math.min(end, VirtualMemory.pageUp(s.vaddr() + bias + s.fileSize())));
+            mapKeepingShared(memory, start, fileEnd, prot, true, "[elf]");
+            mapKeepingShared(memory, fileEnd, end, prot, false, "[bss]");
+            memory.load(s.vaddr() + bias, elf.bytes(), (int) s.offset(), (int) s.fileSize());
             if (phdr < 0 && s.offset() <= elf.programHeaderOffset()
                     && elf.programHeaderOffset() < s.offset() + s.fileSize()) {
                 phdr = s.vaddr() + bias + (elf.programHeaderOffset() - s.offset());
             }
             highest = Math.max(highest, end);
         }
-        memory.map(STACK_TOP - STACK_SIZE, STACK_SIZE, AddressSpace.PROT_READ | AddressSpace.PROT_WRITE, "[stack]");
+        memory.mapArea(STACK_TOP - STACK_SIZE, STACK_SIZE, VirtualMemory.PROT_READ | VirtualMemory.PROT_WRITE, false,
+                "[stack]");
         long entry = elf.entry() + bias;
         long sp = buildStack(memory, argv, env, execName, seed, entry, Math.max(phdr, 0), elf);
         return new Image(entry, sp, highest);
     }
 
     /** Two segments may share a page at their boundary: the page gets both permissions, keeping its bytes. */
-    private static void mapKeepingShared(AddressSpace memory, long start, long end, int prot) {
+    private static void mapKeepingShared(VirtualMemory memory, long start, long end, int prot, boolean file,
+            String name) {
+        if (start >= end) {
+            return;
+        }
         long from = start;
-        AddressSpace.Area first = memory.areaAt(start);
+        Areas.Area first = memory.areas().areaAt(start);
         if (first != null) {
-            first.prot |= prot;
+            memory.areas().widen(first, prot);
             from = start + PageProvider.PAGE_SIZE;
         }
         if (from < end) {
-            memory.map(from, end - from, prot, "[elf]");
+            memory.mapArea(from, end - from, prot, file, name);
         }
     }
 
-    private static long buildStack(AddressSpace memory, List<String> argv, List<String> env, String execName,
+    private static long buildStack(VirtualMemory memory, List<String> argv, List<String> env, String execName,
             long seed, long entry, long phdr, ElfFile elf) {
         long top = STACK_TOP;
         long[] argvAt = new long[argv.size()];
@@ -111,7 +120,7 @@ final class ProcessLoader {
             random[i] = (byte) rng.nextInt(256);
         }
         top -= 16;
-        memory.poke(top, random, 0, 16);
+        memory.load(top, random, 0, 16);
         long randomAt = top;
         long[][] aux = {
             {AT_PHDR, phdr}, {AT_PHENT, elf.programHeaderSize()}, {AT_PHNUM, elf.segments().size()},
@@ -133,14 +142,14 @@ final class ProcessLoader {
         for (long[] pair : aux) {
             b.putLong(pair[0]).putLong(pair[1]);
         }
-        memory.poke(sp, b.array(), 0, b.capacity());
+        memory.load(sp, b.array(), 0, b.capacity());
         return sp;
     }
 
-    private static long pushString(AddressSpace memory, long top, String s) {
+    private static long pushString(VirtualMemory memory, long top, String s) {
         byte[] bytes = (s + "\0").getBytes(StandardCharsets.UTF_8);
         long at = top - bytes.length;
-        memory.poke(at, bytes, 0, bytes.length);
+        memory.load(at, bytes, 0, bytes.length);
         return at;
     }
 }
