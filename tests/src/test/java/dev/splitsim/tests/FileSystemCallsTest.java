@@ -63,7 +63,7 @@ final class FileSystemCallsTest {
     private static Consumer<dev.splitsim.fabric.net.Message> corruptFirst(MessageType type, int[] count) {
         return msg -> {
             if (msg.type() == type && count[0] == 0) {
-                int at = indexOf(msg.data(), msg.dataLength(), LINE_50);
+                int at = Tools.indexOf(msg.data(), msg.dataLength(), LINE_50);
                 if (at >= 0) {
                     msg.data()[at] = 'J';
                     count[0]++;
@@ -72,18 +72,6 @@ final class FileSystemCallsTest {
         };
     }
 
-    private static int indexOf(byte[] data, int length, byte[] what) {
-        outer:
-        for (int i = 0; i + what.length <= length; i++) {
-            for (int j = 0; j < what.length; j++) {
-                if (data[i + j] != what[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     private Path freshRoot(String name) throws IOException {
         return Files.createDirectories(tmp.resolve(name));

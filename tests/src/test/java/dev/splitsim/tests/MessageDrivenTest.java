@@ -55,7 +55,7 @@ final class MessageDrivenTest {
             // Flip the greeting's first letter in the one line that carries it, on the wire.
             m.fabric().setInFlightHook(msg -> {
                 if (msg.type() == MessageType.M2P_PCACHE_LINE) {
-                    int at = indexOf(msg.data(), msg.dataLength(), GREETING);
+                    int at = Tools.indexOf(msg.data(), msg.dataLength(), GREETING);
                     if (at >= 0) {
                         msg.data()[at] = 'J';
                         corrupted[0]++;
@@ -69,18 +69,6 @@ final class MessageDrivenTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static int indexOf(byte[] data, int length, byte[] what) {
-        outer:
-        for (int i = 0; i + what.length <= length; i++) {
-            for (int j = 0; j < what.length; j++) {
-                if (data[i + j] != what[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     @Test
     void aByteCorruptedInFlightChangesWhatTheProgramPrints() {

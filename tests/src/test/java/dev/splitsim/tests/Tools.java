@@ -12,6 +12,20 @@ import java.nio.file.Path;
 final class Tools {
     private Tools() {}
 
+    /** Where {@code what} first stands in the first {@code length} bytes of {@code data}; -1 when nowhere. */
+    static int indexOf(byte[] data, int length, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (data[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         if (path == null) {
