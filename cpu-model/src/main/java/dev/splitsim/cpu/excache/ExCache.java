@@ -210,21 +210,16 @@ public final class ExCache implements PageProvider {
 
     /** An empty way, else the policy's victim among the lines not waiting for a fill; -1 when all are. */
     private int chooseVictim(int first) {
-        boolean anyPending = false;
         for (int w = 0; w < ways; w++) {
             if (tags[first + w] == EMPTY && !pending[first + w]) {
                 return first + w;
             }
-            anyPending |= pending[first + w];
         }
         int victim = first + policy.victim(first, ways);
         if (!pending[victim]) {
             return victim;
         }
-        if (!anyPending) {
-            return victim;
-        }
-        // The policy's choice waits for its fill: the next way the policy would accept in order.
+        // The policy's choice waits for its fill: the first way that does not.
         for (int w = 0; w < ways; w++) {
             if (!pending[first + w]) {
                 return first + w;
