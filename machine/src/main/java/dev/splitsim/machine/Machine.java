@@ -25,7 +25,7 @@ import dev.splitsim.kernel.memory.MemoryComponent;
 import dev.splitsim.kernel.memory.MemoryComponentFullException;
 import dev.splitsim.kernel.memory.MemoryMonitor;
 import dev.splitsim.kernel.memory.MemoryTiming;
-import dev.splitsim.kernel.memory.RegionPageStore;
+import dev.splitsim.kernel.memory.MemorySideView;
 import dev.splitsim.kernel.memory.VirtualMemory;
 import dev.splitsim.kernel.remote.CoreTime;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
@@ -69,6 +69,9 @@ public final class Machine {
     private ExCacheMissPath missPath;
     /** The process's virtual memory at the memory side, for inspection (the debugger's page table view). */
     private VirtualMemory virtualMemory;
+    /** The memory side's pages wherever they are held, for inspection. */
+    private MemorySideView memorySide;
+    private final List<MemoryMonitor> memoryMonitors = new ArrayList<>();
     private GlobalMemoryManager memoryManager;
     private long hostNanos;
     private final Consumer<MessageRecord> trace;
@@ -208,16 +211,20 @@ public final class Machine {
             // The loader reports an unreadable program with its own one-line message.
         }
         // The process's virtual memory lives with the memory monitors (its home one serves the calls on it).
-        virtualMemory = new VirtualMemory(new RegionPageStore(LinuxProcess.PID, memoryManager));
+        MemoryComponent home = memoryManager.home(LinuxProcess.PID);
         for (MemoryComponent mc : components) {
-            MemoryMonitor monitor = new MemoryMonitor(mc, fabric);
-            monitor.host(LinuxProcess.PID, virtualMemory);
+            MemoryMonitor monitor = new MemoryMonitor(mc, fabric, memoryManager);
+            memoryMonitors.add(monitor);
+            if (mc == home) {
+                virtualMemory = monitor.host(LinuxProcess.PID);
+            }
             monitor.useStorage(storageNode);
         }
+        memorySide = new MemorySideView(LinuxProcess.PID, virtualMemory, memoryManager);
         RpcClient rpc = new RpcClient(fabric, cpuNode);
         AddressSpace space = new AddressSpace(null);
         missPath = new ExCacheMissPath(rpc, memoryManager, space, time, st);
-        missPath.setInspector(virtualMemory);
+        missPath.setInspector(memorySide);
         try {
             excache = new ExCache(c.getLong(MachineKeys.EXCACHE_SIZE), c.getLong(MachineKeys.EXCACHE_LINE),
                     c.getInt(MachineKeys.EXCACHE_WAYS), c.getChoice(MachineKeys.EXCACHE_POLICY),
@@ -229,8 +236,8 @@ public final class Machine {
         missPath.setCache(excache);
         space.setCpuView(excache, missPath);
         RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
-        VirtualMemory vm = virtualMemory;
-        return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, vm::pagesTouched);
+        MemorySideView view = memorySide;
+        return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored);
     }
 
     /** The fabric's timing from the configuration's {@code fabric.*} keys. */
@@ -277,6 +284,16 @@ public final class Machine {
     /** The memory side's areas and pages of the process, for inspection and tests; never used by the CPU side. */
     public VirtualMemory virtualMemory() {
         return virtualMemory != null ? virtualMemory : (VirtualMemory) process.memory();
+    }
+
+    /** The memory side's pages at their owners, for inspection and tests; null on the all-local machine. */
+    public MemorySideView memorySide() {
+        return memorySide;
+    }
+
+    /** The memory monitors, one per memory component, for tests; empty on the all-local machine. */
+    public List<MemoryMonitor> memoryMonitors() {
+        return List.copyOf(memoryMonitors);
     }
 
     public ExCacheMissPath missPath() {

@@ -60,6 +60,19 @@ public enum MessageType {
             "pid, argc, envc, name length, AT_RANDOM seed + NUL-ended name, argv and envp strings",
             List.of(f("pid", 4), f("argc", 4), f("envc", 4), f("name_length", 4), f("seed", 8)), true),
 
+    // Between memory components: a process's home monitor tells the owners of its other regions
+    // what a call did (area records, ranges whose pages go, pages it wrote there: layout in
+    // kernel.memory.PeerUpdates) and answers the call once every owner has acknowledged; mremap
+    // moving an area first fetches the old range's pages from their owners.
+    M2M_ACK(Verb.WRITE, null, Role.MEMORY_MONITOR, "status", List.of(f("status", 4)), false),
+    M2M_UPDATE(Verb.WRITE_WITH_IMM, M2M_ACK, Role.MEMORY_MONITOR,
+            "pid, record bytes, dropped ranges, pages + area records, ranges {start, end}, pages {vaddr, bytes}",
+            List.of(f("pid", 4), f("records", 4), f("drops", 4), f("pages", 4)), true),
+    M2M_PAGES(Verb.WRITE, null, Role.MEMORY_MONITOR, "page count + pages {vaddr, bytes}", List.of(f("pages", 8)),
+            true),
+    M2M_FETCH(Verb.WRITE_WITH_IMM, M2M_PAGES, Role.MEMORY_MONITOR, "pid, addr, len: the pages held in the range",
+            List.of(f("pid", 8), f("addr", 8), f("len", 8)), false),
+
     // File system calls, served by the storage monitor.
     S2P_REPLY(Verb.WRITE, null, Role.PROCESS_MONITOR,
             "result + read bytes, stat buffer, directory entries, link target or working folder",

@@ -23,8 +23,6 @@ final class FileMapping {
     private long start = -1;
     private long done;
     private int asked;
-    /** The request being served, for the monitor that answers it when the mapping is made. */
-    Object request;
 
     FileMapping(int pid, long file, long addr, long length, int prot, int flags, long offset, String name) {
         this.pid = pid;

@@ -39,13 +39,29 @@ public final class GlobalMemoryManager {
 
     /** The component owning the region of {@code vaddr}, placing the region on first use. */
     public MemoryComponent owner(long vaddr) {
+        return components.get(ownerIndex(vaddr));
+    }
+
+    /** The index of the component owning the region of {@code vaddr}, placing the region on first use. */
+    public int ownerIndex(long vaddr) {
         long region = vaddr >>> REGION_SHIFT;
         int o = owners.get(region);
         if (o < 0) {
             o = place();
             owners.put(region, o);
         }
-        return components.get(o);
+        return o;
+    }
+
+    /** The owner of the region of {@code vaddr} without placing it (for inspection); null when not placed. */
+    public MemoryComponent placedOwner(long vaddr) {
+        int o = owners.get(vaddr >>> REGION_SHIFT);
+        return o < 0 ? null : components.get(o);
+    }
+
+    /** The fabric node of component {@code index}. */
+    public int node(int index) {
+        return components.get(index).node();
     }
 
     private int place() {

@@ -127,18 +127,28 @@ public final class MemoryComponent {
         return physical.frame(pfn);
     }
 
-    public boolean remove(int asid, long vpage) {
+    /**
+     * Frees the frames of every page of {@code asid} held here in [startPage, endPage), telling
+     * {@code removed} of each; absent tables are skipped whole.
+     */
+    public void removeRange(int asid, long startPage, long endPage, java.util.function.LongConsumer removed) {
         PageTable t = tables.get(asid);
         if (t == null) {
-            return false;
+            return;
         }
-        long pfn = t.unmap(vpage);
-        tlb.invalidate(asid, vpage);
-        if (pfn < 0) {
-            return false;
+        t.unmapRange(startPage, endPage, (vpage, pte) -> {
+            frames.free(PageTable.pfn(pte));
+            tlb.invalidate(asid, vpage);
+            removed.accept(vpage);
+        });
+    }
+
+    /** Visits the pages of {@code asid} held here in [startPage, endPage) with their frames' bytes, in address order. */
+    public void forEachPage(int asid, long startPage, long endPage, VirtualMemory.StoredPage visitor) {
+        PageTable t = tables.get(asid);
+        if (t != null) {
+            t.forEachMapped(startPage, endPage, (vpage, pte) -> visitor.visit(vpage, physical.frame(PageTable.pfn(pte))));
         }
-        frames.free(pfn);
-        return true;
     }
 
     /**

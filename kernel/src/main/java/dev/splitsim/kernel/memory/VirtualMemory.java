@@ -7,6 +7,7 @@ import dev.splitsim.kernel.Errno;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * One process's virtual memory, owned by the memory monitor of its home memory component: its
@@ -40,10 +41,22 @@ public final class VirtualMemory implements PageProvider {
         /** The page's bytes, created zero-filled when absent. */
         byte[] touch(long vpage);
 
-        /** Forgets the page; true when it existed. */
-        boolean remove(long vpage);
+        /**
+         * Forgets every page in [startPage, endPage), telling {@code removed} of each page that
+         * existed here; costs what is stored, not the length of the range.
+         */
+        void removeRange(long startPage, long endPage, LongConsumer removed);
+
+        /** Visits the stored pages in [startPage, endPage) in address order. */
+        void forEachStored(long startPage, long endPage, StoredPage visitor);
 
         long count();
+    }
+
+    /** A stored page as a range walk finds it. */
+    @FunctionalInterface
+    public interface StoredPage {
+        void visit(long vpage, byte[] bytes);
     }
 
     /** Pages in a host map: the all-local machine's memory. */
@@ -66,8 +79,39 @@ public final class VirtualMemory implements PageProvider {
         }
 
         @Override
-        public boolean remove(long vpage) {
-            return pages.remove(vpage) != null;
+        public void removeRange(long startPage, long endPage, LongConsumer removed) {
+            for (long vpage : inRange(startPage, endPage)) {
+                pages.remove(vpage);
+                removed.accept(vpage);
+            }
+        }
+
+        @Override
+        public void forEachStored(long startPage, long endPage, StoredPage visitor) {
+            for (long vpage : inRange(startPage, endPage)) {
+                visitor.visit(vpage, pages.get(vpage));
+            }
+        }
+
+        /** The stored pages of the range, sorted: by probing when the range is short, else from the map. */
+        private long[] inRange(long startPage, long endPage) {
+            it.unimi.dsi.fastutil.longs.LongArrayList found = new it.unimi.dsi.fastutil.longs.LongArrayList();
+            if (endPage - startPage <= pages.size()) {
+                for (long vpage = startPage; vpage < endPage; vpage++) {
+                    if (pages.containsKey(vpage)) {
+                        found.add(vpage);
+                    }
+                }
+                return found.toLongArray();
+            }
+            for (long vpage : pages.keySet()) {
+                if (vpage >= startPage && vpage < endPage) {
+                    found.add(vpage);
+                }
+            }
+            long[] sorted = found.toLongArray();
+            java.util.Arrays.sort(sorted);
+            return sorted;
         }
 
         @Override
@@ -80,6 +124,7 @@ public final class VirtualMemory implements PageProvider {
     private final PageStore pages;
     private final List<PageInvalidationListener> listeners = new ArrayList<>();
     private final AreaRecords records = new AreaRecords();
+    private final LongConsumer invalidator = this::invalidate;
     /** While execve builds the image: the page ranges it wrote, start and end in turn. */
     private final it.unimi.dsi.fastutil.longs.LongArrayList loaded = new it.unimi.dsi.fastutil.longs.LongArrayList();
     private long brkStart;
@@ -230,6 +275,9 @@ public final class VirtualMemory implements PageProvider {
             start = addr;
         } else {
             start = findFree(size);
+            if (start < 0) {
+                return -Errno.ENOMEM;
+            }
         }
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
         map(start, size, prot & 7, !anonymous, anonymous ? "[anon]" : name);
@@ -241,13 +289,23 @@ public final class VirtualMemory implements PageProvider {
         poke(address, from, offset, length);
     }
 
+    /**
+     * The first gap of {@code size} bytes at or after the mmap cursor, stepping over whole areas (so
+     * the search costs the areas in the way, not the bytes); -1 when the user space has no such gap.
+     */
     private long findFree(long size) {
         long at = mmapNext;
-        while (!areas.free(at, at + size)) {
-            at += PAGE_SIZE;
+        while (true) {
+            if (size > USER_END || at > USER_END - size) {
+                return -1;
+            }
+            List<Areas.Area> inTheWay = areas.overlapping(at, at + size);
+            if (inTheWay.isEmpty()) {
+                mmapNext = at + size;
+                return at;
+            }
+            at = inTheWay.get(inTheWay.size() - 1).end;
         }
-        mmapNext = at + size;
-        return at;
     }
 
     // ---- munmap, mprotect, mremap
@@ -273,9 +331,8 @@ public final class VirtualMemory implements PageProvider {
             return -Errno.ENOMEM;
         }
         areas.protect(addr, end, prot & 7);
-        for (long p = addr; p < end; p += PAGE_SIZE) {
-            invalidate(p >>> PAGE_SHIFT);
-        }
+        // Only a stored page can be in a hart's translations (an access stores the page it reaches).
+        pages.forEachStored(addr >>> PAGE_SHIFT, end >>> PAGE_SHIFT, (vpage, bytes) -> invalidate(vpage));
         records.replace(areas, addr, end);
         return 0;
     }
@@ -309,13 +366,20 @@ public final class VirtualMemory implements PageProvider {
         boolean file = area.file;
         String name = area.name;
         long target = findFree(newSize);
+        if (target < 0) {
+            return -Errno.ENOMEM;
+        }
         map(target, newSize, prot, file, name);
-        for (long off = 0; off < oldSize; off += PAGE_SIZE) {
-            Areas.Area at = areas.areaAt(old + off);
-            byte[] from = pages.get((old + off) >>> PAGE_SHIFT);
-            if (at != null && (at.prot & PROT_READ) != 0 && from != null) {
-                System.arraycopy(from, 0, pages.touch((target + off) >>> PAGE_SHIFT), 0, PAGE_SIZE);
-            }
+        // Collected first: writing the new pages must not change the store under the walk.
+        it.unimi.dsi.fastutil.longs.LongArrayList moved = new it.unimi.dsi.fastutil.longs.LongArrayList();
+        List<byte[]> bytes = new ArrayList<>();
+        pages.forEachStored(old >>> PAGE_SHIFT, (old + oldSize) >>> PAGE_SHIFT, (vpage, b) -> {
+            moved.add(vpage);
+            bytes.add(b);
+        });
+        long shift = (target - old) >>> PAGE_SHIFT;
+        for (int i = 0; i < moved.size(); i++) {
+            System.arraycopy(bytes.get(i), 0, pages.touch(moved.getLong(i) + shift), 0, PAGE_SIZE);
         }
         unmap(old, oldSize);
         records.add(target, target + oldSize, AreaRecords.STORED);
@@ -350,14 +414,7 @@ public final class VirtualMemory implements PageProvider {
 
     private void unmapPages(long start, long end) {
         areas.remove(start, end);
-        if (pages.count() == 0) {
-            return;
-        }
-        for (long p = start; p < end; p += PAGE_SIZE) {
-            if (pages.remove(p >>> PAGE_SHIFT)) {
-                invalidate(p >>> PAGE_SHIFT);
-            }
-        }
+        pages.removeRange(start >>> PAGE_SHIFT, pageUp(end) >>> PAGE_SHIFT, invalidator);
     }
 
     // ---- pages
@@ -376,11 +433,6 @@ public final class VirtualMemory implements PageProvider {
     /** The stored page for the memory monitor's own use, without permission checks; null if absent. */
     public byte[] storedPage(long vpage) {
         return pages.get(vpage);
-    }
-
-    /** The page's bytes at the memory component, created on first touch, without permission checks. */
-    public byte[] touchPage(long vpage) {
-        return pages.touch(vpage);
     }
 
     public long pagesTouched() {

@@ -18,14 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The memory monitor serves every virtual-memory call from the request's header fields and data
  * alone, and its replies describe the areas well enough that a mirror built only from them equals
- * the monitor's own.
+ * the monitor's own. With several memory components every byte is read back with a miss sent to
+ * the owner of its region, so what the home did to a peer's region must have reached the peer in
+ * a message.
  */
 final class MemoryMonitorTest {
     private static final Path HELLO = Path.of("..", "programs", "bin", "hello");
@@ -39,39 +41,51 @@ final class MemoryMonitorTest {
     private Fabric fabric;
     private int cpu;
     private int memoryNode;
+    private GlobalMemoryManager manager;
     private VirtualMemory vm;
     private StorageMonitor storage;
     /** The CPU side's mirror, fed only with replies. */
     private final AddressSpace mirror = new AddressSpace(null);
     private final AreaRecords records = new AreaRecords();
     private Message reply;
+    private byte[] replyData;
     private long result;
     private long entry;
     private long stackPointer;
     private long brk;
 
-    @BeforeEach
-    void setUp() throws IOException {
+    /** A CPU node, {@code components} memory components and a storage component on one fabric. */
+    private void build(int components) throws IOException {
         fabric = new Fabric(new FabricParams(100_000, 180_000, 100_000, 525_000, 64_000_000_000L, 20_000_000_000L,
                 520_000, 1_100_000, 64, 40_000_000_000L, 10_000, 100_000), events);
         cpu = fabric.addNode("pcomp0");
-        memoryNode = fabric.addNode("mcomp0");
+        List<MemoryComponent> list = new java.util.ArrayList<>();
+        for (int i = 0; i < components; i++) {
+            list.add(new MemoryComponent(i, fabric.addNode("mcomp" + i), 64L << 20, 64,
+                    new MemoryTiming(200_000, 10_000, 30_000, 80_000, 80_000), 2));
+        }
         int storageNode = fabric.addNode("scomp0");
-        MemoryComponent component = new MemoryComponent(0, memoryNode, 64L << 20, 64,
-                new MemoryTiming(200_000, 10_000, 30_000, 80_000, 80_000), 2);
-        MemoryMonitor monitor = new MemoryMonitor(component, fabric);
-        vm = new VirtualMemory(new VirtualMemory.LocalPages());
-        monitor.host(PID, vm);
-        monitor.useStorage(storageNode);
-        Path root = Files.createDirectories(tmp.resolve("root")).toRealPath();
+        manager = new GlobalMemoryManager(list, "round-robin");
+        memoryNode = manager.home(PID).node();
+        for (MemoryComponent c : list) {
+            MemoryMonitor monitor = new MemoryMonitor(c, fabric, manager);
+            if (c == manager.home(PID)) {
+                vm = monitor.host(PID);
+            }
+            monitor.useStorage(storageNode);
+        }
+        Path root = Files.createDirectories(tmp.resolve("root" + components)).toRealPath();
         Files.write(root.resolve("data.bin"), pattern(70_000));
         storage = StorageMonitor.onFabric(root, fabric, storageNode,
                 new BlockDevice("ssd", 10_000_000, 10_000_000, 8_000_000_000L), 100_000);
         storage.holdProgram(Files.readAllBytes(HELLO));
         fabric.attach(cpu, (m, tick) -> {
             reply = m;
-            result = m.get("result");
-            records.copyFrom(m.data(), m.dataLength());
+            replyData = java.util.Arrays.copyOf(m.data(), m.dataLength());
+            if (m.type() == MessageType.M2P_VM_REPLY || m.type() == MessageType.M2P_EXECVE_REPLY) {
+                result = m.get("result");
+                records.copyFrom(m.data(), m.dataLength());
+            }
             if (m.type() == MessageType.M2P_EXECVE_REPLY) {
                 entry = m.get("entry");
                 stackPointer = m.get("sp");
@@ -95,16 +109,38 @@ final class MemoryMonitorTest {
     /** Sends {@code m}, runs the fabric until its reply, applies the reply to the mirror; the result. */
     private long call(Message m) {
         reply = null;
+        MessageType type = m.type();
         fabric.post(m, events.now());
         while (reply == null && events.runNext()) {
             // Until the answer is back.
         }
-        assertThat(reply).as("reply to " + m.type()).isNotNull();
-        assertThat(reply.type()).isEqualTo(m.type().reply());
+        // The request has gone back to the pool (and may be another message now).
+        assertThat(reply).as("reply to " + type).isNotNull();
+        assertThat(reply.type()).isEqualTo(type.reply());
         Message r = reply;
-        mirror.apply(records);
+        if (r.type() == MessageType.M2P_VM_REPLY || r.type() == MessageType.M2P_EXECVE_REPLY) {
+            mirror.apply(records);
+        }
         fabric.handled(r, -1, events.now(), events.now());
         return result;
+    }
+
+    /** The page holding {@code vaddr} as a miss reads it from its region's owner. */
+    private byte[] line(long vaddr) {
+        Message m = fabric.obtain(MessageType.P2M_PCACHE_MISS, cpu, manager.owner(vaddr).node()).set("pid", PID)
+                .set("vaddr", vaddr & -PAGE).set("length", PAGE).set("flags", 0);
+        call(m);
+        return replyData;
+    }
+
+    /** Writes one byte the way the CPU side does: a write-back of the whole page to its owner. */
+    private void writeBack(long vaddr, byte value) {
+        byte[] page = line(vaddr);
+        page[(int) (vaddr % PAGE)] = value;
+        Message m = fabric.obtain(MessageType.P2M_PCACHE_FLUSH, cpu, manager.owner(vaddr).node()).set("pid", PID)
+                .set("vaddr", vaddr & -PAGE).set("length", PAGE);
+        m.putData(page, 0, PAGE);
+        call(m);
     }
 
     private long execve() {
@@ -119,8 +155,10 @@ final class MemoryMonitorTest {
         assertThat(mirror.areas().describe()).isEqualTo(vm.areas().describe()).isNotEmpty();
     }
 
-    @Test
-    void execveBuildsTheImageFromTheProgramsBytesAndTheRequestsStrings() {
+    @ParameterizedTest(name = "{0} memory components")
+    @ValueSource(ints = {1, 2, 3})
+    void execveBuildsTheImageFromTheProgramsBytesAndTheRequestsStrings(int components) throws IOException {
+        build(components);
         assertThat(execve()).isZero();
         ElfFile elf = ElfFile.read(HELLO);
         long bias = elf.type() == ElfFile.ET_DYN ? ProcessLoader.PIE_BASE : 0;
@@ -130,13 +168,28 @@ final class MemoryMonitorTest {
         assertThat(vm.areas().areaAt(entry).file()).isTrue();
         assertThat(vm.areas().areaAt(ProcessLoader.STACK_TOP - 1).file()).isFalse();
         // argc, then argv[0] pointing at "hello" on the stack.
-        byte[] top = vm.storedPage(stackPointer / PAGE);
+        byte[] top = line(stackPointer);
         assertThat(top[(int) (stackPointer % PAGE)]).isEqualTo((byte) 2);
         assertThat(vm.brkTop()).isEqualTo(brk).isPositive();
+        // The image's pages in a peer's regions reached it in the update, acknowledged before the answer.
+        assertThat(fabric.messages(MessageType.M2M_UPDATE)).isEqualTo(components - 1);
+        assertThat(fabric.messages(MessageType.M2M_ACK)).isEqualTo(components - 1);
+        if (components > 1) {
+            assertThat(manager.owner(entry)).as("the code's region is a peer's").isNotSameAs(manager.home(PID));
+        }
+        byte[] code = line(entry);
+        byte[] file = java.nio.file.Files.readAllBytes(HELLO);
+        ElfFile.Segment text = elf.segments().stream()
+                .filter(x -> x.type() == 1 && elf.entry() >= x.vaddr() && elf.entry() < x.vaddr() + x.fileSize())
+                .findFirst().orElseThrow();
+        long offset = elf.entry() - text.vaddr() + text.offset();
+        assertThat(code[(int) (entry % PAGE)]).isEqualTo(file[(int) offset]);
     }
 
-    @Test
-    void brkMmapMprotectMremapMunmapAreServedFromTheirFields() {
+    @ParameterizedTest(name = "{0} memory components")
+    @ValueSource(ints = {1, 2, 3})
+    void brkMmapMprotectMremapMunmapAreServedFromTheirFields(int components) throws IOException {
+        build(components);
         assertThat(execve()).isZero();
         long brk = vm.brkTop();
         assertThat(call(request(MessageType.P2M_BRK).set("brk", brk + 3 * PAGE + 5))).isEqualTo(brk + 3 * PAGE + 5);
@@ -160,11 +213,14 @@ final class MemoryMonitorTest {
                 .isEqualTo(-Errno.ENOMEM);
 
         // The area cannot grow where it is: it moves, and its bytes move with it at the memory side.
-        vm.touchPage(a / PAGE)[10] = 42;
+        writeBack(a + 10, (byte) 42);
         long moved = call(request(MessageType.P2M_MREMAP).set("old_addr", a).set("old_len", 2 * PAGE)
                 .set("new_len", 8 * PAGE).set("flags", VirtualMemory.MREMAP_MAYMOVE));
         assertThat(moved).isNotEqualTo(a);
-        assertThat(vm.storedPage(moved / PAGE)[10]).isEqualTo((byte) 42);
+        assertThat(fabric.messages(MessageType.M2M_FETCH)).as("the old range's pages asked of every peer")
+                .isEqualTo(components - 1);
+        assertThat(line(moved)[10]).isEqualTo((byte) 42);
+        assertThat(line(moved)[11]).isZero();
         assertThat(mirror.areaAt(a)).isNull();
         assertThat(records.attrs(records.count() - 1)).isEqualTo(AreaRecords.STORED);
         assertMirrorMatches();
@@ -179,8 +235,10 @@ final class MemoryMonitorTest {
                 .isEqualTo(-Errno.EINVAL);
     }
 
-    @Test
-    void aFileMappingsBytesComeFromTheStorageMonitorByTheProcesssFileId() {
+    @ParameterizedTest(name = "{0} memory components")
+    @ValueSource(ints = {1, 2, 3})
+    void aFileMappingsBytesComeFromTheStorageMonitorByTheProcesssFileId(int components) throws IOException {
+        build(components);
         assertThat(execve()).isZero();
         FileCall open = new FileCall().start(MessageType.P2S_OPEN).set("pid", PID);
         byte[] path = "data.bin\0".getBytes(StandardCharsets.UTF_8);
@@ -199,9 +257,9 @@ final class MemoryMonitorTest {
         assertThat(fabric.messages(MessageType.M2S_READ) - readsBefore).isEqualTo(2);
         byte[] expected = pattern(70_000);
         for (int i = 0; i < 70_000; i += 997) {
-            assertThat(vm.storedPage((at + i) / PAGE)[(int) ((at + i) % PAGE)]).as("byte %d", i).isEqualTo(expected[i]);
+            assertThat(line(at + i)[(int) ((at + i) % PAGE)]).as("byte %d", i).isEqualTo(expected[i]);
         }
-        assertThat(vm.storedPage((at + 70_000) / PAGE)[(int) ((at + 70_000) % PAGE)]).isZero();
+        assertThat(line(at + 70_000)[(int) ((at + 70_000) % PAGE)]).isZero();
         assertThat(mirror.areaAt(at).file()).isTrue();
         assertMirrorMatches();
 

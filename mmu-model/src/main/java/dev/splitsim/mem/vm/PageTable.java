@@ -4,13 +4,14 @@ import dev.splitsim.mem.phys.FrameAllocator;
 import dev.splitsim.mem.phys.PhysicalMemory;
 
 /**
- * One address space's page table, stored in the memory component's own physical memory: three
- * levels of 512 eight-byte entries (the Sv39 layout, 39-bit virtual addresses). A leaf entry is
+ * One address space's page table, stored in the memory component's own physical memory: five
+ * levels of 512 eight-byte entries (the Sv57 layout), so every user address below 2^56 has its own
+ * entry; with fewer levels, addresses a level's reach apart would share one. A leaf entry is
  * {@code pfn << 10 | X << 3 | W << 2 | R << 1 | V}; an inner entry has only V set. Table frames come
  * from the same allocator as data frames.
  */
 public final class PageTable {
-    public static final int LEVELS = 3;
+    public static final int LEVELS = 5;
     public static final long VALID = 1;
     public static final int PERM_SHIFT = 1;
     private static final int PFN_SHIFT = 10;
@@ -134,6 +135,54 @@ public final class PageTable {
         memory.writeLong(at, 0);
         mappedPages--;
         return pfn(pte);
+    }
+
+    /** What a range operation does with each mapped page it finds. */
+    @FunctionalInterface
+    public interface MappedPage {
+        void visit(long vpage, long pte);
+    }
+
+    /**
+     * Visits every mapped page in [startPage, endPage) in address order. Absent tables are skipped
+     * whole, so the cost follows what is mapped, not the length of the range.
+     */
+    public void forEachMapped(long startPage, long endPage, MappedPage visitor) {
+        if (endPage > startPage) {
+            visit(root, LEVELS - 1, 0, startPage, endPage, visitor, false);
+        }
+    }
+
+    /** Unmaps every page in [startPage, endPage), handing each one's entry to {@code freed} first. */
+    public void unmapRange(long startPage, long endPage, MappedPage freed) {
+        if (endPage > startPage) {
+            visit(root, LEVELS - 1, 0, startPage, endPage, freed, true);
+        }
+    }
+
+    private void visit(long table, int level, long base, long start, long end, MappedPage visitor, boolean clear) {
+        long span = 1L << (INDEX_BITS * level);
+        int first = start <= base ? 0 : (int) Math.min(INDEX_MASK + 1, (start - base) / span);
+        for (int i = first; i <= INDEX_MASK; i++) {
+            long lo = base + i * span;
+            if (lo >= end) {
+                return;
+            }
+            long at = (table << PhysicalMemory.FRAME_SHIFT) + 8L * i;
+            long pte = memory.readLong(at);
+            if ((pte & VALID) == 0) {
+                continue;
+            }
+            if (level > 0) {
+                visit(pfn(pte), level - 1, lo, start, end, visitor, clear);
+                continue;
+            }
+            visitor.visit(lo, pte);
+            if (clear) {
+                memory.writeLong(at, 0);
+                mappedPages--;
+            }
+        }
     }
 
     private static long entryAddress(long tablePfn, long vpage, int level) {
