@@ -23,15 +23,17 @@ public final class VirtualMemory implements PageProvider {
     public static final int PROT_EXEC = 4;
     public static final int MAP_FIXED = 0x10;
     public static final int MAP_ANONYMOUS = 0x20;
+    public static final int MAP_FIXED_NOREPLACE = 0x100000;
     public static final int MREMAP_MAYMOVE = 1;
     private static final long PAGE_MASK = PAGE_SIZE - 1;
     private static final long BRK_LIMIT = 1L << 30;
 
     /**
-     * The end of the user address space: no RISC-V paging mode maps user addresses at or above
-     * 2^56, so a range reaching past it can only be a wild pointer.
+     * The end of the user address space: the lower half of Sv48, which Linux gives a process on
+     * Sv48 hardware and qemu-riscv64 allows too; a range reaching past it can only be a wild pointer
+     * or a mapping no such process gets.
      */
-    public static final long USER_END = 1L << 56;
+    public static final long USER_END = 1L << 47;
 
     /** Where a process's pages live. */
     public interface PageStore {
@@ -262,19 +264,32 @@ public final class VirtualMemory implements PageProvider {
 
     /**
      * Maps [addr or a free place, + length) fresh with {@code prot}, after {@link #mmapCheck} and (for
-     * a file) its first read; returns the start or -EINVAL. A file's bytes then go in with {@link #fill}.
+     * a file) its first read; returns the start or -errno. As Linux does: MAP_FIXED replaces what is
+     * there, MAP_FIXED_NOREPLACE fails with EEXIST instead, and any other address is a hint taken
+     * when the range there is free. A file's bytes then go in with {@link #fill}.
      */
     public long mmapPlace(long addr, long length, int prot, int flags, String name) {
         records.reset();
         long size = pageUp(length);
         long start;
-        if ((flags & MAP_FIXED) != 0) {
+        if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
             if ((addr & PAGE_MASK) != 0) {
                 return -Errno.EINVAL;
             }
+            if (!userRange(addr, size)) {
+                return -Errno.ENOMEM;
+            }
+            if ((flags & MAP_FIXED) == 0 && !areas.free(addr, addr + size)) {
+                return -Errno.EEXIST;
+            }
             start = addr;
         } else {
-            start = findFree(size);
+            long hint = pageUp(addr);
+            if (addr != 0 && hint > 0 && userRange(hint, size) && areas.free(hint, hint + size)) {
+                start = hint;
+            } else {
+                start = findFree(size);
+            }
             if (start < 0) {
                 return -Errno.ENOMEM;
             }
@@ -294,7 +309,12 @@ public final class VirtualMemory implements PageProvider {
      * the search costs the areas in the way, not the bytes); -1 when the user space has no such gap.
      */
     private long findFree(long size) {
-        long at = mmapNext;
+        long at = findFree(mmapNext, size);
+        return at >= 0 || mmapNext == ProcessLoader.MMAP_BASE ? at : findFree(ProcessLoader.MMAP_BASE, size);
+    }
+
+    private long findFree(long from, long size) {
+        long at = from;
         while (true) {
             if (size > USER_END || at > USER_END - size) {
                 return -1;

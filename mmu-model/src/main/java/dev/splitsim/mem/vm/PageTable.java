@@ -4,14 +4,14 @@ import dev.splitsim.mem.phys.FrameAllocator;
 import dev.splitsim.mem.phys.PhysicalMemory;
 
 /**
- * One address space's page table, stored in the memory component's own physical memory: five
- * levels of 512 eight-byte entries (the Sv57 layout), so every user address below 2^56 has its own
- * entry; with fewer levels, addresses a level's reach apart would share one. A leaf entry is
+ * One address space's page table, stored in the memory component's own physical memory: four
+ * levels of 512 eight-byte entries (the Sv48 layout), so every user address below 2^47 has its own
+ * entry (with fewer levels, addresses a level's reach apart would share one). A leaf entry is
  * {@code pfn << 10 | X << 3 | W << 2 | R << 1 | V}; an inner entry has only V set. Table frames come
  * from the same allocator as data frames.
  */
 public final class PageTable {
-    public static final int LEVELS = 5;
+    public static final int LEVELS = 4;
     public static final long VALID = 1;
     public static final int PERM_SHIFT = 1;
     private static final int PFN_SHIFT = 10;

@@ -12,34 +12,34 @@ final class PageTableTest {
         PhysicalMemory mem = new PhysicalMemory(1L << 30);
         FrameAllocator frames = new FrameAllocator(mem);
         PageTable t = new PageTable(mem, frames);
-        long vpage = (1L << 44) - 1; // the last page below 2^56
+        long vpage = (1L << 35) - 1; // the last page below 2^47
         assertThat(t.walk(vpage)).isZero();
         assertThat(t.lastWalkLevels()).isEqualTo(1);
         long pfn = frames.allocate();
         assertThat(t.map(vpage, pfn, 3)).isTrue();
-        assertThat(t.tableFrames()).isEqualTo(5);
+        assertThat(t.tableFrames()).isEqualTo(4);
         long pte = t.walk(vpage);
-        assertThat(t.lastWalkLevels()).isEqualTo(5);
+        assertThat(t.lastWalkLevels()).isEqualTo(4);
         assertThat(PageTable.pfn(pte)).isEqualTo(pfn);
         assertThat(PageTable.permissions(pte)).isEqualTo(3);
-        // The root entry of the top 2^48-byte slice (index 255) points at the next table: the table lives in the frames.
+        // The root entry of the top 2^39-byte slice (index 255) points at the next table: the table lives in the frames.
         assertThat(mem.readLong(0 * PhysicalMemory.FRAME_SIZE + 8 * 255) & PageTable.VALID).isEqualTo(1);
         assertThat(t.walk(vpage - 1)).isZero();
-        assertThat(t.lastWalkLevels()).isEqualTo(5);
+        assertThat(t.lastWalkLevels()).isEqualTo(4);
         assertThat(t.unmap(vpage)).isEqualTo(pfn);
         assertThat(t.walk(vpage)).isZero();
         assertThat(t.mappedPages()).isZero();
     }
 
     @Test
-    void pagesAt512GiBAnd128TiBAndPastThemHaveEntriesOfTheirOwn() {
+    void pagesAt512GiBAndPastItHaveEntriesOfTheirOwn() {
         PhysicalMemory mem = new PhysicalMemory(1L << 30);
         FrameAllocator frames = new FrameAllocator(mem);
         PageTable t = new PageTable(mem, frames);
         long code = 0x10000L >>> 12;
         long codeFrame = frames.allocate();
         t.map(code, codeFrame, 5);
-        long[] far = {code + (1L << 27), code + (1L << 36), code + (1L << 43), (1L << 27), (1L << 35) - 1};
+        long[] far = {code + (1L << 27), code + (1L << 30), code + (1L << 34), (1L << 27), (1L << 35) - 1};
         for (long vpage : far) {
             assertThat(t.walk(vpage)).as("page 0x%x before it is mapped", vpage).isZero();
             t.map(vpage, frames.allocate(), 3);
@@ -56,20 +56,20 @@ final class PageTableTest {
         PhysicalMemory mem = new PhysicalMemory(1L << 30);
         FrameAllocator frames = new FrameAllocator(mem);
         PageTable t = new PageTable(mem, frames);
-        long[] mapped = {5, 511, 512, 1L << 27, (1L << 36) + 3, (1L << 44) - 1};
+        long[] mapped = {5, 511, 512, 1L << 27, (1L << 30) + 3, (1L << 35) - 1};
         for (long vpage : mapped) {
             t.map(vpage, frames.allocate(), 3);
         }
         java.util.List<Long> seen = new java.util.ArrayList<>();
-        t.forEachMapped(6, 1L << 44, (vpage, pte) -> seen.add(vpage));
-        assertThat(seen).containsExactly(511L, 512L, 1L << 27, (1L << 36) + 3, (1L << 44) - 1);
+        t.forEachMapped(6, 1L << 35, (vpage, pte) -> seen.add(vpage));
+        assertThat(seen).containsExactly(511L, 512L, 1L << 27, (1L << 30) + 3, (1L << 35) - 1);
         seen.clear();
-        t.unmapRange(512, (1L << 36) + 3, (vpage, pte) -> seen.add(vpage));
+        t.unmapRange(512, (1L << 30) + 3, (vpage, pte) -> seen.add(vpage));
         assertThat(seen).containsExactly(512L, 1L << 27);
         assertThat(t.mappedPages()).isEqualTo(4);
         assertThat(t.walk(1L << 27)).isZero();
         assertThat(t.walk(511)).isNotZero();
-        assertThat(t.walk((1L << 36) + 3)).isNotZero();
+        assertThat(t.walk((1L << 30) + 3)).isNotZero();
     }
 
     @Test
