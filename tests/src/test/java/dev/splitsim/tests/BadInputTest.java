@@ -39,6 +39,51 @@ final class BadInputTest {
         }
     }
 
+    /** The whole of stderr is {@code line}: one line, nothing else. */
+    private static void assertExactly(Result r, int status, String line) {
+        assertThat(r.stderr()).isEqualTo(line + System.lineSeparator());
+        assertThat(r.status()).isEqualTo(status);
+    }
+
+    @Test
+    void numbersOutsideTheirRangeNameTheKeyTheRangeAndTheValue() {
+        String hello = REPO.resolve("programs/bin/hello").toString();
+        assertExactly(run("run", "-q", "--set", "cpu.latency.alu=-1", hello), 2,
+                "splitsim: cpu.latency.alu must be between 1 and 1000, got -1");
+        assertExactly(run("run", "-q", "--set", "cpu.latency.fsqrt=-25", hello), 2,
+                "splitsim: cpu.latency.fsqrt must be between 1 and 1000, got -25");
+        assertExactly(run("run", "-q", "--set", "memory.size=1", hello), 2,
+                "splitsim: memory.size must be between 1MiB and 1024GiB, got 1");
+        assertExactly(run("run", "-q", "--set", "cpu.frequency=0Hz", hello), 2,
+                "splitsim: cpu.frequency must be between 1MHz and 100GHz, got 0Hz");
+        assertExactly(run("run", "-q", "--set", "fabric.link_bandwidth=0Gbps", hello), 2,
+                "splitsim: fabric.link_bandwidth must be between 1Mbps and 1000Gbps, got 0Gbps");
+        assertExactly(run("run", "-q", "--set", "fabric.propagation=-10ns", hello), 2,
+                "splitsim: fabric.propagation must be between 0ns and 1ms, got -10ns");
+        assertExactly(run("run", "-q", "--profile", "local", "--set", "l2.latency=0", hello), 2,
+                "splitsim: l2.latency must be between 1 and 1000, got 0");
+        assertExactly(run("debug", "--set", "cpu.cores=65", hello), 2,
+                "splitsim: cpu.cores must be between 1 and 64, got 65");
+    }
+
+    @Test
+    void aBranchPredictorSizeNamesTheKeyThatWasSet() {
+        String hello = REPO.resolve("programs/bin/hello").toString();
+        assertExactly(run("run", "-q", "--set", "bpred.ras_entries=0", hello), 2,
+                "splitsim: bpred.ras_entries must be between 1 and 1024, got 0");
+        assertExactly(run("run", "-q", "--set", "bpred.table_entries=1000", hello), 2,
+                "splitsim: bpred.table_entries must be a power of two, got 1000");
+        assertExactly(run("run", "-q", "--set", "bpred.btb_entries=3", hello), 2,
+                "splitsim: bpred.btb_entries must be a power of two, got 3");
+    }
+
+    @Test
+    void aMemoryComponentOfTheSmallestSizeRuns() {
+        Result r = run("run", "-q", "--set", "memory.size=1MiB", REPO.resolve("programs/bin/hello").toString());
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).isEmpty();
+    }
+
     @Test
     void textFileIsNotAnElf() throws IOException {
         Path t = Files.writeString(tmp.resolve("notes.txt"), "hello\n");
