@@ -78,6 +78,29 @@ final class BadInputTest {
     }
 
     @Test
+    void badOptionValuesAreOneLine() {
+        String hello = REPO.resolve("programs/bin/hello").toString();
+        assertExactly(run("run", "--max-instructions", "abc", hello), 2, "splitsim: Invalid value for option"
+                + " '--max-instructions': 'abc' is not a whole number (try 'splitsim run --help')");
+        assertExactly(run("run", "--seed", "x", hello), 2,
+                "splitsim: Invalid value for option '--seed': 'x' is not a whole number (try 'splitsim run --help')");
+        assertExactly(run("debug", "--seed", "1.5", hello), 2,
+                "splitsim: Invalid value for option '--seed': '1.5' is not a whole number (try 'splitsim debug --help')");
+        assertExactly(run("run", "--max-time", "NaN", hello), 2,
+                "splitsim: Invalid value for option '--max-time': 'NaN' is not a number (try 'splitsim run --help')");
+        assertExactly(run("run", "--gdb", "99999999999", hello), 2,
+                "splitsim: Invalid value for option '--gdb': '99999999999' is too large (try 'splitsim run --help')");
+        assertExactly(run("bench", "--repeat", "twice"), 2, "splitsim: Invalid value for option '--repeat':"
+                + " 'twice' is not a whole number (try 'splitsim bench --help')");
+        assertExactly(run("run", "--max-instr", "5", hello), 2, "splitsim: Unknown option: '--max-instr'"
+                + " (did you mean '--max-instructions'?) (try 'splitsim run --help')");
+        assertExactly(run("run", "--max-instructions", "-5", hello), 2,
+                "splitsim: --max-instructions must not be negative, got -5");
+        assertExactly(run("run", "--max-time", "-1", hello), 2, "splitsim: --max-time must not be negative, got -1.0");
+        assertExactly(run("bench", "--repeat", "0"), 2, "splitsim: --repeat must be at least 1, got 0");
+    }
+
+    @Test
     void aMemoryComponentOfTheSmallestSizeRuns() {
         Result r = run("run", "-q", "--set", "memory.size=1MiB", REPO.resolve("programs/bin/hello").toString());
         assertThat(r.status()).as(r.stderr()).isZero();

@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
         if (program == null) {
             throw new UserError("missing PROGRAM (try 'splitsim run --help')");
         }
-        RunLimits limits = new RunLimits(maxInstructions, (long) (maxTimeSeconds * 1e9));
+        RunLimits limits = limits(maxInstructions, maxTimeSeconds);
         if (gdbPort != null && (gdbPort < 0 || gdbPort > MAX_PORT)) {
             throw new UserError("--gdb: port must be 0.." + MAX_PORT + ", got " + gdbPort);
         }
@@ -162,6 +162,18 @@ final class RunCommand implements Callable<Integer> {
         }
         writeStats(m);
         return result.exitStatus();
+    }
+
+    /** The limits as given; 0 (the default) is no limit. */
+    static RunLimits limits(long instructions, double seconds) {
+        if (instructions < 0) {
+            throw new UserError("--max-instructions must not be negative, got " + instructions);
+        }
+        if (seconds < 0) {
+            throw new UserError("--max-time must not be negative, got " + seconds);
+        }
+        // A time beyond what the nanosecond count holds is no limit in practice.
+        return new RunLimits(instructions, (long) Math.min(Long.MAX_VALUE, seconds * 1e9));
     }
 
     /** Serves the run to gdb; after a detach the program runs on to its end, after a kill it stops. */
