@@ -101,6 +101,52 @@ final class BadInputTest {
     }
 
     @Test
+    void anUnwritableStatsFileIsRefusedBeforeTheRun() throws IOException {
+        String hello = REPO.resolve("programs/bin/hello").toString();
+        Path missing = tmp.resolve("no-such-folder/x");
+        // Refused before the run: the guest never prints (its output would be on stdout, the summary on stderr).
+        assertExactly(run("run", "--stats", missing.toString(), hello), 2,
+                "splitsim: cannot write stats to " + missing + ": no such file or directory");
+        assertExactly(run("run", "--stats-json", tmp.toString(), hello), 2,
+                "splitsim: cannot write stats to " + tmp + ": is a directory");
+        Path readOnly = Files.writeString(tmp.resolve("ro.json"), "keep");
+        org.junit.jupiter.api.Assumptions.assumeTrue(readOnly.toFile().setWritable(false));
+        if (!Files.isWritable(readOnly)) { // root may write anyway
+            assertExactly(run("run", "--stats-json", readOnly.toString(), hello), 2,
+                    "splitsim: cannot write stats to " + readOnly + ": permission denied");
+        }
+        assertThat(Files.readString(readOnly)).isEqualTo("keep");
+        assertThat(missing.getParent()).doesNotExist();
+    }
+
+    @Test
+    void theWritableCheckLeavesNoFileBehind() {
+        Path fresh = tmp.resolve("fresh.json");
+        assertExactly(run("run", "-q", "--stats-json", fresh.toString(), tmp.resolve("nothing-here").toString()), 2,
+                "splitsim: " + tmp.resolve("nothing-here") + ": no such file");
+        assertThat(fresh).doesNotExist();
+        Result r = run("run", "-q", "--stats-json", fresh.toString(), "--max-instructions", "10",
+                REPO.resolve("programs/bin/hello").toString());
+        assertThat(r.status()).isEqualTo(124);
+        assertThat(fresh).exists();
+    }
+
+    @Test
+    void aWriteThatFailsAfterTheRunIsOneLine() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "no /dev/full here");
+        // /dev/full opens for writing, so the run goes ahead; then every write to it fails.
+        assertExactly(run("run", "-q", "--stats", "/dev/full", REPO.resolve("programs/bin/hello").toString()), 2,
+                "splitsim: cannot write stats to /dev/full: no space left on device");
+    }
+
+    @Test
+    void aTraceFileInAMissingFolderIsOneLine() {
+        Path missing = tmp.resolve("no-such-folder/t.txt");
+        assertExactly(run("run", "-q", "--trace-file", missing.toString(), REPO.resolve("programs/bin/hello").toString()),
+                2, "splitsim: cannot write trace file " + missing + ": no such file or directory");
+    }
+
+    @Test
     void aMemoryComponentOfTheSmallestSizeRuns() {
         Result r = run("run", "-q", "--set", "memory.size=1MiB", REPO.resolve("programs/bin/hello").toString());
         assertThat(r.status()).as(r.stderr()).isZero();

@@ -124,6 +124,11 @@ final class RunCommand implements Callable<Integer> {
         if (gdbPort != null && (gdbPort < 0 || gdbPort > MAX_PORT)) {
             throw new UserError("--gdb: port must be 0.." + MAX_PORT + ", got " + gdbPort);
         }
+        for (Path stats : new Path[] {statsJson, statsText}) {
+            if (stats != null) {
+                OutputFiles.checkWritable(stats, "stats");
+            }
+        }
         if (bare) {
             if (gdbPort != null) {
                 throw new UserError("--gdb serves Linux programs only, not --bare");
@@ -228,12 +233,21 @@ final class RunCommand implements Callable<Integer> {
         return (int) Math.min(c.getInt(MachineKeys.EXCACHE_WAYS), lines);
     }
 
-    private void writeStats(Machine m) throws IOException {
+    private void writeStats(Machine m) {
         if (statsJson != null) {
-            Files.writeString(statsJson, m.stats().toJson(), StandardCharsets.UTF_8);
+            writeStats(statsJson, m.stats().toJson());
         }
         if (statsText != null) {
-            Files.writeString(statsText, m.config().describe() + m.stats().toText(), StandardCharsets.UTF_8);
+            writeStats(statsText, m.config().describe() + m.stats().toText());
+        }
+    }
+
+    /** The file was writable before the run; it may not be now (a full disk, a folder removed meanwhile). */
+    private static void writeStats(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("cannot write stats to " + file + ": " + OutputFiles.reason(e));
         }
     }
 }
