@@ -191,8 +191,8 @@ public final class Machine {
         }
         storage = StorageMonitor.onFabric(spec.root(), fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
         try {
-            storage.holdProgram(java.nio.file.Files.readAllBytes(spec.program()));
-        } catch (java.io.IOException | RuntimeException e) {
+            storage.holdProgram(dev.splitsim.core.elf.ElfFile.readBytes(spec.program()));
+        } catch (RuntimeException e) {
             // The loader reports an unreadable program with its own one-line message.
         }
         // The process's virtual memory lives with the memory monitors (its home one serves the calls on it).

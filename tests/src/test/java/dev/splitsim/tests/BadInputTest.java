@@ -195,6 +195,41 @@ final class BadInputTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoOrADeviceAsProgramIsRefusedBeforeAnyRead() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Tools.onPath("mkfifo"), "no mkfifo here");
+        Path fifo = tmp.resolve("f");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        // A read of a FIFO with no writer would wait for ever: each of these would hang without the check.
+        String line = "splitsim: " + fifo + ": not a regular file (a FIFO or a device is no program)";
+        assertExactly(run("run", "-q", fifo.toString()), 2, line);
+        assertExactly(run("run", "-q", "--profile", "local", fifo.toString()), 2, line);
+        assertExactly(run("run", "-q", "--trace", "fabric", fifo.toString()), 2, line);
+        assertExactly(run("run", "-q", "--bare", fifo.toString()), 2, line);
+        assertExactly(run("debug", fifo.toString()), 2, line);
+        if (Files.exists(Path.of("/dev/urandom"))) {
+            assertExactly(run("run", "-q", "/dev/urandom"), 2,
+                    "splitsim: /dev/urandom: not a regular file (a FIFO or a device is no program)");
+        }
+    }
+
+    @Test
+    void aProgramFileLargerThanAnyProgramIsRefusedBeforeItIsRead() throws IOException {
+        Path big = tmp.resolve("big");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength((256L << 20) + 1); // sparse: no disk space taken
+        }
+        assertExactly(run("run", "-q", big.toString()), 2,
+                "splitsim: " + big + ": 268435457 bytes, more than a program may have (256 MiB)");
+    }
+
+    @Test
+    void aFolderAsTheDebuggedProgramsStdinIsOneLine() {
+        assertExactly(run("debug", "--stdin", tmp.toString(), REPO.resolve("programs/bin/hello").toString()), 2,
+                "splitsim: --stdin " + tmp + ": is a directory");
+    }
+
+    @Test
     void missingFile() {
         assertOneLine(run("run", "-q", tmp.resolve("nothing-here").toString()), 2, "no such file");
     }
