@@ -84,8 +84,8 @@ final class BadInputTest {
                 + " '--max-instructions': 'abc' is not a whole number (try 'splitsim run --help')");
         assertExactly(run("run", "--seed", "x", hello), 2,
                 "splitsim: Invalid value for option '--seed': 'x' is not a whole number (try 'splitsim run --help')");
-        assertExactly(run("debug", "--seed", "1.5", hello), 2,
-                "splitsim: Invalid value for option '--seed': '1.5' is not a whole number (try 'splitsim debug --help')");
+        assertExactly(run("debug", "--seed", "1.5", hello), 2, "splitsim: Invalid value for option '--seed':"
+                + " '1.5' is not a whole number (try 'splitsim debug --help')");
         assertExactly(run("run", "--max-time", "NaN", hello), 2,
                 "splitsim: Invalid value for option '--max-time': 'NaN' is not a number (try 'splitsim run --help')");
         assertExactly(run("run", "--gdb", "99999999999", hello), 2,
@@ -142,8 +142,9 @@ final class BadInputTest {
     @Test
     void aTraceFileInAMissingFolderIsOneLine() {
         Path missing = tmp.resolve("no-such-folder/t.txt");
-        assertExactly(run("run", "-q", "--trace-file", missing.toString(), REPO.resolve("programs/bin/hello").toString()),
-                2, "splitsim: cannot write trace file " + missing + ": no such file or directory");
+        String hello = REPO.resolve("programs/bin/hello").toString();
+        assertExactly(run("run", "-q", "--trace-file", missing.toString(), hello), 2,
+                "splitsim: cannot write trace file " + missing + ": no such file or directory");
     }
 
     @Test

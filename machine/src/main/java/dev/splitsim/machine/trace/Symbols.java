@@ -132,7 +132,8 @@ public final class Symbols {
             return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
         } catch (NumberFormatException e) {
             boolean digits = s.matches("0x[0-9a-f]+|-?[0-9]+");
-            throw new IllegalArgumentException((digits ? "number out of range: '" : "not a number: '") + t.trim() + "'");
+            String what = digits ? "number out of range" : "not a number";
+            throw new IllegalArgumentException(what + ": '" + t.trim() + "'");
         }
     }
 }

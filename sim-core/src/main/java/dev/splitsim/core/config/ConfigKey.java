@@ -35,11 +35,12 @@ public record ConfigKey(String name, ValueKind kind, String defaultText, String 
         return min != null;
     }
 
-    /** The value of {@code text}, checked against the key's range; a bad value throws a one-line {@link ConfigException}. */
+    /** The value of {@code text}, checked against the key's range; a bad value throws a one-line ConfigException. */
     public long parse(String text) {
         long v = kind.parse(name, text, choices);
         if (min != null) {
-            if (kind.compare(v, kind.parse(name, min, choices)) < 0 || kind.compare(v, kind.parse(name, max, choices)) > 0) {
+            if (kind.compare(v, kind.parse(name, min, choices)) < 0
+                    || kind.compare(v, kind.parse(name, max, choices)) > 0) {
                 throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + text.trim());
             }
         } else if (kind.isMeasure() && v < 0) {
