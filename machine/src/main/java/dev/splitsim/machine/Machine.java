@@ -83,13 +83,7 @@ public final class Machine {
         this.trace = trace;
         this.cpuClock = new Clock(config.getLong(MachineKeys.CPU_FREQUENCY));
         int count = config.getInt(MachineKeys.CPU_CORES);
-        if (count < 1 || count > Hart.MAX_CORES) {
-            throw new UserConfigException("cpu.cores must be between 1 and " + Hart.MAX_CORES + ", got " + count);
-        }
         this.slice = config.getLong(MachineKeys.SIM_SLICE);
-        if (slice < 1) {
-            throw new UserConfigException("sim.slice_instructions must be at least 1, got " + slice);
-        }
         this.cores = new Hart[count];
         if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split")) {
             coreTime = new CoreTime(cpuClock);
@@ -177,14 +171,8 @@ public final class Machine {
                 c.getLong(MachineKeys.MEMORY_WRITE));
         int count = c.getInt(MachineKeys.MEMORY_COMPONENTS);
         int tlbEntries = c.getInt(MachineKeys.MEMORY_TLB_ENTRIES);
-        if (count < 1 || count > 64) {
-            throw new UserConfigException("memory.components must be between 1 and 64, got " + count);
-        }
         int workers = c.getInt(MachineKeys.MEMORY_WORKERS);
-        if (workers < 1 || workers > 1024) {
-            throw new UserConfigException("memory.monitor_workers must be between 1 and 1024, got " + workers);
-        }
-        if (tlbEntries < 1 || Integer.bitCount(tlbEntries) != 1) {
+        if (Integer.bitCount(tlbEntries) != 1) {
             throw new UserConfigException("memory.tlb_entries must be a power of two, got " + tlbEntries);
         }
         List<MemoryComponent> components = new ArrayList<>();
@@ -206,8 +194,8 @@ public final class Machine {
         }
         storage = StorageMonitor.onFabric(spec.root(), fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
         try {
-            storage.holdProgram(java.nio.file.Files.readAllBytes(spec.program()));
-        } catch (java.io.IOException | RuntimeException e) {
+            storage.holdProgram(dev.splitsim.core.elf.ElfFile.readBytes(spec.program()));
+        } catch (RuntimeException e) {
             // The loader reports an unreadable program with its own one-line message.
         }
         // The process's virtual memory lives with the memory monitors (its home one serves the calls on it).

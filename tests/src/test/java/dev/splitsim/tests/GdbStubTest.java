@@ -141,6 +141,113 @@ final class GdbStubTest {
         assertThat(run.status.get()).isEqualTo(7);
     }
 
+    /** A packet as gdb frames it: {@code $data#checksum}. */
+    private static byte[] packet(String data) {
+        int sum = 0;
+        for (char c : data.toCharArray()) {
+            sum += c;
+        }
+        return String.format("$%s#%02x", data, sum & 0xff).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads what the stub sends up to the end of one packet (its checksum), acknowledgement included. */
+    private static String reply(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        int hashAt = -1;
+        while (hashAt < 0 || b.length() < hashAt + 3) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            b.append((char) c);
+            if (c == '#' && hashAt < 0) {
+                hashAt = b.length() - 1;
+            }
+        }
+        return b.toString();
+    }
+
+    /** Closes with SO_LINGER 0, so the stub sees a reset, not an orderly end of the connection. */
+    private static void reset(java.net.Socket s) throws java.io.IOException {
+        s.setSoLinger(true, 0);
+        s.close();
+    }
+
+    private static List<String> lines(Run run) {
+        return run.err().lines().toList();
+    }
+
+    @Test
+    void aResetConnectionIsADetachAndTheProgramRunsToItsEnd() throws Exception {
+        Run run = new Run("run", "-q", "--gdb", "0", DifferentialTest.BIN.resolve("hello").toString());
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", run.port())) {
+            s.getOutputStream().write(packet("?"));
+            assertThat(reply(s.getInputStream())).isEqualTo("+$S05#b8");
+            s.getOutputStream().write('+');
+            reset(s);
+        }
+        run.thread.join(PATIENCE_MS);
+        assertThat(run.thread.isAlive()).isFalse();
+        assertThat(run.status.get()).as(run.err()).isZero();
+        assertThat(run.out.toString(StandardCharsets.UTF_8)).isEqualTo("Hello from splitsim!\n");
+        assertThat(lines(run)).hasSize(2);
+        assertThat(lines(run).get(1)).matches("splitsim: lost the connection to gdb \\(connection reset[^)]*\\);"
+                + " the program runs on as after a detach");
+    }
+
+    @Test
+    void aResetWhileTheProgramRunsIsNoticedAndItsLimitStillHolds() throws Exception {
+        Run run = new Run("run", "-q", "--max-instructions", "20000000", "--gdb", "0",
+                DifferentialTest.REPO.resolve("programs/faults/bin/spin").toString());
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", run.port())) {
+            s.getOutputStream().write(packet("c"));
+            assertThat(s.getInputStream().read()).isEqualTo('+');
+            reset(s);
+        }
+        run.thread.join(PATIENCE_MS);
+        assertThat(run.thread.isAlive()).as("the endless loop was left running under a dead connection").isFalse();
+        assertThat(run.status.get()).as(run.err()).isEqualTo(124);
+        assertThat(lines(run)).hasSize(3);
+        assertThat(lines(run).get(1)).startsWith("splitsim: lost the connection to gdb (connection reset");
+        assertThat(lines(run).get(2)).startsWith("splitsim: stopped after 20000000 instructions");
+    }
+
+    @Test
+    void aClosedConnectionWhileTheProgramRunsIsADetach() throws Exception {
+        Run run = new Run("run", "-q", "--max-instructions", "20000000", "--gdb", "0",
+                DifferentialTest.REPO.resolve("programs/faults/bin/spin").toString());
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", run.port())) {
+            s.getOutputStream().write(packet("c"));
+            assertThat(s.getInputStream().read()).isEqualTo('+');
+            // All that came is read, so the close is an orderly one.
+            s.shutdownOutput();
+        }
+        run.thread.join(PATIENCE_MS);
+        assertThat(run.thread.isAlive()).isFalse();
+        assertThat(run.status.get()).as(run.err()).isEqualTo(124);
+        assertThat(lines(run)).containsExactly(lines(run).get(0),
+                "splitsim: gdb closed the connection; the program runs on as after a detach",
+                lines(run).get(2));
+        assertThat(lines(run).get(2)).startsWith("splitsim: stopped after 20000000 instructions");
+    }
+
+    @Test
+    void aGuestFaultUnderGdbIsReportedOnce() throws Exception {
+        String nullptr = DifferentialTest.REPO.resolve("programs/faults/bin/nullptr").toString();
+        Run run = new Run("run", "-q", "--gdb", "0", nullptr);
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", run.port())) {
+            s.getOutputStream().write(packet("c"));
+            // SIGSEGV is signal 11: the process ended with it.
+            assertThat(reply(s.getInputStream())).isEqualTo("+$X0b#ea");
+            s.getOutputStream().write('+');
+        }
+        run.thread.join(PATIENCE_MS);
+        assertThat(run.status.get()).as(run.err()).isEqualTo(139);
+        assertThat(lines(run)).hasSize(2);
+        assertThat(lines(run).get(1)).startsWith("splitsim: guest fault: segmentation fault")
+                .contains("pc=0x", "addr=0x0 ");
+    }
+
     @Test
     void aBadPortIsOneLine() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

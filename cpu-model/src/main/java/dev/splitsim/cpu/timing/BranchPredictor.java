@@ -25,8 +25,14 @@ public final class BranchPredictor {
     final long[] mispredicts = new long[4];
 
     public BranchPredictor(boolean gshare, int btbEntries, int tableEntries, int historyBits, int rasEntries) {
-        if (Integer.bitCount(btbEntries) != 1 || Integer.bitCount(tableEntries) != 1 || rasEntries < 1) {
-            throw new IllegalArgumentException("bpred.btb_entries and bpred.table_entries must be powers of two");
+        if (Integer.bitCount(btbEntries) != 1) {
+            throw new IllegalArgumentException("bpred.btb_entries must be a power of two, got " + btbEntries);
+        }
+        if (Integer.bitCount(tableEntries) != 1) {
+            throw new IllegalArgumentException("bpred.table_entries must be a power of two, got " + tableEntries);
+        }
+        if (rasEntries < 1) {
+            throw new IllegalArgumentException("bpred.ras_entries must be at least 1, got " + rasEntries);
         }
         this.btbTag = new long[btbEntries];
         this.btbTarget = new long[btbEntries];

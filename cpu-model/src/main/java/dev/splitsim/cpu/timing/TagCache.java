@@ -25,12 +25,14 @@ public final class TagCache {
 
     public TagCache(String name, long sizeBytes, int ways, int lineBytes) {
         if (lineBytes < 4 || Integer.bitCount(lineBytes) != 1) {
-            throw new IllegalArgumentException(name + ".line_size must be a power of two, got " + lineBytes);
+            throw new IllegalArgumentException("cache.line_size must be a power of two of at least 4 bytes, got "
+                    + lineBytes);
         }
         long lines = sizeBytes / lineBytes;
         if (lines < 1 || ways < 1 || lines % ways != 0 || Long.bitCount(lines / ways) != 1) {
-            throw new IllegalArgumentException(name + ": size / line_size / ways must be a power of two number of sets"
-                    + " (size " + sizeBytes + ", ways " + ways + ", line " + lineBytes + ")");
+            // The names are the configuration keys the user sets, so the message says what to change.
+            throw new IllegalArgumentException(name + ".size / (" + name + ".ways * cache.line_size) must be a power"
+                    + " of two number of sets, got size " + sizeBytes + ", ways " + ways + ", line " + lineBytes);
         }
         this.name = name;
         this.lineShift = Integer.numberOfTrailingZeros(lineBytes);

@@ -58,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (repeat < 1) {
+            throw new UserError("--repeat must be at least 1, got " + repeat);
+        }
+        RunLimits limits = RunCommand.limits(maxInstructions, 0);
         Path folder = dir != null ? dir : Home.path("programs/bench/bin");
         if (!Files.isDirectory(folder)) {
             throw new UserError("no benchmark folder " + folder + " (use --dir)");
@@ -105,12 +109,12 @@ final class BenchCommand implements Callable<Integer> {
         for (int k = 0; k < modes.length; k++) {
             for (int j = 0; j < programs.size(); j++) {
                 Path p = programs.get(j);
-                for (int i = 0; i < Math.max(1, repeat); i++) {
+                for (int i = 0; i < repeat; i++) {
                     Config c = machine.config();
                     c.set(MachineKeys.CPU_TIMING, Boolean.toString(modes[k]), "bench", "");
                     NullTrace sink = traced[k] == 0 ? null : new NullTrace();
                     Machine m = sink == null ? Machine.load(c, spec(p, c)) : Machine.load(c, spec(p, c), sink, traced[k]);
-                    RunResult r = m.run(new RunLimits(maxInstructions, 0));
+                    RunResult r = m.run(limits);
                     if (r.outcome() != RunResult.Outcome.EXITED && r.outcome() != RunResult.Outcome.INSTRUCTION_LIMIT
                             || r.outcome() == RunResult.Outcome.EXITED && r.exitStatus() != 0) {
                         io.err().println("splitsim: bench " + p.getFileName() + " failed: status " + r.exitStatus()

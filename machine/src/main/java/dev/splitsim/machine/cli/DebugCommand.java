@@ -86,6 +86,9 @@ final class DebugCommand implements Callable<Integer> {
         Config config = machine.config();
         InputStream stdin = new ByteArrayInputStream(new byte[0]);
         if (guestStdin != null) {
+            if (Files.isDirectory(guestStdin)) {
+                throw new UserError("--stdin " + guestStdin + ": is a directory");
+            }
             if (!Files.isReadable(guestStdin)) {
                 throw new UserError("--stdin " + guestStdin + ": cannot read it");
             }

@@ -48,9 +48,20 @@ public final class Main implements Runnable {
         cl.setOut(new PrintWriter(stdout, true));
         cl.setErr(new PrintWriter(stderr, true));
         cl.setStopAtPositional(false);
+        // After the subcommands are added, so that their options get these converters too.
+        cl.registerConverter(Long.class, Main::wholeNumber);
+        cl.registerConverter(Long.TYPE, Main::wholeNumber);
+        cl.registerConverter(Integer.class, Main::smallWholeNumber);
+        cl.registerConverter(Integer.TYPE, Main::smallWholeNumber);
+        cl.registerConverter(Double.class, Main::number);
+        cl.registerConverter(Double.TYPE, Main::number);
         cl.setParameterExceptionHandler((ex, a) -> {
-            stderr.println("splitsim: " + ex.getMessage());
-            stderr.println("Try 'splitsim " + commandName(ex.getCommandLine()) + "--help' for more information.");
+            String hint = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                hint = " (did you mean '" + u.getSuggestions().get(0) + "'?)";
+            }
+            stderr.println("splitsim: " + firstLine(ex.getMessage()) + hint + " (try 'splitsim "
+                    + commandName(ex.getCommandLine()) + "--help')");
             return USAGE_STATUS;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, stderr));
@@ -58,6 +69,41 @@ public final class Main implements Runnable {
         stdout.flush();
         stderr.flush();
         return status;
+    }
+
+    private static Long wholeNumber(String text) {
+        try {
+            return Long.decode(text.trim());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
+        }
+    }
+
+    private static Integer smallWholeNumber(String text) {
+        long v = wholeNumber(text);
+        if (v != (int) v) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is too large");
+        }
+        return (int) v;
+    }
+
+    private static Double number(String text) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, like a value that is not finite.
+        }
+        throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+    }
+
+    /** Picocli's messages may run over several lines (a list of close matches, for one); the user gets one. */
+    private static String firstLine(String message) {
+        String m = message == null ? "bad command line" : message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     private static String commandName(CommandLine c) {

@@ -120,9 +120,14 @@ final class RunCommand implements Callable<Integer> {
         if (program == null) {
             throw new UserError("missing PROGRAM (try 'splitsim run --help')");
         }
-        RunLimits limits = new RunLimits(maxInstructions, (long) (maxTimeSeconds * 1e9));
+        RunLimits limits = limits(maxInstructions, maxTimeSeconds);
         if (gdbPort != null && (gdbPort < 0 || gdbPort > MAX_PORT)) {
             throw new UserError("--gdb: port must be 0.." + MAX_PORT + ", got " + gdbPort);
+        }
+        for (Path stats : new Path[] {statsJson, statsText}) {
+            if (stats != null) {
+                OutputFiles.checkWritable(stats, "stats");
+            }
         }
         if (bare) {
             if (gdbPort != null) {
@@ -162,6 +167,18 @@ final class RunCommand implements Callable<Integer> {
         }
         writeStats(m);
         return result.exitStatus();
+    }
+
+    /** The limits as given; 0 (the default) is no limit. */
+    static RunLimits limits(long instructions, double seconds) {
+        if (instructions < 0) {
+            throw new UserError("--max-instructions must not be negative, got " + instructions);
+        }
+        if (seconds < 0) {
+            throw new UserError("--max-time must not be negative, got " + seconds);
+        }
+        // A time beyond what the nanosecond count holds is no limit in practice.
+        return new RunLimits(instructions, (long) Math.min(Long.MAX_VALUE, seconds * 1e9));
     }
 
     /** Serves the run to gdb; after a detach the program runs on to its end, after a kill it stops. */
@@ -216,12 +233,21 @@ final class RunCommand implements Callable<Integer> {
         return (int) Math.min(c.getInt(MachineKeys.EXCACHE_WAYS), lines);
     }
 
-    private void writeStats(Machine m) throws IOException {
+    private void writeStats(Machine m) {
         if (statsJson != null) {
-            Files.writeString(statsJson, m.stats().toJson(), StandardCharsets.UTF_8);
+            writeStats(statsJson, m.stats().toJson());
         }
         if (statsText != null) {
-            Files.writeString(statsText, m.config().describe() + m.stats().toText(), StandardCharsets.UTF_8);
+            writeStats(statsText, m.config().describe() + m.stats().toText());
+        }
+    }
+
+    /** The file was writable before the run; it may not be now (a full disk, a folder removed meanwhile). */
+    private static void writeStats(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("cannot write stats to " + file + ": " + OutputFiles.reason(e));
         }
     }
 }

@@ -56,7 +56,7 @@ final class TraceWriter {
             try {
                 out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UserError("cannot write trace file " + file + ": " + e.getMessage());
+                throw new UserError("cannot write trace file " + file + ": " + OutputFiles.reason(e));
             }
         }
         switch (f) {

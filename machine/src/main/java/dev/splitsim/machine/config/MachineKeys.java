@@ -9,6 +9,8 @@ import static dev.splitsim.core.config.ValueKind.SIZE;
 import static dev.splitsim.core.config.ValueKind.TIME;
 
 import dev.splitsim.core.config.ConfigKey;
+import dev.splitsim.core.config.ValueKind;
+import dev.splitsim.cpu.exec.Hart;
 import java.util.List;
 
 /**
@@ -99,100 +101,144 @@ public final class MachineKeys {
     public static final String BPRED_MISPREDICT = "bpred.mispredict_penalty";
     public static final String BPRED_TAKEN = "bpred.taken_penalty";
 
+    /** Any whole number: a seed has no wrong value. */
+    private static final String[] ANY = {String.valueOf(Long.MIN_VALUE), String.valueOf(Long.MAX_VALUE)};
+    /** One step of hardware or software on the way of a message or a miss. */
+    private static final String[] STEP = {"0ns", "1ms"};
+    /** A device's access, or a timer that waits for the far end. */
+    private static final String[] SLOW = {"0ns", "1s"};
+    /** A link or DMA engine: from a slow serial line to a few of today's fastest ports. */
+    private static final String[] RATE = {"1Mbps", "1000Gbps"};
+    /** A result latency in cycles: at least one (the result is written), at most a slow microcoded unit. */
+    private static final String[] CYCLES = {"1", "1000"};
+    /** Cycles that may be none at all (no penalty, no extra work). */
+    private static final String[] EXTRA_CYCLES = {"0", "1000"};
+    /** Ways of a tag-only cache; its arrays are allocated per core. */
+    private static final String[] CACHE_WAYS = {"1", "1024"};
+
+    private static ConfigKey key(String name, ValueKind kind, String defaultText, String description,
+            String[] range) {
+        return new ConfigKey(name, kind, defaultText, description).range(range[0], range[1]);
+    }
+
+    private static ConfigKey key(String name, ValueKind kind, String defaultText, String description, String min,
+            String max) {
+        return new ConfigKey(name, kind, defaultText, description).range(min, max);
+    }
+
+    /**
+     * Every number has a range, checked when it is set; rules that tie keys together (powers of two,
+     * a whole number of lines, L1 no slower than L2) are checked where the machine is built. The
+     * upper bounds keep arrays sized from a key (caches, predictor tables) to what a host can hold
+     * and every time sum far from overflowing the picosecond tick.
+     */
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey(MACHINE_LAYOUT, CHOICE, "monolithic",
                     "monolithic: one machine with local memory; split: pComponent + fabric + mComponent",
                     "monolithic", "split"),
-            new ConfigKey(CPU_FREQUENCY, FREQUENCY, "2.4GHz", "core clock; converts cycles to simulated time"),
-            new ConfigKey(CPU_CORES, INTEGER, "1", "simulated cores on the CPU component"),
-            new ConfigKey(SIM_SEED, INTEGER, "1",
-                    "seed of every random choice (getrandom, AT_RANDOM, random replacement)"),
-            new ConfigKey(SIM_SLICE, INTEGER, "10000",
-                    "instructions a core runs in one turn before the core furthest behind in time runs"),
-            new ConfigKey(SCHED_QUANTUM, TIME, "1ms",
-                    "time a thread keeps its core while other threads are ready to run"),
-            new ConfigKey(SCHED_SWITCH, TIME, "2us", "putting a thread onto a core (context switch)"),
+            key(CPU_FREQUENCY, FREQUENCY, "2.4GHz", "core clock; converts cycles to simulated time", "1MHz", "100GHz"),
+            key(CPU_CORES, INTEGER, "1", "simulated cores on the CPU component", "1", String.valueOf(Hart.MAX_CORES)),
+            key(SIM_SEED, INTEGER, "1", "seed of every random choice (getrandom, AT_RANDOM, random replacement)", ANY),
+            key(SIM_SLICE, INTEGER, "10000",
+                    "instructions a core runs in one turn before the core furthest behind in time runs", "1",
+                    "1000000000"),
+            key(SCHED_QUANTUM, TIME, "1ms", "time a thread keeps its core while other threads are ready to run",
+                    "1us", "10s"),
+            key(SCHED_SWITCH, TIME, "2us", "putting a thread onto a core (context switch)", "0ns", "10ms"),
             new ConfigKey(SCHED_YIELD_ON_MISS, BOOLEAN, "true",
                     "a thread waiting for an ExCache miss gives its core to a ready thread (split layout)"),
             new ConfigKey(SYSCALLS_STRICT, BOOLEAN, "false", "stop the run at an unsupported system call"),
-            new ConfigKey(EXCACHE_SIZE, SIZE, "256MiB", "ExCache capacity (split layout)"),
-            new ConfigKey(EXCACHE_LINE, SIZE, "4KiB", "ExCache line size: a power of two of at least one 4 KiB page"),
-            new ConfigKey(EXCACHE_WAYS, INTEGER, "64", "ExCache associativity"),
+            // One line at least; the ExCache itself checks the whole number of lines and their count.
+            key(EXCACHE_SIZE, SIZE, "256MiB", "ExCache capacity (split layout)", "4KiB", "1024GiB"),
+            // A miss's reply carries 3 permission bits per page in one 64-bit field: 21 pages at most, so 16
+            // (the power of two is checked by the ExCache).
+            key(EXCACHE_LINE, SIZE, "4KiB", "ExCache line size: a power of two of at least one 4 KiB page", "4KiB",
+                    "64KiB"),
+            key(EXCACHE_WAYS, INTEGER, "64", "ExCache associativity", "1", "16777216"),
             new ConfigKey(EXCACHE_POLICY, CHOICE, "fifo", "ExCache replacement policy", "lru", "fifo", "clock",
                     "random"),
             new ConfigKey(EXCACHE_ZERO_FILL, BOOLEAN, "true",
                     "zero-fill a line locally when no memory component holds it yet (no network trip)"),
             new ConfigKey(EXCACHE_PIGGYBACK, BOOLEAN, "true",
                     "a dirty victim bound for the miss's memory component rides on the miss"),
-            new ConfigKey(EXCACHE_TRAP, TIME, "60ns", "entering and leaving the process monitor on a miss"),
-            new ConfigKey(EXCACHE_FILL, TIME, "20ns", "installing a line the NIC has written into its slot"),
-            new ConfigKey(EXCACHE_ZERO_FILL_TIME, TIME, "150ns", "zeroing a line locally"),
-            new ConfigKey(FABRIC_POST, TIME, "100ns", "software writing a work request and ringing the NIC's doorbell"),
-            new ConfigKey(FABRIC_NIC, TIME, "180ns", "one pass through a NIC engine, at each end"),
-            new ConfigKey(FABRIC_COMPLETION, TIME, "100ns", "software seeing a completion or the reply word it spins on"),
-            new ConfigKey(FABRIC_RPC, TIME, "525ns",
-                    "the RPC layer's software at each end of a split-kernel message (not raw verbs)"),
-            new ConfigKey(FABRIC_RING_DMA, BANDWIDTH, "64Gbps", "NIC DMA rate for the RPC transport's rings"),
-            new ConfigKey(FABRIC_REGION_DMA, BANDWIDTH, "20Gbps", "NIC DMA rate for one-sided verbs on registered regions"),
-            new ConfigKey(FABRIC_PCIE_READ, TIME, "520ns", "one NIC read of host memory over PCIe"),
-            new ConfigKey(FABRIC_RESPONDER_READ, TIME, "1100ns",
-                    "a responding NIC reading host memory (translation, then data) for a READ or atomic"),
-            new ConfigKey(FABRIC_INLINE, SIZE, "64B", "payloads up to this size ride inside the work request"),
-            new ConfigKey(FABRIC_RNR_DELAY, TIME, "10us",
-                    "a requester's wait after a receiver-not-ready NAK before it sends again (raw verbs)"),
-            new ConfigKey(FABRIC_RNR_RETRY, INTEGER, "6",
-                    "times a requester sends again after receiver-not-ready NAKs before it fails the request"),
-            new ConfigKey(FABRIC_MTU, SIZE, "4KiB", "the largest unreliable-datagram payload (one path MTU)"),
-            new ConfigKey(FABRIC_LINK, BANDWIDTH, "40Gbps", "line rate of each link"),
-            new ConfigKey(FABRIC_PROPAGATION, TIME, "10ns", "propagation delay of one link"),
-            new ConfigKey(FABRIC_SWITCH, TIME, "100ns", "switch forwarding delay"),
-            new ConfigKey(MEMORY_COMPONENTS, INTEGER, "1", "memory components (1 GiB regions spread over them)"),
-            new ConfigKey(MEMORY_SIZE, SIZE, "64GiB", "physical memory of each memory component"),
+            key(EXCACHE_TRAP, TIME, "60ns", "entering and leaving the process monitor on a miss", STEP),
+            key(EXCACHE_FILL, TIME, "20ns", "installing a line the NIC has written into its slot", STEP),
+            key(EXCACHE_ZERO_FILL_TIME, TIME, "150ns", "zeroing a line locally", STEP),
+            key(FABRIC_POST, TIME, "100ns", "software writing a work request and ringing the NIC's doorbell", STEP),
+            key(FABRIC_NIC, TIME, "180ns", "one pass through a NIC engine, at each end", STEP),
+            key(FABRIC_COMPLETION, TIME, "100ns", "software seeing a completion or the reply word it spins on", STEP),
+            key(FABRIC_RPC, TIME, "525ns",
+                    "the RPC layer's software at each end of a split-kernel message (not raw verbs)", STEP),
+            key(FABRIC_RING_DMA, BANDWIDTH, "64Gbps", "NIC DMA rate for the RPC transport's rings", RATE),
+            key(FABRIC_REGION_DMA, BANDWIDTH, "20Gbps", "NIC DMA rate for one-sided verbs on registered regions", RATE),
+            key(FABRIC_PCIE_READ, TIME, "520ns", "one NIC read of host memory over PCIe", STEP),
+            key(FABRIC_RESPONDER_READ, TIME, "1100ns",
+                    "a responding NIC reading host memory (translation, then data) for a READ or atomic", STEP),
+            key(FABRIC_INLINE, SIZE, "64B", "payloads up to this size ride inside the work request", "0B", "1MiB"),
+            key(FABRIC_RNR_DELAY, TIME, "10us",
+                    "a requester's wait after a receiver-not-ready NAK before it sends again (raw verbs)", SLOW),
+            // InfiniBand's retry count is a 3-bit field.
+            key(FABRIC_RNR_RETRY, INTEGER, "6",
+                    "times a requester sends again after receiver-not-ready NAKs before it fails the request", "0",
+                    "7"),
+            // The path MTUs InfiniBand defines: 256 B to 4 KiB.
+            key(FABRIC_MTU, SIZE, "4KiB", "the largest unreliable-datagram payload (one path MTU)", "256B", "4KiB"),
+            key(FABRIC_LINK, BANDWIDTH, "40Gbps", "line rate of each link", RATE),
+            key(FABRIC_PROPAGATION, TIME, "10ns", "propagation delay of one link", STEP),
+            key(FABRIC_SWITCH, TIME, "100ns", "switch forwarding delay", STEP),
+            key(MEMORY_COMPONENTS, INTEGER, "1", "memory components (1 GiB regions spread over them)", "1", "64"),
+            // 256 frames: room for the page tables and a small program's pages; frames exist only once touched.
+            key(MEMORY_SIZE, SIZE, "64GiB", "physical memory of each memory component", "1MiB", "1024GiB"),
             new ConfigKey(MEMORY_PLACEMENT, CHOICE, "round-robin",
                     "how the global memory manager places a new 1 GiB region", "round-robin", "most-free"),
-            new ConfigKey(MEMORY_TLB_ENTRIES, INTEGER, "1024", "entries of a memory component's TLB (power of two)"),
-            new ConfigKey(MEMORY_WORKERS, INTEGER, "1",
-                    "memory monitor threads serving requests; further requests queue for a free one"),
-            new ConfigKey(MEMORY_DISPATCH, TIME, "600ns", "memory monitor picking up a request and posting its reply"),
-            new ConfigKey(MEMORY_TLB_LOOKUP, TIME, "2ns", "a memory component TLB lookup"),
-            new ConfigKey(MEMORY_WALK_LEVEL, TIME, "40ns", "reading one page-table level on a TLB miss"),
-            new ConfigKey(MEMORY_READ, TIME, "81ns", "DRAM latency before a line's bytes stream to the NIC"),
-            new ConfigKey(MEMORY_WRITE, TIME, "81ns", "writing a flushed line into DRAM"),
-            new ConfigKey(STORAGE_DISPATCH, TIME, "600ns", "storage monitor handling one request"),
-            new ConfigKey(STORAGE_READ, TIME, "80us", "storage device read latency"),
-            new ConfigKey(STORAGE_WRITE, TIME, "20us", "storage device write latency"),
-            new ConfigKey(STORAGE_BANDWIDTH, BANDWIDTH, "16Gbps", "storage device transfer rate"),
-            new ConfigKey(CPU_TIMING, BOOLEAN, "true", "model time cycle by cycle (pipeline, caches, branch prediction); false: one cycle per instruction"),
-            new ConfigKey(LAT_ALU, INTEGER, "1", "integer ALU result latency, cycles"),
-            new ConfigKey(LAT_BRANCH, INTEGER, "1", "branch and jump (link register) latency, cycles"),
-            new ConfigKey(LAT_STORE, INTEGER, "1", "store issue, cycles (misses go to a write buffer)"),
-            new ConfigKey(LAT_MUL, INTEGER, "3", "integer multiply latency, cycles (pipelined)"),
-            new ConfigKey(LAT_DIV, INTEGER, "20", "integer divide latency, cycles (unpipelined)"),
-            new ConfigKey(LAT_AMO, INTEGER, "2", "atomic memory operation, cycles beyond the L1 load latency"),
-            new ConfigKey(LAT_FADD, INTEGER, "4", "FP add/subtract latency, cycles"),
-            new ConfigKey(LAT_FMUL, INTEGER, "4", "FP multiply latency, cycles"),
-            new ConfigKey(LAT_FMA, INTEGER, "5", "FP fused multiply-add latency, cycles"),
-            new ConfigKey(LAT_FDIV, INTEGER, "20", "FP divide latency, cycles (unpipelined)"),
-            new ConfigKey(LAT_FSQRT, INTEGER, "25", "FP square root latency, cycles (unpipelined)"),
-            new ConfigKey(LAT_FCVT, INTEGER, "2", "FP conversions, cycles"),
-            new ConfigKey(LAT_FMISC, INTEGER, "2", "FP sign-injection, min/max, compare, classify, moves, cycles"),
-            new ConfigKey(LAT_SYSTEM, INTEGER, "1", "CSR, fence and other system instructions, cycles"),
-            new ConfigKey(SYSCALL_CYCLES, INTEGER, "240", "entering and leaving the kernel for a system call, cycles"),
-            new ConfigKey(L1I_SIZE, SIZE, "32KiB", "L1 instruction cache capacity"),
-            new ConfigKey(L1I_WAYS, INTEGER, "8", "L1 instruction cache associativity"),
-            new ConfigKey(L1D_SIZE, SIZE, "32KiB", "L1 data cache capacity"),
-            new ConfigKey(L1D_WAYS, INTEGER, "8", "L1 data cache associativity"),
-            new ConfigKey(L1_LATENCY, INTEGER, "4", "load-to-use latency of an L1 hit, cycles"),
-            new ConfigKey(L2_SIZE, SIZE, "1MiB", "L2 capacity (unified)"),
-            new ConfigKey(L2_WAYS, INTEGER, "16", "L2 associativity"),
-            new ConfigKey(L2_LATENCY, INTEGER, "12", "load-to-use latency of an L2 hit, cycles"),
-            new ConfigKey(CACHE_LINE, SIZE, "64B", "line size of L1I, L1D and L2"),
-            new ConfigKey(DRAM_LATENCY, TIME, "90ns", "local DRAM after an L2 miss (an ExCache hit on the split machine)"),
+            key(MEMORY_TLB_ENTRIES, INTEGER, "1024", "entries of a memory component's TLB (power of two)", "1",
+                    "1048576"),
+            key(MEMORY_WORKERS, INTEGER, "1",
+                    "memory monitor threads serving requests; further requests queue for a free one", "1", "1024"),
+            key(MEMORY_DISPATCH, TIME, "600ns", "memory monitor picking up a request and posting its reply", STEP),
+            key(MEMORY_TLB_LOOKUP, TIME, "2ns", "a memory component TLB lookup", STEP),
+            key(MEMORY_WALK_LEVEL, TIME, "40ns", "reading one page-table level on a TLB miss", STEP),
+            key(MEMORY_READ, TIME, "81ns", "DRAM latency before a line's bytes stream to the NIC", STEP),
+            key(MEMORY_WRITE, TIME, "81ns", "writing a flushed line into DRAM", STEP),
+            key(STORAGE_DISPATCH, TIME, "600ns", "storage monitor handling one request", STEP),
+            key(STORAGE_READ, TIME, "80us", "storage device read latency", SLOW),
+            key(STORAGE_WRITE, TIME, "20us", "storage device write latency", SLOW),
+            key(STORAGE_BANDWIDTH, BANDWIDTH, "16Gbps", "storage device transfer rate", RATE),
+            new ConfigKey(CPU_TIMING, BOOLEAN, "true",
+                    "model time cycle by cycle (pipeline, caches, branch prediction); false: one cycle per instruction"),
+            key(LAT_ALU, INTEGER, "1", "integer ALU result latency, cycles", CYCLES),
+            key(LAT_BRANCH, INTEGER, "1", "branch and jump (link register) latency, cycles", CYCLES),
+            key(LAT_STORE, INTEGER, "1", "store issue, cycles (misses go to a write buffer)", CYCLES),
+            key(LAT_MUL, INTEGER, "3", "integer multiply latency, cycles (pipelined)", CYCLES),
+            key(LAT_DIV, INTEGER, "20", "integer divide latency, cycles (unpipelined)", CYCLES),
+            key(LAT_AMO, INTEGER, "2", "atomic memory operation, cycles beyond the L1 load latency", EXTRA_CYCLES),
+            key(LAT_FADD, INTEGER, "4", "FP add/subtract latency, cycles", CYCLES),
+            key(LAT_FMUL, INTEGER, "4", "FP multiply latency, cycles", CYCLES),
+            key(LAT_FMA, INTEGER, "5", "FP fused multiply-add latency, cycles", CYCLES),
+            key(LAT_FDIV, INTEGER, "20", "FP divide latency, cycles (unpipelined)", CYCLES),
+            key(LAT_FSQRT, INTEGER, "25", "FP square root latency, cycles (unpipelined)", CYCLES),
+            key(LAT_FCVT, INTEGER, "2", "FP conversions, cycles", CYCLES),
+            key(LAT_FMISC, INTEGER, "2", "FP sign-injection, min/max, compare, classify, moves, cycles", CYCLES),
+            key(LAT_SYSTEM, INTEGER, "1", "CSR, fence and other system instructions, cycles", CYCLES),
+            key(SYSCALL_CYCLES, INTEGER, "240", "entering and leaving the kernel for a system call, cycles", "0",
+                    "1000000"),
+            // A cache holds one line at least; its number of sets is checked where it is built.
+            key(L1I_SIZE, SIZE, "32KiB", "L1 instruction cache capacity", "4B", "16MiB"),
+            key(L1I_WAYS, INTEGER, "8", "L1 instruction cache associativity", CACHE_WAYS),
+            key(L1D_SIZE, SIZE, "32KiB", "L1 data cache capacity", "4B", "16MiB"),
+            key(L1D_WAYS, INTEGER, "8", "L1 data cache associativity", CACHE_WAYS),
+            key(L1_LATENCY, INTEGER, "4", "load-to-use latency of an L1 hit, cycles", CYCLES),
+            key(L2_SIZE, SIZE, "1MiB", "L2 capacity (unified)", "4B", "64MiB"),
+            key(L2_WAYS, INTEGER, "16", "L2 associativity", CACHE_WAYS),
+            key(L2_LATENCY, INTEGER, "12", "load-to-use latency of an L2 hit, cycles", CYCLES),
+            key(CACHE_LINE, SIZE, "64B", "line size of L1I, L1D and L2", "4B", "4KiB"),
+            key(DRAM_LATENCY, TIME, "90ns", "local DRAM after an L2 miss (an ExCache hit on the split machine)", STEP),
             new ConfigKey(BPRED_KIND, CHOICE, "gshare", "direction predictor", "gshare", "bimodal"),
-            new ConfigKey(BPRED_BTB, INTEGER, "512", "branch target buffer entries (power of two)"),
-            new ConfigKey(BPRED_TABLE, INTEGER, "4096", "2-bit direction counters (power of two)"),
-            new ConfigKey(BPRED_HISTORY, INTEGER, "12", "global history bits (gshare)"),
-            new ConfigKey(BPRED_RAS, INTEGER, "16", "return-address stack entries"),
-            new ConfigKey(BPRED_MISPREDICT, INTEGER, "5", "cycles lost to a mispredicted control instruction"),
-            new ConfigKey(BPRED_TAKEN, INTEGER, "1", "fetch bubble after a correctly predicted taken branch, cycles"));
+            key(BPRED_BTB, INTEGER, "512", "branch target buffer entries (power of two)", "1", "1048576"),
+            key(BPRED_TABLE, INTEGER, "4096", "2-bit direction counters (power of two)", "1", "16777216"),
+            key(BPRED_HISTORY, INTEGER, "12", "global history bits (gshare)", "0", "30"),
+            key(BPRED_RAS, INTEGER, "16", "return-address stack entries", "1", "1024"),
+            key(BPRED_MISPREDICT, INTEGER, "5", "cycles lost to a mispredicted control instruction", EXTRA_CYCLES),
+            key(BPRED_TAKEN, INTEGER, "1", "fetch bubble after a correctly predicted taken branch, cycles",
+                    EXTRA_CYCLES));
 }

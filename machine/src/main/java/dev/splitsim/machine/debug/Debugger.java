@@ -35,6 +35,8 @@ public final class Debugger {
     private static final int PROLOGUE_BYTES = 8;
     /** How many misses {@code msg slowest} lists unless told. */
     private static final int SLOWEST_SHOWN = 5;
+    /** The most units, instructions or misses one command shows: a mistyped count must not flood the terminal. */
+    public static final int MAX_SHOWN = 4096;
 
     private final Machine m;
     private final EventLog log;
@@ -92,7 +94,7 @@ public final class Debugger {
                 return;
             }
             switch (cmd) {
-                case "step": case "s": case "si": case "stepi": step(w.length > 1 ? (int) Symbols.parseNumber(w[1]) : 1); break;
+                case "step": case "s": case "si": case "stepi": step(w.length > 1 ? count(w[1], "step count") : 1); break;
                 case "next": case "n": case "ni": next(); break;
                 case "finish": case "fin": finish(); break;
                 case "continue": case "c": case "cont": resume("continue", () -> false); break;
@@ -114,9 +116,39 @@ public final class Debugger {
                 case "quit": case "q": case "exit": quit = true; break;
                 default: out.println("unknown command '" + cmd + "'; 'help' lists the commands");
             }
+        } catch (NumberFormatException e) {
+            // Every number is parsed with its own message; this keeps a slip from showing the JDK's words.
+            out.println("error: a number in '" + l + "' is not one");
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
         }
+    }
+
+    /** A count the user typed: a whole number of at least 1. */
+    private static long count(String text, String what) {
+        long n = Symbols.parseNumber(text);
+        if (n < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, got " + text);
+        }
+        return n;
+    }
+
+    /** {@code n}, or {@link #MAX_SHOWN} with a note when it is more. */
+    private int capped(long n) {
+        if (n > MAX_SHOWN) {
+            out.println("count capped at " + MAX_SHOWN);
+            return MAX_SHOWN;
+        }
+        return (int) n;
+    }
+
+    /** A number the user typed that must lie in {@code min..max}. */
+    private static int inRange(String text, String what, int min, int max) {
+        long v = Symbols.parseNumber(text);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(what + " must be " + min + ".." + max + ", got " + text);
+        }
+        return (int) v;
     }
 
     private static String rest(String line) {
@@ -155,12 +187,12 @@ public final class Debugger {
         return !finished();
     }
 
-    private void step(int n) {
+    private void step(long n) {
         if (exitedMessage()) {
             return;
         }
         String reason = null;
-        for (int i = 0; i < n && reason == null; i++) {
+        for (long i = 0; i < n && reason == null; i++) {
             if (!stepOne()) {
                 break;
             }
@@ -248,7 +280,7 @@ public final class Debugger {
         if (where.matches(".+:\\d+")) {
             int colon = where.lastIndexOf(':');
             String file = where.substring(0, colon);
-            int line = Integer.parseInt(where.substring(colon + 1));
+            int line = inRange(where.substring(colon + 1), "line", 1, Integer.MAX_VALUE);
             if (lines.isEmpty()) {
                 throw new IllegalArgumentException("the program has no line information (compile it with -g)");
             }
@@ -320,9 +352,9 @@ public final class Debugger {
             out.println("deleted every breakpoint and watchpoint");
             return;
         }
-        int id = (int) Symbols.parseNumber(which);
-        if (breakpoints.remove(id) == null && watches.remove(id) == null) {
-            throw new IllegalArgumentException("no breakpoint or watchpoint " + id);
+        long id = Symbols.parseNumber(which);
+        if (id != (int) id || breakpoints.remove((int) id) == null && watches.remove((int) id) == null) {
+            throw new IllegalArgumentException("no breakpoint or watchpoint " + which);
         }
         out.println("deleted " + id);
     }
@@ -332,10 +364,7 @@ public final class Debugger {
             throw new IllegalArgumentException("usage: watch <addr|symbol> [len]");
         }
         long a = address(w[1]);
-        int len = w.length > 2 ? (int) Symbols.parseNumber(w[2]) : 8;
-        if (len < 1 || len > 4096) {
-            throw new IllegalArgumentException("watch length must be 1..4096");
-        }
+        int len = w.length > 2 ? inRange(w[2], "watch length", 1, 4096) : 8;
         byte[] now = new byte[len];
         if (!m.peek(a, now, len)) {
             throw new IllegalArgumentException("0x" + Long.toHexString(a) + " is not mapped");
@@ -479,7 +508,7 @@ public final class Debugger {
             return;
         }
         if (w[1].equals("slowest")) {
-            slowest(w.length > 2 ? (int) Symbols.parseNumber(w[2]) : SLOWEST_SHOWN);
+            slowest(w.length > 2 ? capped(count(w[2], "number of misses")) : SLOWEST_SHOWN);
             return;
         }
         long seq = Symbols.parseNumber(w[1].replace("#", ""));
@@ -543,10 +572,7 @@ public final class Debugger {
             if (w.length < 3) {
                 throw new IllegalArgumentException("usage: excache set N");
             }
-            set = (int) Symbols.parseNumber(w[2]);
-            if (set < 0 || set >= c.sets()) {
-                throw new IllegalArgumentException("set must be 0.." + (c.sets() - 1));
-            }
+            set = inRange(w[2], "set", 0, c.sets() - 1);
         } else {
             long va = address(w[1]);
             set = c.setOf(va);
@@ -655,7 +681,15 @@ public final class Debugger {
         while (i < spec.length() && Character.isDigit(spec.charAt(i))) {
             i++;
         }
-        int n = i == 0 ? 1 : Integer.parseInt(spec.substring(0, i));
+        long count = 1;
+        if (i > 0) {
+            try {
+                count = Long.parseLong(spec.substring(0, i));
+            } catch (NumberFormatException e) {
+                // Only digits: too many of them for a long, which is capped like any large count.
+                count = Long.MAX_VALUE;
+            }
+        }
         char fmt = 'x';
         int size = 4;
         for (char ch : spec.substring(i).toCharArray()) {
@@ -669,6 +703,7 @@ public final class Debugger {
             }
         }
         long a = address(w[1]);
+        int n = capped(count);
         if (fmt == 'i') {
             disassembleRange(a, n);
             return;
@@ -712,7 +747,7 @@ public final class Debugger {
 
     private void disas(String[] w) {
         long a = w.length > 1 ? address(w[1]) : m.hart().pc;
-        int n = w.length > 2 ? (int) Symbols.parseNumber(w[2]) : 8;
+        int n = w.length > 2 ? capped(count(w[2], "instruction count")) : 8;
         disassembleRange(a, n);
     }
 

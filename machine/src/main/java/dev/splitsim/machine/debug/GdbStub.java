@@ -15,10 +15,12 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,16 +39,26 @@ public final class GdbStub {
     private static final long C_EBREAK = 0x9002L;
     /** The byte gdb sends outside any packet when the user presses Ctrl-C. */
     private static final int INTERRUPT = 3;
+    /** What {@link #lookAtConnection} says when gdb sent nothing, and when it closed the connection. */
+    private static final int NOTHING = -2;
+    private static final int GONE = -1;
     /** How many instructions run between looks for gdb's interrupt byte. */
     private static final int POLL_STEPS = 4096;
+    /**
+     * Host time between looks at whether gdb is still there while the program runs: a look waits a
+     * millisecond for a byte, which would slow the run down if done at every poll.
+     */
+    private static final long LOOK_NANOS = 50_000_000L;
 
     private final Machine m;
     private final EventLog log;
     private final Symbols symbols;
     private final PrintStream status;
     private final Set<Long> breakpoints = new HashSet<>();
+    private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private long lastLook;
     private boolean noAck;
     private Ending ending = Ending.PROGRAM_OVER;
 
@@ -72,23 +84,38 @@ public final class GdbStub {
                     + " (gdb-multiarch PROGRAM -ex 'target remote :" + server.getLocalPort() + "')");
             status.flush();
             try (Socket s = server.accept()) {
+                socket = s;
                 s.setTcpNoDelay(true);
                 in = new BufferedInputStream(s.getInputStream());
                 out = s.getOutputStream();
                 loop();
+            } catch (IOException e) {
+                // Only the connection to gdb does I/O here: listening failed before this point.
+                connectionLost(e);
             }
         }
         return ending;
+    }
+
+    /**
+     * The connection broke (reset, broken pipe) rather than closed: as when gdb goes away without a
+     * word, the program is left to run on to its end, and the user is told why gdb lost it.
+     */
+    private void connectionLost(IOException e) {
+        if (!over() && ending == Ending.PROGRAM_OVER) {
+            ending = Ending.DETACHED;
+        }
+        String why = e.getMessage() == null ? "" : " (" + e.getMessage().toLowerCase(Locale.ROOT) + ")";
+        status.println("splitsim: lost the connection to gdb" + why
+                + (ending == Ending.DETACHED ? "; the program runs on as after a detach" : ""));
+        status.flush();
     }
 
     private void loop() throws IOException {
         while (true) {
             String packet = readPacket();
             if (packet == null) {
-                // gdb went away without a word: the program runs on, as after a detach.
-                if (!over()) {
-                    ending = Ending.DETACHED;
-                }
+                goneAway();
                 return;
             }
             String reply = handle(packet);
@@ -103,6 +130,15 @@ public final class GdbStub {
             if (reply.startsWith("W") || reply.startsWith("X")) {
                 return;
             }
+        }
+    }
+
+    /** gdb closed the connection without detaching: the program runs on, as after a detach. */
+    private void goneAway() {
+        if (!over()) {
+            ending = Ending.DETACHED;
+            status.println("splitsim: gdb closed the connection; the program runs on as after a detach");
+            status.flush();
         }
     }
 
@@ -250,25 +286,54 @@ public final class GdbStub {
             m.step();
         }
         long n = 1;
+        lastLook = System.nanoTime();
         while (!single && !over() && !breakpoints.contains(m.hart().pc) && !atBreakInstruction()) {
             m.step();
-            if (++n % POLL_STEPS == 0 && in.available() > 0) {
-                int c = in.read();
+            if (++n % POLL_STEPS == 0) {
+                int c = lookAtConnection();
                 if (c == INTERRUPT) {
                     return "S02";
                 }
+                if (c == GONE) {
+                    goneAway();
+                    return null;
+                }
             }
         }
+        // The run's own ending line (the fault or the stop, with pc and instruction) follows once the
+        // session is over; gdb learns of it from the signal.
         if (m.process().stopMessage() != null && !m.process().finished()) {
-            status.println("splitsim: " + m.process().stopMessage());
             return "X06";
         }
         if (m.process().fault() != null) {
-            status.println("splitsim: guest fault: " + m.process().fault().reason() + " at pc "
-                    + symbols.at(m.process().fault().pc()));
             return String.format("X%02x", m.process().fault().signal() & 0xff);
         }
         return stopReply();
+    }
+
+    /**
+     * A byte gdb sent while the program runs, {@link #NOTHING}, or {@link #GONE} when gdb closed the
+     * connection; a reset connection throws. {@code available()} is 0 both when nothing came and
+     * when the connection is gone, so now and then a short timed read tells the two apart.
+     */
+    private int lookAtConnection() throws IOException {
+        if (in.available() > 0) {
+            return in.read();
+        }
+        long now = System.nanoTime();
+        if (now - lastLook < LOOK_NANOS) {
+            return NOTHING;
+        }
+        lastLook = now;
+        socket.setSoTimeout(1);
+        try {
+            int c = in.read();
+            return c < 0 ? GONE : c;
+        } catch (SocketTimeoutException e) {
+            return NOTHING;
+        } finally {
+            socket.setSoTimeout(0);
+        }
     }
 
     private boolean over() {

@@ -131,7 +131,9 @@ public final class Symbols {
         try {
             return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a number: '" + t + "'");
+            boolean digits = s.matches("0x[0-9a-f]+|-?[0-9]+");
+            String what = digits ? "number out of range" : "not a number";
+            throw new IllegalArgumentException(what + ": '" + t.trim() + "'");
         }
     }
 }

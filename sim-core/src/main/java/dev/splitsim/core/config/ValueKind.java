@@ -60,13 +60,33 @@ public enum ValueKind {
                     }
                     throw bad(key, text, "one of " + String.join(", ", choices));
                 case DECIMAL:
-                    return Double.doubleToRawLongBits(Double.parseDouble(t));
+                    double d = Double.parseDouble(t);
+                    if (!Double.isFinite(d)) {
+                        throw new NumberFormatException("not finite");
+                    }
+                    return Double.doubleToRawLongBits(d);
                 default:
                     throw new AssertionError(this);
             }
         } catch (NumberFormatException e) {
             throw bad(key, text, expectation());
         }
+    }
+
+    /** A number, so a range can be declared for it. */
+    public boolean isNumber() {
+        return this == INTEGER || this == DECIMAL || isMeasure();
+    }
+
+    /** A quantity with a unit (bytes, time, rate), never negative. */
+    public boolean isMeasure() {
+        return this == SIZE || this == TIME || this == FREQUENCY || this == BANDWIDTH;
+    }
+
+    /** Orders two parsed values of this kind (a decimal is stored as its bits). */
+    public int compare(long a, long b) {
+        return this == DECIMAL ? Double.compare(Double.longBitsToDouble(a), Double.longBitsToDouble(b))
+                : Long.compare(a, b);
     }
 
     private String expectation() {
@@ -99,8 +119,9 @@ public enum ValueKind {
         return checkedRound(Double.parseDouble(t));
     }
 
+    /** Negative values are let through so that the key's range can name what it allows. */
     private static long checkedRound(double v) {
-        if (!(v >= 0) || v > 9.0e18) {
+        if (!(Math.abs(v) <= 9.0e18)) {
             throw new NumberFormatException("out of range");
         }
         return Math.round(v);

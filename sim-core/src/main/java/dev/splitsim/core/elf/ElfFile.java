@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ public final class ElfFile {
     public static final int ET_EXEC = 2;
     public static final int ET_DYN = 3;
     private static final int EM_RISCV = 243;
+    /** The largest program file read: far beyond any real static executable, well within a default heap. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
 
     /** One program header. */
     public record Segment(int type, int flags, long offset, long vaddr, long fileSize, long memSize) {}
@@ -99,20 +103,48 @@ public final class ElfFile {
 
     /** Reads and parses a file; a missing or unreadable file is an {@link ElfFormatException} too. */
     public static ElfFile read(Path path) {
+        byte[] bytes = readBytes(path);
         try {
-            if (Files.isDirectory(path)) {
-                throw new ElfFormatException(path + ": is a directory");
-            }
-            return new ElfFile(Files.readAllBytes(path));
-        } catch (NoSuchFileException e) {
-            throw new ElfFormatException(path + ": no such file");
-        } catch (IOException e) {
-            throw new ElfFormatException(path + ": cannot read (" + e.getMessage() + ")");
+            return new ElfFile(bytes);
         } catch (ElfFormatException e) {
             if (e.getMessage().startsWith(path.toString())) {
                 throw e;
             }
             throw new ElfFormatException(path + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The bytes of a program file, after checking that it is one: a regular file of at most
+     * {@link #MAX_FILE_BYTES}. A FIFO or a device such as /dev/urandom would never end a read, and
+     * a huge file would exhaust the heap, since a program's bytes are held more than once (the
+     * loader, the storage component, the symbol table).
+     */
+    public static byte[] readBytes(Path path) {
+        try {
+            if (Files.isDirectory(path)) {
+                throw new ElfFormatException(path + ": is a directory");
+            }
+            if (!Files.exists(path)) {
+                throw new NoSuchFileException(path.toString());
+            }
+            if (!Files.isRegularFile(path)) {
+                throw new ElfFormatException(path + ": not a regular file (a FIFO or a device is no program)");
+            }
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                throw new ElfFormatException(path + ": " + size + " bytes, more than a program may have ("
+                        + (MAX_FILE_BYTES >> 20) + " MiB)");
+            }
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ElfFormatException(path + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ElfFormatException(path + ": cannot read (permission denied)");
+        } catch (IOException e) {
+            // The JDK's message for a host error is often the path alone; its reason is the strerror text.
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+            throw new ElfFormatException(path + ": cannot read (" + why + ")");
         }
     }
 

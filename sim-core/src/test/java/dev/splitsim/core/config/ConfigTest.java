@@ -49,6 +49,55 @@ class ConfigTest {
     }
 
     @Test
+    void valuesOutsideTheirRangeAreRefusedWithTheKeyAndTheValueAsGiven() {
+        Config c = new Config(List.of(
+                new ConfigKey("cpu.latency.alu", ValueKind.INTEGER, "1", "alu").range("1", "1000"),
+                new ConfigKey("memory.size", ValueKind.SIZE, "64GiB", "memory").range("1MiB", "1024GiB"),
+                new ConfigKey("cpu.frequency", ValueKind.FREQUENCY, "2.4GHz", "clock").range("1MHz", "100GHz"),
+                new ConfigKey("fabric.propagation", ValueKind.TIME, "10ns", "wire").range("0ns", "1ms"),
+                new ConfigKey("dram.latency", ValueKind.TIME, "80ns", "no range declared")));
+        assertThatThrownBy(() -> c.setAssignment("cpu.latency.alu=-1", "cli"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("cpu.latency.alu must be between 1 and 1000, got -1");
+        assertThatThrownBy(() -> c.setAssignment("cpu.latency.alu=1001", "cli"))
+                .hasMessage("cpu.latency.alu must be between 1 and 1000, got 1001");
+        assertThatThrownBy(() -> c.setAssignment("memory.size=1", "cli"))
+                .hasMessage("memory.size must be between 1MiB and 1024GiB, got 1");
+        assertThatThrownBy(() -> c.setAssignment("cpu.frequency= 0Hz", "cli"))
+                .hasMessage("cpu.frequency must be between 1MHz and 100GHz, got 0Hz");
+        assertThatThrownBy(() -> c.setAssignment("fabric.propagation=-5ns", "cli"))
+                .hasMessage("fabric.propagation must be between 0ns and 1ms, got -5ns");
+        assertThatThrownBy(() -> c.setAssignment("dram.latency=-1ns", "cli"))
+                .hasMessage("dram.latency must not be negative, got -1ns");
+        // Both ends are allowed, and a refused value leaves the old one in place.
+        c.setAssignment("memory.size=1MiB", "cli");
+        c.setAssignment("cpu.latency.alu=1000", "cli");
+        assertThat(c.getLong("memory.size")).isEqualTo(1L << 20);
+        assertThat(c.getInt("cpu.latency.alu")).isEqualTo(1000);
+        assertThat(c.text("cpu.frequency")).isEqualTo("2.4GHz");
+    }
+
+    @Test
+    void aProfileValueOutsideItsRangeNamesTheProfileLine() {
+        Config c = new Config(List.of(new ConfigKey("l2.latency", ValueKind.INTEGER, "12", "l2").range("1", "1000")));
+        String profile = "# test\nl2.latency = 0   # too fast\n";
+        assertThatThrownBy(() -> new ProfileReader(name -> new ByteArrayInputStream(
+                profile.getBytes(StandardCharsets.UTF_8))).apply("p", c))
+                .hasMessage("profile p line 2: l2.latency must be between 1 and 1000, got 0");
+    }
+
+    @Test
+    void aRangeMustBeANumberRangeInOrder() {
+        assertThatThrownBy(() -> new ConfigKey("a", ValueKind.INTEGER, "1", "a").range("10", "1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ConfigKey("b", ValueKind.BOOLEAN, "true", "b").range("0", "1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        // A default outside the range is a mistake in the table, found when the configuration is built.
+        assertThatThrownBy(() -> new Config(List.of(new ConfigKey("c", ValueKind.INTEGER, "0", "c").range("1", "2"))))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void profileValuesCarryTheirSourceNote() {
         Config c = new Config(TABLE);
         String profile = "# test profile\nexcache.size = 256MiB   # REFERENCE.md LegoOS table, 256 MB row\n";
