@@ -218,7 +218,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void writeStats(Machine m) throws IOException {
         if (statsJson != null) {
-            Files.writeString(statsJson, m.stats().toJson(), StandardCharsets.UTF_8);
+            Files.writeString(statsJson, StatsJson.of(m, program, args, env), StandardCharsets.UTF_8);
         }
         if (statsText != null) {
             Files.writeString(statsText, m.config().describe() + m.stats().toText(), StandardCharsets.UTF_8);
