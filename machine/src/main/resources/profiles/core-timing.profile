@@ -1,5 +1,5 @@
 # core-timing: the CPU core's timing model, shared by every machine profile (included by them).
-# Each default cites its source: a row of REFERENCE.md or a stated assumption.
+# Each default cites its source (a section of docs/reference.md) or says it is an assumption.
 cpu.timing = true                   # the default: time is modeled; --timing off for functional speed
 cpu.latency.alu = 1                 # assumption: single-cycle ALU of a simple in-order pipeline
 cpu.latency.branch = 1              # assumption: the link register is written in the execute stage
@@ -16,16 +16,16 @@ cpu.latency.fcvt = 2                # assumption: conversions in two stages
 cpu.latency.fmisc = 2               # assumption: sign injection, min/max, compares and moves
 cpu.latency.system = 1              # assumption: CSR access and fences in one cycle
 cpu.syscall_cycles = 240            # assumption: ~100 ns of kernel entry and exit at 2.4 GHz
-l1i.size = 32KiB                    # REFERENCE.md headline hardware (Xeon E5-2620): 32 KiB L1I per core
-l1i.ways = 8                        # same hardware: 8-way L1I
-l1d.size = 32KiB                    # same hardware: 32 KiB L1D per core
-l1d.ways = 8                        # same hardware: 8-way L1D
-l1d.latency = 4                     # REFERENCE.md, Local memory: L1 ≈ 4 cycles
-l2.size = 1MiB                      # assumption: the E5-2620's 256 KiB L2 plus its share of the LLC, as one level
+l1i.size = 32KiB                    # docs/reference.md, Processor caches: 32 KiB L1I per core (Xeon E5-2620 v3)
+l1i.ways = 8                        # docs/reference.md, Processor caches: 8-way L1I
+l1d.size = 32KiB                    # docs/reference.md, Processor caches: 32 KiB L1D per core
+l1d.ways = 8                        # docs/reference.md, Processor caches: 8-way L1D
+l1d.latency = 4                     # docs/reference.md, Local memory: L1 ≈ 4 cycles
+l2.size = 1MiB                      # assumption: the E5-2620's 256 KiB L2 plus its share of the LLC, as one level (docs/reference.md, Processor caches)
 l2.ways = 16                        # assumption: 16-way, typical of server L2/LLC slices
-l2.latency = 12                     # REFERENCE.md, Local memory: L2 ≈ 12 cycles
-cache.line_size = 64B               # same hardware: 64-byte lines
-dram.latency = 90ns                 # REFERENCE.md, Local memory: DRAM ≈ 80–100 ns (also the ExCache hit path)
+l2.latency = 12                     # docs/reference.md, Local memory: L2 ≈ 12 cycles
+cache.line_size = 64B               # docs/reference.md, Processor caches: 64-byte lines
+dram.latency = 90ns                 # docs/reference.md, Local memory: DRAM ≈ 80–100 ns (also the ExCache hit path)
 bpred.kind = gshare                 # assumption: global-history predictor, the stronger of the two offered
 bpred.btb_entries = 512             # assumption: a small BTB of an in-order core
 bpred.table_entries = 4096          # assumption: 1 KiB of 2-bit counters

@@ -1,59 +1,59 @@
 # legoos: the split-kernel machine of LegoOS (OSDI 2018): a CPU component with an ExCache, one
 # memory component hosting the virtual memory system, one storage component, joined by a fabric.
-# Each default cites its source: a row of REFERENCE.md or a stated assumption.
-machine.layout = split                # DESIGN.md §4: pComponent + ExCache, 1 mComponent, 1 sComponent, fabric
-cpu.frequency = 2.4GHz                # REFERENCE.md, LegoOS headline hardware: 2x Xeon E5-2620 at 2.4 GHz
-cpu.cores = 1                         # assumption: single-threaded programs by default; the LegoOS 4-thread experiment sets 4 (REFERENCE.md, headline)
-sched.quantum = 1ms                   # assumption: of the order of Linux CFS's minimum granularity (0.75 ms, scaled with CPUs)
+# Each default cites its source (a section of docs/reference.md) or says it is an assumption.
+machine.layout = split                # docs/design.md, Profiles: pComponent + ExCache, 1 mComponent, 1 sComponent, fabric
+cpu.frequency = 2.4GHz                # docs/reference.md, LegoOS testbed: 2x Xeon E5-2620 at 2.4 GHz
+cpu.cores = 1                         # assumption: single-threaded programs by default; the LegoOS 4-thread experiment sets 4 (docs/reference.md, LegoOS headline experiment)
+sched.quantum = 1ms                   # assumption: of the order of Linux CFS's minimum granularity (0.75 ms, scaled with CPUs; docs/reference.md, Linux scheduler)
 sched.context_switch = 2us            # assumption: a Linux thread switch, with its cache refill, costs ~1-3 us
 sim.slice_instructions = 10000        # assumption: cores drift apart by one turn at most (a turn also ends at the next event), small beside a 6 us miss
-sched.yield_on_miss = true            # assumption: a thread waiting for a miss gives its core to a ready thread; with none ready the core waits, as in LegoOS (REFERENCE.md, ExCache)
+sched.yield_on_miss = true            # assumption: a thread waiting for a miss gives its core to a ready thread; with none ready the core waits, as in LegoOS (docs/reference.md, LegoOS ExCache)
 include core-timing
 sim.seed = 1                          # assumption: any fixed seed; runs are reproducible for a given seed
 
-# ExCache (REFERENCE.md, LegoOS ExCache rows)
-excache.size = 256MiB                 # REFERENCE.md, headline table: 128/256/512 MB of ExCache; the middle row
-excache.line_size = 4KiB              # REFERENCE.md, ExCache: 4 KiB lines
-excache.ways = 64                     # REFERENCE.md, ExCache: 64-way in the paper's experiments
-excache.policy = fifo                 # REFERENCE.md, policy ablation: FIFO (with piggyback) beat LRU, 1.74 vs 2.01
-excache.zero_fill = true              # REFERENCE.md, ExCache: anonymous first touch zero-filled locally
-excache.piggyback = true              # REFERENCE.md, ExCache: a dirty victim rides on the miss (≈ 4,168 B)
+# ExCache (docs/reference.md, LegoOS ExCache)
+excache.size = 256MiB                 # docs/reference.md, LegoOS headline experiment: 128/256/512 MB of ExCache; the middle row
+excache.line_size = 4KiB              # docs/reference.md, LegoOS ExCache: 4 KiB lines
+excache.ways = 64                     # docs/reference.md, LegoOS ExCache: 64-way in the paper's experiments
+excache.policy = fifo                 # docs/reference.md, LegoOS headline experiment: in the policy ablation FIFO (with piggyback) beat LRU, 1.74 vs 2.01
+excache.zero_fill = true              # docs/reference.md, LegoOS ExCache: anonymous first touch zero-filled locally
+excache.piggyback = true              # docs/reference.md, LegoOS messages: a dirty victim rides on the miss (≈ 4,168 B)
 excache.miss_trap = 60ns              # assumption: ~150 cycles at 2.4 GHz to enter and leave the monitor on the faulting thread
-excache.fill_time = 20ns              # assumption: the reply is an RDMA write into the slot (REFERENCE.md, Transport); only the tag is set
+excache.fill_time = 20ns              # assumption: the reply is an RDMA write into the slot (docs/reference.md, LegoOS transport); only the tag is set
 excache.zero_fill_time = 150ns        # assumption: zeroing 4 KiB at ~27 GB/s of store bandwidth
 
-# Fabric (REFERENCE.md, LegoOS RPC round trips 4.63–6.52 µs for 128 B–4 KiB over 40 Gb/s InfiniBand,
-# and the one-sided READ/WRITE round trips of the Fabric rows; each hop is modeled and queued)
+# Fabric (docs/reference.md, LegoOS RPC latency: 4.63–6.52 µs for 128 B–4 KiB over 40 Gb/s InfiniBand;
+# docs/reference.md, One-sided verbs: READ/WRITE round trips; each hop is modeled and queued)
 fabric.post_overhead = 100ns          # assumption: a work-request write and an MMIO doorbell
-fabric.nic_processing = 180ns         # fitted to the one-sided rows: WRITE 4 B 1.17 µs is four NIC passes, two wire trips and the two software ends
+fabric.nic_processing = 180ns         # fitted to docs/reference.md, One-sided verbs: WRITE 4 B 1.17 µs is four NIC passes, two wire trips and the two software ends
 fabric.completion_poll = 100ns        # assumption: one poll of a completion queue or reply word that hits
-fabric.rpc_overhead = 525ns           # fitted to the LegoOS RPC round trips: the RPC layer's software at each of the four ends of a request and its reply
-fabric.ring_dma_bandwidth = 64Gbps    # assumption: ConnectX-3 on PCIe 3.0 x8, ~8 GB/s to pre-registered rings
-fabric.region_dma_bandwidth = 20Gbps  # fitted to the one-sided rows: ~1 ns/B slope of READ and WRITE from 256 B to 4 KiB
-fabric.pcie_read = 520ns              # fitted to the one-sided rows: the step from 4 B (inlined) to 256 B (gathered by a PCIe read)
-fabric.responder_read = 1100ns        # fitted to the one-sided rows: READ exceeds WRITE by ~1.1 µs at 4 B (2.25 vs 1.17 µs); about two PCIe reads at the responder (the key's translation entry, then the data)
-fabric.inline_bytes = 64B             # assumption: ConnectX-3 inlines small payloads in the work request
-fabric.rnr_delay = 10us               # assumption: the shortest receiver-not-ready timer InfiniBand encodes (0.01 ms)
-fabric.rnr_retry = 6                  # assumption: the largest finite count of InfiniBand's 3-bit RNR retry field (7 there means for ever)
-fabric.mtu = 4KiB                     # assumption: InfiniBand's largest path MTU, 4096 B, as ConnectX-3 runs it
-fabric.link_bandwidth = 40Gbps        # REFERENCE.md, LegoOS and Fabric rows: 40 Gb/s ConnectX-3
-fabric.propagation = 10ns             # assumption: 2 m of cable at ~5 ns/m
-fabric.switch_hop = 100ns             # assumption: a cut-through InfiniBand switch
+fabric.rpc_overhead = 525ns           # fitted to docs/reference.md, LegoOS RPC latency: the RPC layer's software at each of the four ends of a request and its reply
+fabric.ring_dma_bandwidth = 64Gbps    # assumption: ConnectX-3 on PCIe 3.0 x8, ~8 GB/s to pre-registered rings (docs/reference.md, PCI Express)
+fabric.region_dma_bandwidth = 20Gbps  # fitted to docs/reference.md, One-sided verbs: ~1 ns/B slope of READ and WRITE from 256 B to 4 KiB
+fabric.pcie_read = 520ns              # fitted to docs/reference.md, One-sided verbs: the step from 4 B (inlined) to 256 B (gathered by a PCIe read)
+fabric.responder_read = 1100ns        # fitted to docs/reference.md, One-sided verbs: READ exceeds WRITE by ~1.1 µs at 4 B (2.25 vs 1.17 µs); about two PCIe reads at the responder (the key's translation entry, then the data)
+fabric.inline_bytes = 64B             # assumption: ConnectX-3 inlines small payloads in the work request (docs/reference.md, InfiniBand transport)
+fabric.rnr_delay = 10us               # assumption: the shortest receiver-not-ready timer InfiniBand encodes (0.01 ms; docs/reference.md, InfiniBand transport)
+fabric.rnr_retry = 6                  # assumption: the largest finite count of InfiniBand's 3-bit RNR retry field (7 there means for ever; docs/reference.md, InfiniBand transport)
+fabric.mtu = 4KiB                     # assumption: InfiniBand's largest path MTU, 4096 B, as ConnectX-3 runs it (docs/reference.md, InfiniBand transport)
+fabric.link_bandwidth = 40Gbps        # docs/reference.md, LegoOS testbed: 40 Gb/s ConnectX-3
+fabric.propagation = 10ns             # assumption: 2 m of cable at ~5 ns/m (docs/reference.md, Cables and switches)
+fabric.switch_hop = 100ns             # assumption: a cut-through InfiniBand switch (docs/reference.md, Cables and switches)
 
-# Memory component (REFERENCE.md, LegoOS memory component and vRegion rows)
-memory.components = 1                 # REFERENCE.md, headline experiment: 1 memory component
+# Memory component (docs/reference.md, LegoOS memory components)
+memory.components = 1                 # docs/reference.md, LegoOS testbed: 1 memory component
 memory.size = 64GiB                   # assumption: a server's DRAM; sparse, so only touched frames cost host memory
-memory.placement = round-robin        # assumption: LegoOS's global memory manager spreads vRegions; round-robin is the simplest
+memory.placement = round-robin        # assumption: LegoOS's global memory manager spreads vRegions (docs/reference.md, LegoOS memory components); round-robin is the simplest
 memory.tlb_entries = 1024             # assumption: a server MMU's second-level TLB size
-memory.monitor_workers = 1            # REFERENCE.md, LegoOS transport: one polling thread per node serves requests
-memory.monitor_dispatch = 600ns       # fitted to the LegoOS RPC round trips: the polling thread's share of the fixed part
+memory.monitor_workers = 1            # docs/reference.md, LegoOS transport: one polling thread per node serves requests
+memory.monitor_dispatch = 600ns       # fitted to docs/reference.md, LegoOS RPC latency: the polling thread's share of the fixed part
 memory.tlb_lookup = 2ns               # assumption: a few cycles of the memory controller
 memory.walk_level = 40ns              # assumption: upper levels mostly hit a page-walk cache; half a DRAM access per level
-memory.read_latency = 81ns            # REFERENCE.md, Persistent memory row: DRAM read 81 ns sequential
+memory.read_latency = 81ns            # docs/reference.md, Persistent memory: DRAM read 81 ns sequential
 memory.write_latency = 81ns           # assumption: DRAM write taken as the read latency
 
-# Storage component (REFERENCE.md, Local memory and devices)
+# Storage component (docs/reference.md, Storage devices)
 storage.monitor_dispatch = 600ns      # assumption: the same polling-thread cost as the memory monitor
-storage.read_latency = 80us           # REFERENCE.md, devices: NVMe SSD 4 KiB random read 80–100 µs
+storage.read_latency = 80us           # docs/reference.md, Storage devices: NVMe SSD 4 KiB random read 80–100 µs
 storage.write_latency = 20us          # assumption: SSD writes land in the drive's write cache
 storage.bandwidth = 16Gbps            # assumption: ~2 GB/s sequential for an NVMe SSD

@@ -136,7 +136,7 @@ final class MessageDrivenTest {
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
         assertThat(status).isZero();
         Map<String, Double> s = Tools.flatJson(Files.readString(stats));
-        // LegoOS: an ExCache miss takes 6.3-6.5 us (docs/reference.md); within 10% of that range.
+        // LegoOS: an ExCache miss takes 6.3-6.5 us (docs/reference.md, LegoOS RPC latency); within 10% of that range.
         assertThat(s.get("excache.miss_latency_mean_ns")).isBetween(6300 * 0.9, 6500 * 1.1);
         assertThat(s.get("excache.remote_misses")).isGreaterThan(10);
     }

@@ -123,7 +123,7 @@ final class SplitMachineTest {
         // With the default 256 MiB ExCache nothing is evicted: every remote miss is a plain 4 KiB fetch.
         Map<String, Double> s = stats("sort");
         assertThat(s.get("excache.remote_misses").longValue()).isPositive();
-        // REFERENCE.md: a miss takes 6.3-6.5 us; the model must land within 10% of that band.
+        // docs/reference.md, LegoOS RPC latency: a miss takes 6.3-6.5 us; the model must land within 10% of that band.
         assertThat(s.get("excache.miss_latency_mean_ns").doubleValue()).isBetween(6300.0 * 0.9, 6500.0 * 1.1);
         assertThat(s.get("excache.miss_latency_p99_ns").doubleValue()).isBetween(6300.0 * 0.9, 6500.0 * 1.1);
     }

@@ -43,6 +43,7 @@ public final class Main implements Runnable {
         Io io = new Io(stdin, stdout, stderr);
         CommandLine cl = new CommandLine(new Main(io));
         cl.addSubcommand("run", new RunCommand(io));
+        cl.addSubcommand("sweep", new SweepCommand(io));
         cl.addSubcommand("bench", new BenchCommand(io));
         cl.addSubcommand("debug", new DebugCommand(io));
         cl.setOut(new PrintWriter(stdout, true));

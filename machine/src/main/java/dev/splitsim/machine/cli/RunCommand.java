@@ -235,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void writeStats(Machine m) {
         if (statsJson != null) {
-            writeStats(statsJson, m.stats().toJson());
+            writeStats(statsJson, StatsJson.of(m, program, args, env));
         }
         if (statsText != null) {
             writeStats(statsText, m.config().describe() + m.stats().toText());

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The legoos profile's fabric reproduces the LegoOS RPC round trips (docs/reference.md) within 10%:
- * a request of each size posted through the LegoOS transport (WRITE_WITH_IMM into the receiver's
- * ring, its poller, a handler with the memory monitor's dispatch time, an RDMA WRITE back), run on
- * the event queue.
+ * The legoos profile's fabric reproduces the LegoOS RPC round trips (docs/reference.md, LegoOS
+ * RPC latency) within 10%: a request of each size posted through the LegoOS transport
+ * (WRITE_WITH_IMM into the receiver's ring, its poller, a handler with the memory monitor's
+ * dispatch time, an RDMA WRITE back), run on the event queue.
  */
 final class LegoosCalibrationTest {
     @ParameterizedTest(name = "{0} B RPC round trip ~ {1} us")

@@ -27,10 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The legoos profile's fabric reproduces the one-sided round trips of REFERENCE.md (40 Gb/s
- * ConnectX-3) within 10%: on the fabric of an assembled split machine (built for a program, not
- * run), a READ or WRITE of each size from the CPU component's NIC to the memory component's, from
- * its post until the requester polls its completion.
+ * The legoos profile's fabric reproduces the one-sided round trips (docs/reference.md, One-sided
+ * verbs: 40 Gb/s ConnectX-3) within 10%: on the fabric of an assembled split machine (built for a
+ * program, not run), a READ or WRITE of each size from the CPU component's NIC to the memory
+ * component's, from its post until the requester polls its completion.
  */
 final class VerbsCalibrationTest {
     private static final long REMOTE = 0x10_0000;

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a profile: lines of {@code key = value  # source}. The comment after a value is the citation
- * for that default (a REFERENCE.md row or a stated assumption) and is kept for {@code --show-config}.
+ * for that default (a section of docs/reference.md or a stated assumption) and is kept for {@code --show-config}.
  * Whole-line comments and blank lines are ignored; {@code include NAME} pulls in another profile first.
  */
 public final class ProfileReader {

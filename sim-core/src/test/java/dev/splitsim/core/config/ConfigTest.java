@@ -100,9 +100,9 @@ class ConfigTest {
     @Test
     void profileValuesCarryTheirSourceNote() {
         Config c = new Config(TABLE);
-        String profile = "# test profile\nexcache.size = 256MiB   # REFERENCE.md LegoOS table, 256 MB row\n";
+        String profile = "# test profile\nexcache.size = 256MiB   # docs/reference.md, LegoOS headline experiment: 256 MB row\n";
         new ProfileReader(name -> new ByteArrayInputStream(profile.getBytes(StandardCharsets.UTF_8))).apply("t", c);
         assertThat(c.getLong("excache.size")).isEqualTo(256L << 20);
-        assertThat(c.describe()).contains("excache.size", "256MiB", "profile t; REFERENCE.md LegoOS table, 256 MB row");
+        assertThat(c.describe()).contains("excache.size", "256MiB", "profile t; docs/reference.md, LegoOS headline experiment: 256 MB row");
     }
 }
