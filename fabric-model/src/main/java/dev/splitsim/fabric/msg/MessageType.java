@@ -11,7 +11,7 @@ import java.util.List;
  * bytes on the wire and to decode the message in traces and the debugger), whether variable data
  * follows the header (a line, file bytes, a path) and which software handles it. Replies are
  * declared before the requests that name them. Header layouts and sizes follow the LegoOS
- * message formats (docs/reference.md, LegoOS).
+ * message formats (docs/reference.md, LegoOS messages).
  */
 public enum MessageType {
     // Fabric calibration: an RPC of a chosen size.

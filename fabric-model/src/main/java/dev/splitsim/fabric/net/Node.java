@@ -5,7 +5,7 @@ import dev.splitsim.core.event.Resource;
 /**
  * A component's attachment to the fabric: its NIC's send and receive engines, its link to the
  * switch (one direction up, one down) and the polling thread that takes two-sided messages from
- * the NIC to the component's software (one per node: LegoOS, docs/reference.md). Each is a
+ * the NIC to the component's software (one per node: docs/reference.md, LegoOS transport). Each is a
  * {@link Resource}: one message at a time, first come first served.
  */
 public final class Node {

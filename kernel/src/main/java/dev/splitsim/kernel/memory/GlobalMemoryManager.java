@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Splits virtual address space into 1 GiB regions and places each region on a memory component
- * the first time it is needed (REFERENCE.md, LegoOS vRegions): round-robin, or the component with
+ * the first time it is needed (docs/reference.md, LegoOS memory components): round-robin, or the component with
  * the most free frames. Misses and flushes go to a region's owner; brk/mmap/munmap go to the
  * process's home component.
  */

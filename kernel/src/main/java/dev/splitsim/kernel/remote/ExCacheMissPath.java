@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * The process monitor's ExCache miss path, on the faulting core and without a context switch
- * (docs/reference.md, LegoOS ExCache rows): trap in; write a dirty victim back, riding on the miss
+ * (docs/reference.md, LegoOS ExCache): trap in; write a dirty victim back, riding on the miss
  * when it goes to the same memory component; zero-fill a line the memory components cannot hold
  * bytes for yet; else send P2M_PCACHE_MISS to the owner of the line's region, wait for the reply,
  * and install the bytes and permissions it carries. The memory monitor at that component does the
