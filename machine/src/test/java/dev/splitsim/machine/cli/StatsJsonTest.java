@@ -65,8 +65,9 @@ final class StatsJsonTest {
             String text = EffectiveConfig.canonical(k, value);
             assertThat(k.parse(text)).as(k.name() + " = " + text).isEqualTo(value);
         }
-        assertThat(canonical(MachineKeys.MEMORY_SIZE, "1536")).isEqualTo("1536B");
-        assertThat(canonical(MachineKeys.MEMORY_SIZE, "0")).isEqualTo("0B");
+        // Spellings of values outside memory.size's range, written without its range check.
+        assertThat(EffectiveConfig.canonical(key(MachineKeys.MEMORY_SIZE), 1536)).isEqualTo("1536B");
+        assertThat(EffectiveConfig.canonical(key(MachineKeys.MEMORY_SIZE), 0)).isEqualTo("0B");
         assertThat(canonical(MachineKeys.FABRIC_PROPAGATION, "0")).isEqualTo("0ps");
         assertThat(canonical(MachineKeys.FABRIC_PROPAGATION, "2500ps")).isEqualTo("2.5ns");
         assertThat(canonical(MachineKeys.SCHED_QUANTUM, "0.5ms")).isEqualTo("500us");
@@ -84,12 +85,17 @@ final class StatsJsonTest {
     }
 
     private static String canonical(String key, String text) {
+        ConfigKey k = key(key);
+        return EffectiveConfig.canonical(k, k.parse(text));
+    }
+
+    private static ConfigKey key(String name) {
         for (ConfigKey k : MachineKeys.ALL) {
-            if (k.name().equals(key)) {
-                return EffectiveConfig.canonical(k, k.parse(text));
+            if (k.name().equals(name)) {
+                return k;
             }
         }
-        throw new IllegalArgumentException(key);
+        throw new IllegalArgumentException(name);
     }
 
     private static List<String> texts(JsonNode array) {
