@@ -2,6 +2,9 @@
 # memory component hosting the virtual memory system, one storage component, joined by a fabric.
 # Each default cites its source (a section of docs/reference.md) or says it is an assumption.
 machine.layout = split                # docs/design.md, Profiles: pComponent + ExCache, 1 mComponent, 1 sComponent, fabric
+topology.cpu = pcomp0                 # docs/reference.md, LegoOS testbed: one processor component
+topology.memory = mcomp0              # docs/reference.md, LegoOS testbed: 1 memory component
+topology.storage = scomp0             # docs/reference.md, LegoOS testbed: one storage component
 cpu.frequency = 2.4GHz                # docs/reference.md, LegoOS testbed: 2x Xeon E5-2620 at 2.4 GHz
 cpu.cores = 1                         # assumption: single-threaded programs by default; the LegoOS 4-thread experiment sets 4 (docs/reference.md, LegoOS headline experiment)
 sched.quantum = 1ms                   # assumption: of the order of Linux CFS's minimum granularity (0.75 ms, scaled with CPUs; docs/reference.md, Linux scheduler)
@@ -41,7 +44,6 @@ fabric.propagation = 10ns             # assumption: 2 m of cable at ~5 ns/m (doc
 fabric.switch_hop = 100ns             # assumption: a cut-through InfiniBand switch (docs/reference.md, Cables and switches)
 
 # Memory component (docs/reference.md, LegoOS memory components)
-memory.components = 1                 # docs/reference.md, LegoOS testbed: 1 memory component
 memory.size = 64GiB                   # assumption: a server's DRAM; sparse, so only touched frames cost host memory
 memory.placement = round-robin        # assumption: LegoOS's global memory manager spreads vRegions (docs/reference.md, LegoOS memory components); round-robin is the simplest
 memory.tlb_entries = 1024             # assumption: a server MMU's second-level TLB size

@@ -36,6 +36,7 @@ import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.kernel.thread.GuestThread;
 import dev.splitsim.kernel.thread.Scheduler;
 import dev.splitsim.machine.config.MachineKeys;
+import dev.splitsim.machine.config.Topology;
 import dev.splitsim.machine.trace.EventSink;
 import dev.splitsim.machine.trace.TraceCategories;
 import java.util.ArrayList;
@@ -161,33 +162,38 @@ public final class Machine {
         }
     }
 
-    /** The split machine: CPU component 0, memory components, one storage component, one switch. */
+    /** The split machine from the profile's topology: the CPU component, memory components and storage component on one switch. */
     private LinuxProcess buildSplit(Config c, ProcessSpec spec, CoreTime time) {
+        Topology topology;
+        try {
+            topology = Topology.of(c);
+        } catch (dev.splitsim.core.config.ConfigException e) {
+            throw new UserConfigException(e.getMessage());
+        }
         fabric = new Fabric(fabricParams(c), events);
         fabric.setTrace(trace);
-        int cpuNode = fabric.addNode("pcomp0");
+        int cpuNode = fabric.addNode(topology.cpu());
         MemoryTiming mt = new MemoryTiming(c.getLong(MachineKeys.MEMORY_DISPATCH), c.getLong(MachineKeys.MEMORY_TLB_LOOKUP),
                 c.getLong(MachineKeys.MEMORY_WALK_LEVEL), c.getLong(MachineKeys.MEMORY_READ),
                 c.getLong(MachineKeys.MEMORY_WRITE));
-        int count = c.getInt(MachineKeys.MEMORY_COMPONENTS);
         int tlbEntries = c.getInt(MachineKeys.MEMORY_TLB_ENTRIES);
         int workers = c.getInt(MachineKeys.MEMORY_WORKERS);
         if (Integer.bitCount(tlbEntries) != 1) {
             throw new UserConfigException("memory.tlb_entries must be a power of two, got " + tlbEntries);
         }
         List<MemoryComponent> components = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            components.add(new MemoryComponent(i, fabric.addNode("mcomp" + i), c.getLong(MachineKeys.MEMORY_SIZE),
-                    tlbEntries, mt, workers));
+        for (String name : topology.memory()) {
+            components.add(new MemoryComponent(components.size(), name, fabric.addNode(name),
+                    c.getLong(MachineKeys.MEMORY_SIZE), tlbEntries, mt, workers));
         }
-        int storageNode = fabric.addNode("scomp0");
+        int storageNode = fabric.addNode(topology.storage());
         memoryManager = new GlobalMemoryManager(components, c.getChoice(MachineKeys.MEMORY_PLACEMENT));
         SplitTiming st = new SplitTiming(c.getLong(MachineKeys.EXCACHE_TRAP), c.getLong(MachineKeys.EXCACHE_FILL),
                 c.getLong(MachineKeys.EXCACHE_ZERO_FILL_TIME), c.getBoolean(MachineKeys.EXCACHE_ZERO_FILL),
                 c.getBoolean(MachineKeys.EXCACHE_PIGGYBACK));
         BlockDevice ssd;
         try {
-            ssd = new BlockDevice("scomp0.ssd", c.getLong(MachineKeys.STORAGE_READ), c.getLong(MachineKeys.STORAGE_WRITE),
+            ssd = new BlockDevice(topology.storage() + ".ssd", c.getLong(MachineKeys.STORAGE_READ), c.getLong(MachineKeys.STORAGE_WRITE),
                     c.getLong(MachineKeys.STORAGE_BANDWIDTH));
         } catch (IllegalArgumentException e) {
             throw new UserConfigException(e.getMessage());

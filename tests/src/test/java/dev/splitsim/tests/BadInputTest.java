@@ -267,7 +267,7 @@ final class BadInputTest {
         assertOneLine(run("run", "-q", "--set", "excache.line_size=1KiB", hello), 2, "excache.line_size");
         assertOneLine(run("run", "-q", "--set", "excache.size=100KiB", "--set", "excache.ways=3", hello), 2,
                 "excache.ways");
-        assertOneLine(run("run", "-q", "--set", "memory.components=0", hello), 2, "memory.components");
+        assertOneLine(run("run", "-q", "--set", "topology.memory=", hello), 2, "topology.memory");
         assertOneLine(run("run", "-q", "--set", "memory.tlb_entries=1000", hello), 2, "memory.tlb_entries");
         assertOneLine(run("run", "-q", "--trace-format", "xml", "--trace-file", tmp.resolve("t").toString(), hello), 2,
                 "--trace-format");

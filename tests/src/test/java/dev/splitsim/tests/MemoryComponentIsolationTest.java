@@ -40,7 +40,7 @@ final class MemoryComponentIsolationTest {
     Path tmp;
 
     private Machine run(String program, int components, ByteArrayOutputStream out) throws Exception {
-        Config config = Profiles.load("legoos", List.of("memory.components=" + components, "excache.size=256KiB"));
+        Config config = Profiles.load("legoos", List.of(Tools.memoryComponents(components), "excache.size=256KiB"));
         Path bin = DifferentialTest.BIN.resolve(program);
         PrintStream stdout = new PrintStream(out, true);
         Path root = java.nio.file.Files.createTempDirectory(tmp, program);

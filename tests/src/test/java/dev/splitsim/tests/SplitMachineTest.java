@@ -42,13 +42,13 @@ final class SplitMachineTest {
             for (String policy : POLICIES) {
                 int components = COMPONENTS[k++ % COMPONENTS.length];
                 out.add(List.of("--profile", "legoos", "--set", "excache.size=" + size, "--set",
-                        "excache.policy=" + policy, "--set", "memory.components=" + components));
+                        "excache.policy=" + policy, "--set", Tools.memoryComponents(components)));
             }
         }
         out.add(List.of("--profile", "legoos", "--set", "excache.size=128KiB", "--set", "excache.line_size=8KiB",
-                "--set", "excache.ways=4", "--set", "memory.components=2", "--set", "memory.placement=most-free"));
+                "--set", "excache.ways=4", "--set", Tools.memoryComponents(2), "--set", "memory.placement=most-free"));
         out.add(List.of("--profile", "legoos", "--set", "excache.size=64KiB", "--set", "excache.ways=1", "--set",
-                "excache.zero_fill=false", "--set", "excache.piggyback=false", "--set", "memory.components=4"));
+                "excache.zero_fill=false", "--set", "excache.piggyback=false", "--set", Tools.memoryComponents(4)));
         return out;
     }
 
@@ -135,7 +135,7 @@ final class SplitMachineTest {
         for (int i = 0; i < 2; i++) {
             Path trace = tmp.resolve("trace" + i + ".jsonl");
             Map<String, Double> s = stats("heap", "--set", "excache.size=512KiB", "--set", "excache.policy=random", "--set",
-                    "memory.components=2", "--trace", "fabric,excache,syscall", "--trace-file", trace.toString());
+                    Tools.memoryComponents(2), "--trace", "fabric,excache,syscall", "--trace-file", trace.toString());
             s.remove("host.seconds");
             s.remove("host.mips");
             statsText[i] = s.toString();

@@ -41,9 +41,9 @@ final class ThreadsTest {
                 List.of("--set", "cpu.cores=1"),
                 List.of("--set", "cpu.cores=2", "--set", "excache.size=256KiB", "--set", "excache.policy=lru"),
                 List.of("--set", "cpu.cores=4", "--set", "excache.size=1MiB", "--set", "excache.policy=clock", "--set",
-                        "memory.components=4"),
+                        Tools.memoryComponents(4)),
                 List.of("--set", "cpu.cores=4"),
-                List.of("--set", "cpu.cores=4", "--set", "excache.size=64KiB", "--set", "memory.components=2"),
+                List.of("--set", "cpu.cores=4", "--set", "excache.size=64KiB", "--set", Tools.memoryComponents(2)),
                 List.of("--set", "cpu.cores=3", "--set", "excache.size=128KiB", "--set", "excache.policy=random",
                         "--set", "memory.monitor_workers=2"),
                 List.of("--profile", "local", "--set", "cpu.cores=4", "--set", "sched.quantum=50us"));

@@ -13,6 +13,15 @@ final class Tools {
     private Tools() {}
 
     /** Where {@code what} first stands in the first {@code length} bytes of {@code data}; -1 when nowhere. */
+    /** The topology assignment naming {@code n} memory components mcomp0 … mcomp{n-1}. */
+    static String memoryComponents(int n) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            names.append(i == 0 ? "" : " ").append("mcomp").append(i);
+        }
+        return "topology.memory=" + names;
+    }
+
     static int indexOf(byte[] data, int length, byte[] what) {
         outer:
         for (int i = 0; i + what.length <= length; i++) {

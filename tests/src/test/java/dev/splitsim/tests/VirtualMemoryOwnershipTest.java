@@ -39,7 +39,7 @@ final class VirtualMemoryOwnershipTest {
     void theMirrorBuiltFromRepliesEqualsTheMonitorsAreas(String program, String profile, int components)
             throws Exception {
         List<String> overrides = profile.equals("legoos")
-                ? List.of("memory.components=" + components, "excache.line_size=8KiB", "excache.size=128KiB")
+                ? List.of(Tools.memoryComponents(components), "excache.line_size=8KiB", "excache.size=128KiB")
                 : List.of();
         Config config = Profiles.load(profile, overrides);
         Path bin = DifferentialTest.BIN.resolve(program);

@@ -11,7 +11,7 @@ import java.util.List;
  * the most free frames. Misses and flushes go to a region's owner; brk/mmap/munmap go to the
  * process's home component.
  */
-public final class GlobalMemoryManager {
+public final class GlobalMemoryManager implements RegionMap {
     public static final int REGION_SHIFT = 30;
 
     private final List<MemoryComponent> components;
@@ -59,6 +59,16 @@ public final class GlobalMemoryManager {
         return o < 0 ? null : components.get(o);
     }
 
+    @Override
+    public int ownerNode(long vaddr) {
+        return node(ownerIndex(vaddr));
+    }
+
+    @Override
+    public int homeNode(int pid) {
+        return home(pid).node();
+    }
+
     /** The fabric node of component {@code index}. */
     public int node(int index) {
         return components.get(index).node();
@@ -101,7 +111,7 @@ public final class GlobalMemoryManager {
         g.reading("frames_in_use", "frames", "physical frames allocated (data and page tables)",
                 () -> components.stream().mapToLong(MemoryComponent::framesInUse).sum());
         for (MemoryComponent c : components) {
-            g.reading("component" + c.index() + ".frames_in_use", "frames", "frames allocated on component " + c.index(),
+            g.reading(c.name() + ".frames_in_use", "frames", "frames allocated on memory component " + c.name(),
                     c::framesInUse);
         }
     }

@@ -15,6 +15,7 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
  */
 public final class MemoryComponent {
     private final int index;
+    private final String name;
     private final int node;
     private final PhysicalMemory physical;
     private final FrameAllocator frames;
@@ -28,15 +29,17 @@ public final class MemoryComponent {
     long missesServed;
     long flushesServed;
 
-    public MemoryComponent(int index, int node, long capacityBytes, int tlbEntries, MemoryTiming timing, int workers) {
+    public MemoryComponent(int index, String name, int node, long capacityBytes, int tlbEntries, MemoryTiming timing,
+            int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("memory.monitor_workers must be at least 1, got " + workers);
         }
         this.workers = new Resource[workers];
         for (int i = 0; i < workers; i++) {
-            this.workers[i] = new Resource("mcomp" + index + ".worker" + i);
+            this.workers[i] = new Resource(name + ".worker" + i);
         }
         this.index = index;
+        this.name = name;
         this.node = node;
         this.physical = new PhysicalMemory(capacityBytes);
         this.frames = new FrameAllocator(physical);
@@ -46,6 +49,11 @@ public final class MemoryComponent {
 
     public int index() {
         return index;
+    }
+
+    /** The component's name in the topology (its fabric node's name). */
+    public String name() {
+        return name;
     }
 
     /** The component's fabric node. */

@@ -13,8 +13,7 @@ import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.Message;
 import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.memory.Areas;
-import dev.splitsim.kernel.memory.GlobalMemoryManager;
-import dev.splitsim.kernel.memory.MemoryComponent;
+import dev.splitsim.kernel.memory.RegionMap;
 import dev.splitsim.kernel.memory.MemoryTiming;
 import java.util.List;
 
@@ -45,7 +44,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private final RpcClient rpc;
     private final Fabric fabric;
     private final int cpuNode;
-    private final GlobalMemoryManager manager;
+    private final RegionMap regions;
     /** The process monitor's mirror of the areas, never the memory monitor's. */
     private final AddressSpace space;
     /** The debugger's look at memory-side pages (no message, no time); null when none. */
@@ -104,7 +103,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         int victimAsid;
         long victimVaddr;
         boolean victimRides;
-        MemoryComponent owner;
+        /** The fabric node of the memory component owning the line's region; -1 when none is chosen. */
+        int ownerNode = -1;
         String served;
         long flushSentAt;
         long sentAt;
@@ -134,12 +134,12 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         }
     }
 
-    public ExCacheMissPath(RpcClient rpc, GlobalMemoryManager manager, AddressSpace space, CoreTime time,
+    public ExCacheMissPath(RpcClient rpc, RegionMap regions, AddressSpace space, CoreTime time,
             SplitTiming timing) {
         this.rpc = rpc;
         this.fabric = rpc.fabric();
         this.cpuNode = rpc.node();
-        this.manager = manager;
+        this.regions = regions;
         this.space = space;
         this.time = time;
         this.timing = timing;
@@ -188,12 +188,12 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         f.async = time.maySleep();
         f.victimAsid = victimAsid;
         f.victimVaddr = victimVline >= 0 ? pageAddress(victimVline * count) : -1;
-        MemoryComponent owner = manager.owner(vaddr);
-        f.owner = owner;
+        int owner = regions.ownerNode(vaddr);
+        f.ownerNode = owner;
         boolean victimRides = false;
         boolean separateFlush = false;
         if (victimVline >= 0) {
-            MemoryComponent victimOwner = manager.owner(f.victimVaddr);
+            int victimOwner = regions.ownerNode(f.victimVaddr);
             victimRides = timing.piggyback() && victimOwner == owner;
             separateFlush = !victimRides;
         }
@@ -336,7 +336,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private void postMiss(Fill f, long t) {
         long lineBytes = (long) f.count * PageProvider.PAGE_SIZE;
         Message request = rpc.request(f.victimRides ? MessageType.P2M_PCACHE_MISS_FLUSH : MessageType.P2M_PCACHE_MISS,
-                f.owner.node());
+                f.ownerNode);
         request.cause(f.core, -1, f.pc, f.vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
                 .set("length", lineBytes).set("pid", f.asid).set("tgid", f.asid).set("flags", f.access)
                 .set("vaddr", f.vaddr);
@@ -474,7 +474,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         f.timeline.clear();
         f.pages = null;
         f.perms = null;
-        f.owner = null;
+        f.ownerNode = -1;
         pool.add(f);
     }
 
@@ -540,9 +540,9 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             long pc) {
         writtenBack.add(lineVaddr);
         writeBacksInFlight.addTo(lineVaddr, 1);
-        MemoryComponent owner = manager.owner(vaddr);
+        int owner = regions.ownerNode(vaddr);
         long lineBytes = (long) count * PageProvider.PAGE_SIZE;
-        Message request = rpc.request(MessageType.P2M_PCACHE_FLUSH, owner.node());
+        Message request = rpc.request(MessageType.P2M_PCACHE_FLUSH, owner);
         request.cause(core, -1, pc, lineVaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
                 .set("pid", asid).set("vaddr", vaddr).set("length", lineBytes);
         copyLine(pages, first, count, request.data((int) lineBytes));
@@ -593,12 +593,12 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     @Override
     public int upgrade(int asid, long vpage, int access) {
         long vaddr = pageAddress(vpage);
-        MemoryComponent owner = manager.owner(vaddr);
+        int owner = regions.ownerNode(vaddr);
         long start = time.now();
         long t = start + timing.trapTicks();
         int count = cache.pagesPerLine();
         long lineVaddr = pageAddress(vpage & -(long) count);
-        Message request = rpc.request(MessageType.P2M_PCACHE_MISS, owner.node());
+        Message request = rpc.request(MessageType.P2M_PCACHE_MISS, owner);
         request.cause(time.core(), -1, time.pc(), vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
                 .set("length", (long) count * PageProvider.PAGE_SIZE).set("pid", asid).set("tgid", asid)
                 .set("flags", access | MessageType.MISS_PERMISSION_ONLY).set("vaddr", lineVaddr);

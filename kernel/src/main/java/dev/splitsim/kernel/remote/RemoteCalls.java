@@ -6,7 +6,7 @@ import dev.splitsim.fabric.net.Message;
 import dev.splitsim.kernel.RemoteServices;
 import dev.splitsim.kernel.memory.AreaRecords;
 import dev.splitsim.kernel.memory.ExecStrings;
-import dev.splitsim.kernel.memory.GlobalMemoryManager;
+import dev.splitsim.kernel.memory.RegionMap;
 import dev.splitsim.kernel.storage.FileCall;
 import dev.splitsim.kernel.storage.FileService;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import java.util.List;
 public final class RemoteCalls implements RemoteServices, FileService {
     private final RpcClient rpc;
     private final int storageNode;
-    private final GlobalMemoryManager manager;
+    private final RegionMap regions;
     private final int asid;
     private final CoreTime time;
     private final AreaRecords records = new AreaRecords();
@@ -30,10 +30,10 @@ public final class RemoteCalls implements RemoteServices, FileService {
     private long stackPointer;
     private long brkStart;
 
-    public RemoteCalls(RpcClient rpc, int storageNode, GlobalMemoryManager manager, int asid, CoreTime time) {
+    public RemoteCalls(RpcClient rpc, int storageNode, RegionMap regions, int asid, CoreTime time) {
         this.rpc = rpc;
         this.storageNode = storageNode;
-        this.manager = manager;
+        this.regions = regions;
         this.asid = asid;
         this.time = time;
     }
@@ -55,7 +55,7 @@ public final class RemoteCalls implements RemoteServices, FileService {
     }
 
     private Message memoryRequest(MessageType type) {
-        return rpc.request(type, manager.home(asid).node()).set("pid", asid);
+        return rpc.request(type, regions.homeNode(asid)).set("pid", asid);
     }
 
     /** Sends a virtual-memory call, keeps its reply's area records and returns its result. */

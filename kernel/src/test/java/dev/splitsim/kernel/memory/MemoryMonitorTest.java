@@ -61,7 +61,7 @@ final class MemoryMonitorTest {
         cpu = fabric.addNode("pcomp0");
         List<MemoryComponent> list = new java.util.ArrayList<>();
         for (int i = 0; i < components; i++) {
-            list.add(new MemoryComponent(i, fabric.addNode("mcomp" + i), 64L << 20, 64,
+            list.add(new MemoryComponent(i, "mcomp" + i, fabric.addNode("mcomp" + i), 64L << 20, 64,
                     new MemoryTiming(200_000, 10_000, 30_000, 80_000, 80_000), 2));
         }
         int storageNode = fabric.addNode("scomp0");

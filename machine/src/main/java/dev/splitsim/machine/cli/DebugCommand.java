@@ -4,6 +4,7 @@ import dev.splitsim.core.config.Config;
 import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.config.MachineKeys;
+import dev.splitsim.machine.config.Topology;
 import dev.splitsim.machine.debug.Debugger;
 import dev.splitsim.machine.debug.EventLog;
 import dev.splitsim.machine.debug.LineTable;
@@ -98,7 +99,7 @@ final class DebugCommand implements Callable<Integer> {
         Symbols symbols = RunCommand.symbolsOf(program);
         int ways = config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? RunCommand.excacheWays(config) : 0;
         int traced = TraceWriter.kinds(traceKinds, traceFile);
-        EventSink file = TraceWriter.open(traced, traceFile, traceFormat, symbols, ways, io.err());
+        EventSink file = TraceWriter.open(traced, traceFile, traceFormat, symbols, ways, Topology.of(config), io.err());
         EventLog log = new EventLog(file, traced);
         // The debugger itself shows messages, misses and system calls at every stop.
         int kinds = traced | TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;

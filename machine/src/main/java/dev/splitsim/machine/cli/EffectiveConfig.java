@@ -2,6 +2,7 @@ package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
 import dev.splitsim.core.config.ConfigKey;
+import dev.splitsim.core.config.ValueKind;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +31,8 @@ final class EffectiveConfig {
     static Map<String, String> canonical(Config config) {
         Map<String, String> out = new LinkedHashMap<>();
         for (ConfigKey k : config.keys()) {
-            out.put(k.name(), canonical(k, config.getLong(k.name())));
+            out.put(k.name(), k.kind() == ValueKind.NAMES ? String.join(" ", config.getNames(k.name()))
+                    : canonical(k, config.getLong(k.name())));
         }
         return out;
     }
@@ -78,6 +80,8 @@ final class EffectiveConfig {
                 return key.choices()[(int) value];
             case DECIMAL:
                 return Double.toString(Double.longBitsToDouble(value));
+            case NAMES:
+                throw new IllegalArgumentException(key.name() + ": names are spelt as written, not from a number");
             default:
                 throw new AssertionError(key.kind());
         }

@@ -6,6 +6,7 @@ import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
 import dev.splitsim.machine.config.MachineKeys;
+import dev.splitsim.machine.config.Topology;
 import dev.splitsim.machine.debug.EventLog;
 import dev.splitsim.machine.debug.GdbStub;
 import dev.splitsim.machine.trace.EventSink;
@@ -141,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
         int kinds = TraceWriter.kinds(traceKinds, traceFile);
         Symbols symbols = kinds == 0 && gdbPort == null ? null : symbolsOf(program);
         EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, symbols,
-                config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? excacheWays(config) : 0, io.err());
+                config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? excacheWays(config) : 0,
+                Topology.of(config), io.err());
         try {
             if (gdbPort != null) {
                 // The stub's 'monitor fabric' shows the last messages, so the log listens to the fabric at least.

@@ -6,6 +6,7 @@ import dev.splitsim.machine.trace.JsonlTrace;
 import dev.splitsim.machine.trace.Symbols;
 import dev.splitsim.machine.trace.TextTrace;
 import dev.splitsim.machine.trace.TraceCategories;
+import dev.splitsim.machine.config.Topology;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -33,7 +34,8 @@ final class TraceWriter {
     }
 
     /** Null when nothing is traced; text on {@code err} when no file is given. */
-    static EventSink open(int kinds, Path file, String format, Symbols symbols, int ways, PrintStream err) {
+    static EventSink open(int kinds, Path file, String format, Symbols symbols, int ways, Topology topology,
+            PrintStream err) {
         if (kinds == 0) {
             if (format != null) {
                 throw new UserError("--trace-format needs --trace KINDS or --trace-file FILE");
@@ -61,7 +63,7 @@ final class TraceWriter {
         }
         switch (f) {
             case "jsonl": return new JsonlTrace(out, symbols);
-            case "chrome": return new ChromeTrace(out, symbols);
+            case "chrome": return new ChromeTrace(out, symbols, topology);
             default: return new TextTrace(out, symbols, file != null).withWays(ways);
         }
     }

@@ -5,6 +5,7 @@ import static dev.splitsim.core.config.ValueKind.BOOLEAN;
 import static dev.splitsim.core.config.ValueKind.CHOICE;
 import static dev.splitsim.core.config.ValueKind.FREQUENCY;
 import static dev.splitsim.core.config.ValueKind.INTEGER;
+import static dev.splitsim.core.config.ValueKind.NAMES;
 import static dev.splitsim.core.config.ValueKind.SIZE;
 import static dev.splitsim.core.config.ValueKind.TIME;
 
@@ -23,6 +24,9 @@ public final class MachineKeys {
     public static final String CPU_FREQUENCY = "cpu.frequency";
     public static final String CPU_CORES = "cpu.cores";
     public static final String MACHINE_LAYOUT = "machine.layout";
+    public static final String TOPOLOGY_CPU = "topology.cpu";
+    public static final String TOPOLOGY_MEMORY = "topology.memory";
+    public static final String TOPOLOGY_STORAGE = "topology.storage";
     public static final String SIM_SEED = "sim.seed";
     public static final String SIM_SLICE = "sim.slice_instructions";
     public static final String SYSCALLS_STRICT = "syscalls.strict";
@@ -54,7 +58,6 @@ public final class MachineKeys {
     public static final String FABRIC_LINK = "fabric.link_bandwidth";
     public static final String FABRIC_PROPAGATION = "fabric.propagation";
     public static final String FABRIC_SWITCH = "fabric.switch_hop";
-    public static final String MEMORY_COMPONENTS = "memory.components";
     public static final String MEMORY_SIZE = "memory.size";
     public static final String MEMORY_PLACEMENT = "memory.placement";
     public static final String MEMORY_TLB_ENTRIES = "memory.tlb_entries";
@@ -136,6 +139,11 @@ public final class MachineKeys {
             new ConfigKey(MACHINE_LAYOUT, CHOICE, "monolithic",
                     "monolithic: one machine with local memory; split: pComponent + fabric + mComponent",
                     "monolithic", "split"),
+            // The split machine's components by name: fabric nodes, trace tracks and statistics use them.
+            key(TOPOLOGY_CPU, NAMES, "pcomp0", "the CPU component (one; it runs the process)", "1", "1"),
+            key(TOPOLOGY_MEMORY, NAMES, "mcomp0",
+                    "the memory components (1 GiB regions spread over them)", "1", "64"),
+            key(TOPOLOGY_STORAGE, NAMES, "scomp0", "the storage component (one; it holds the file system)", "1", "1"),
             key(CPU_FREQUENCY, FREQUENCY, "2.4GHz", "core clock; converts cycles to simulated time", "1MHz", "100GHz"),
             key(CPU_CORES, INTEGER, "1", "simulated cores on the CPU component", "1", String.valueOf(Hart.MAX_CORES)),
             key(SIM_SEED, INTEGER, "1", "seed of every random choice (getrandom, AT_RANDOM, random replacement)", ANY),
@@ -186,7 +194,6 @@ public final class MachineKeys {
             key(FABRIC_LINK, BANDWIDTH, "40Gbps", "line rate of each link", RATE),
             key(FABRIC_PROPAGATION, TIME, "10ns", "propagation delay of one link", STEP),
             key(FABRIC_SWITCH, TIME, "100ns", "switch forwarding delay", STEP),
-            key(MEMORY_COMPONENTS, INTEGER, "1", "memory components (1 GiB regions spread over them)", "1", "64"),
             // 256 frames: room for the page tables and a small program's pages; frames exist only once touched.
             key(MEMORY_SIZE, SIZE, "64GiB", "physical memory of each memory component", "1MiB", "1024GiB"),
             new ConfigKey(MEMORY_PLACEMENT, CHOICE, "round-robin",

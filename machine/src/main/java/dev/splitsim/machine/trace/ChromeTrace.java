@@ -4,6 +4,7 @@ import dev.splitsim.cpu.isa.Disassembler;
 import dev.splitsim.fabric.MessageRecord;
 import dev.splitsim.kernel.SyscallRecord;
 import dev.splitsim.kernel.remote.MissRecord;
+import dev.splitsim.machine.config.Topology;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,13 +35,15 @@ public final class ChromeTrace implements EventSink {
     private final Symbols symbols;
     private final Map<String, Integer> pids = new HashMap<>();
     private final Set<Long> tracks = new HashSet<>();
+    private final Topology topology;
     private boolean first = true;
 
-    public ChromeTrace(PrintWriter out, Symbols symbols) {
+    public ChromeTrace(PrintWriter out, Symbols symbols, Topology topology) {
         this.out = out;
         this.symbols = symbols;
+        this.topology = topology;
         out.print("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
-        pid("pcomp0");
+        pid(topology.cpu());
     }
 
     private static String ts(long ticks) {
@@ -67,7 +70,7 @@ public final class ChromeTrace implements EventSink {
         return p;
     }
 
-    private static String trackName(String component, int tid) {
+    private String trackName(String component, int tid) {
         switch (tid) {
             case NIC_TX: return "NIC tx";
             case UPLINK: return "uplink";
@@ -79,9 +82,7 @@ public final class ChromeTrace implements EventSink {
         if (tid >= CORE) {
             return "core" + (tid - CORE);
         }
-        String monitor = component.startsWith("mcomp") ? "memory monitor" : component.startsWith("scomp")
-                ? "storage monitor" : "process monitor";
-        return monitor + " worker " + (tid - WORKER);
+        return topology.monitorOf(component) + " worker " + (tid - WORKER);
     }
 
     /** A track, announced on first use. */
@@ -133,22 +134,22 @@ public final class ChromeTrace implements EventSink {
         String args = String.format("{\"pc\":%s,\"access\":\"%s\",\"served\":\"%s\",\"line\":%d,\"request\":%d}",
                 JsonlTrace.quote(symbols.at(m.pc())), m.access(), m.served(), m.line(), m.requestSequence());
         int core = CORE + Math.max(0, m.core());
-        slice("pcomp0", core, "ExCache miss 0x" + Long.toHexString(m.vaddr()), "excache", m.startTick(), m.endTick(),
+        slice(topology.cpu(), core, "ExCache miss 0x" + Long.toHexString(m.vaddr()), "excache", m.startTick(), m.endTick(),
                 args);
         for (MissRecord.Stage s : m.stages()) {
-            slice("pcomp0", core, s.name(), "excache", s.startTick(), s.endTick(), null);
+            slice(topology.cpu(), core, s.name(), "excache", s.startTick(), s.endTick(), null);
         }
     }
 
     @Override
     public void syscall(SyscallRecord s) {
-        slice("pcomp0", CORE + s.core(), s.name(), "syscall", s.startTick(), s.endTick(),
+        slice(topology.cpu(), CORE + s.core(), s.name(), "syscall", s.startTick(), s.endTick(),
                 "{\"call\":" + JsonlTrace.quote(s.call()) + ",\"pc\":" + JsonlTrace.quote(symbols.at(s.pc())) + "}");
     }
 
     @Override
     public void instruction(int core, long pc, long bits, long tick) {
-        int p = track("pcomp0", CORE + core);
+        int p = track(topology.cpu(), CORE + core);
         event(String.format("{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"insn\",\"name\":%s,\"pid\":%d,\"tid\":%d,\"ts\":%s,"
                 + "\"args\":{\"pc\":%s}}", JsonlTrace.quote(Disassembler.disassemble(pc, (int) bits).replace('\t', ' ')),
                 p, CORE + core, ts(tick), JsonlTrace.quote(symbols.at(pc))));

@@ -14,7 +14,8 @@ final class ConfigRangesTest {
     @Test
     void everyNumericKeyDeclaresARange() {
         for (ConfigKey k : MachineKeys.ALL) {
-            assertThat(k.hasRange()).as(k.name()).isEqualTo(k.kind().isNumber());
+            assertThat(k.hasRange()).as(k.name())
+                    .isEqualTo(k.kind().isNumber() || k.kind() == dev.splitsim.core.config.ValueKind.NAMES);
         }
     }
 
@@ -36,6 +37,12 @@ final class ConfigRangesTest {
                 .hasMessage("cpu.frequency must be between 1MHz and 100GHz, got 0Hz");
         assertThatThrownBy(() -> Profiles.load("legoos", List.of("fabric.link_bandwidth=0Gbps")))
                 .hasMessage("fabric.link_bandwidth must be between 1Mbps and 1000Gbps, got 0Gbps");
+        assertThatThrownBy(() -> Profiles.load("legoos", List.of("topology.cpu=pcomp0 pcomp1")))
+                .hasMessage("topology.cpu must list exactly 1 name, got 'pcomp0 pcomp1'");
+        assertThatThrownBy(() -> Profiles.load("legoos", List.of("topology.memory=m0 m1 m0")))
+                .hasMessage("topology.memory names m0 twice");
+        assertThatThrownBy(() -> Profiles.load("legoos", List.of("topology.memory=M0")))
+                .hasMessageStartingWith("bad value 'M0' for topology.memory: expected names such as");
         assertThatThrownBy(() -> Profiles.load("legoos", List.of("bpred.ras_entries=0")))
                 .hasMessage("bpred.ras_entries must be between 1 and 1024, got 0");
         assertThatThrownBy(() -> Profiles.load("legoos", List.of("excache.line_size=128KiB")))

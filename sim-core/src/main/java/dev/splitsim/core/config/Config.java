@@ -114,6 +114,11 @@ public final class Config {
         return Double.longBitsToDouble(getLong(key));
     }
 
+    /** The names of a NAMES key, in order. */
+    public List<String> getNames(String key) {
+        return ValueKind.names(key, text.get(key));
+    }
+
     /** The chosen word of a CHOICE key. */
     public String getChoice(String key) {
         return keys.get(key).choices()[(int) getLong(key)];

@@ -20,10 +20,15 @@ public record ConfigKey(String name, ValueKind kind, String defaultText, String 
         if ((min == null) != (max == null)) {
             throw new IllegalArgumentException(name + ": a range needs both ends");
         }
-        if (min != null && (!kind.isNumber() || kind.compare(kind.parse(name, min, choices),
-                kind.parse(name, max, choices)) > 0)) {
+        if (min != null && (!(kind.isNumber() || kind == ValueKind.NAMES)
+                || Long.compare(bound(kind, name, min, choices), bound(kind, name, max, choices)) > 0)) {
             throw new IllegalArgumentException(name + ": bad range " + min + " .. " + max);
         }
+    }
+
+    /** A range end as a value of the key: for names, how many. */
+    private static long bound(ValueKind kind, String name, String text, String[] choices) {
+        return kind == ValueKind.NAMES ? Long.parseLong(text) : kind.parse(name, text, choices);
     }
 
     /** This key with its values limited to {@code min .. max}, both included, in the key's own units. */
@@ -38,7 +43,13 @@ public record ConfigKey(String name, ValueKind kind, String defaultText, String 
     /** The value of {@code text}, checked against the key's range; a bad value throws a one-line ConfigException. */
     public long parse(String text) {
         long v = kind.parse(name, text, choices);
-        if (min != null) {
+        if (kind == ValueKind.NAMES && min != null) {
+            if (v < Long.parseLong(min) || v > Long.parseLong(max)) {
+                throw new ConfigException(name + " must list " + (min.equals(max) ? "exactly " + min
+                        : "between " + min + " and " + max) + " name" + (max.equals("1") ? "" : "s") + ", got '"
+                        + text.trim() + "'");
+            }
+        } else if (min != null) {
             if (kind.compare(v, kind.parse(name, min, choices)) < 0
                     || kind.compare(v, kind.parse(name, max, choices)) > 0) {
                 throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + text.trim());

@@ -22,10 +22,20 @@ public enum ValueKind {
     /** One of a fixed list of words. */
     CHOICE,
     /** A decimal number. */
-    DECIMAL;
+    DECIMAL,
+    /**
+     * Names separated by spaces, such as {@code mcomp0 mcomp1}: each a lower-case letter followed by
+     * letters, digits, '-' or '_', at most 32 characters, none twice; stored as their count.
+     */
+    NAMES;
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     /** Parses {@code text} into the canonical {@code long} form (or a decimal's raw bits for DECIMAL). */
     public long parse(String key, String text, String[] choices) {
+        if (this == NAMES) {
+            return names(key, text).size();
+        }
         String t = text.trim().replace("_", "");
         try {
             switch (this) {
@@ -73,6 +83,25 @@ public enum ValueKind {
         }
     }
 
+    /** The names of a NAMES value, in order; a malformed or repeated name throws a one-line ConfigException. */
+    public static java.util.List<String> names(String key, String text) {
+        String t = text.trim();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String n : t.isEmpty() ? new String[0] : t.split("\\s+")) {
+            if (!NAME.matcher(n).matches()) {
+                throw bad(key, text, "names such as 'mcomp0 mcomp1' (a lower-case letter, then letters, digits, '-' or '_')");
+            }
+            if (out.contains(n)) {
+                throw new ConfigException(key + " names " + n + " twice");
+            }
+            out.add(n);
+        }
+        if (out.isEmpty()) {
+            throw bad(key, text, "at least one name");
+        }
+        return out;
+    }
+
     /** A number, so a range can be declared for it. */
     public boolean isNumber() {
         return this == INTEGER || this == DECIMAL || isMeasure();
@@ -97,6 +126,7 @@ public enum ValueKind {
             case FREQUENCY: return "a frequency such as 2.4GHz";
             case BANDWIDTH: return "a bandwidth such as 40Gbps";
             case DECIMAL: return "a decimal number";
+            case NAMES: return "names separated by spaces";
             default: return name().toLowerCase(Locale.ROOT);
         }
     }
