@@ -53,6 +53,10 @@ memory.tlb_lookup = 2ns               # assumption: a few cycles of the memory c
 memory.walk_level = 40ns              # assumption: upper levels mostly hit a page-walk cache; half a DRAM access per level
 memory.read_latency = 81ns            # docs/reference.md, Persistent memory: DRAM read 81 ns sequential
 memory.write_latency = 81ns           # assumption: DRAM write taken as the read latency
+memory.kind = dram                    # docs/reference.md, LegoOS testbed: memory components hold DRAM
+memory.pmem_read_latency = 169ns      # docs/reference.md, Persistent memory: Optane read 169 ns sequential
+memory.pmem_write_latency = 90ns      # docs/reference.md, Persistent memory: a write reaches the persistence domain in 62-90 ns (upper end)
+memory.pmem_persist_page = 1774ns     # docs/reference.md, Persistent memory: persisting 4 KiB (store, clwb, fence) 1,774 ns
 
 # Storage component (docs/reference.md, Storage devices)
 storage.monitor_dispatch = 600ns      # assumption: the same polling-thread cost as the memory monitor

@@ -173,9 +173,12 @@ public final class Machine {
         fabric = new Fabric(fabricParams(c), events);
         fabric.setTrace(trace);
         int cpuNode = fabric.addNode(topology.cpu());
+        boolean pmem = c.getChoice(MachineKeys.MEMORY_KIND).equals("pmem");
         MemoryTiming mt = new MemoryTiming(c.getLong(MachineKeys.MEMORY_DISPATCH), c.getLong(MachineKeys.MEMORY_TLB_LOOKUP),
-                c.getLong(MachineKeys.MEMORY_WALK_LEVEL), c.getLong(MachineKeys.MEMORY_READ),
-                c.getLong(MachineKeys.MEMORY_WRITE));
+                c.getLong(MachineKeys.MEMORY_WALK_LEVEL),
+                c.getLong(pmem ? MachineKeys.PMEM_READ : MachineKeys.MEMORY_READ),
+                c.getLong(pmem ? MachineKeys.PMEM_WRITE : MachineKeys.MEMORY_WRITE),
+                pmem ? c.getLong(MachineKeys.PMEM_PERSIST) : 0);
         int tlbEntries = c.getInt(MachineKeys.MEMORY_TLB_ENTRIES);
         int workers = c.getInt(MachineKeys.MEMORY_WORKERS);
         if (Integer.bitCount(tlbEntries) != 1) {

@@ -28,6 +28,8 @@ public final class MemoryComponent {
     long walkLevels;
     long missesServed;
     long flushesServed;
+    long persistedBytes;
+    long persistTicks;
 
     public MemoryComponent(int index, String name, int node, long capacityBytes, int tlbEntries, MemoryTiming timing,
             int workers) {
@@ -203,6 +205,11 @@ public final class MemoryComponent {
 
     public void countFlushServed() {
         flushesServed++;
+    }
+
+    public void countPersisted(long bytes, long ticks) {
+        persistedBytes += bytes;
+        persistTicks += ticks;
     }
 
     public long pages(int asid) {

@@ -66,6 +66,10 @@ public final class MachineKeys {
     public static final String MEMORY_WALK_LEVEL = "memory.walk_level";
     public static final String MEMORY_READ = "memory.read_latency";
     public static final String MEMORY_WRITE = "memory.write_latency";
+    public static final String MEMORY_KIND = "memory.kind";
+    public static final String PMEM_READ = "memory.pmem_read_latency";
+    public static final String PMEM_WRITE = "memory.pmem_write_latency";
+    public static final String PMEM_PERSIST = "memory.pmem_persist_page";
     public static final String STORAGE_DISPATCH = "storage.monitor_dispatch";
     public static final String STORAGE_READ = "storage.read_latency";
     public static final String STORAGE_WRITE = "storage.write_latency";
@@ -207,6 +211,13 @@ public final class MachineKeys {
             key(MEMORY_WALK_LEVEL, TIME, "40ns", "reading one page-table level on a TLB miss", STEP),
             key(MEMORY_READ, TIME, "81ns", "DRAM latency before a line's bytes stream to the NIC", STEP),
             key(MEMORY_WRITE, TIME, "81ns", "writing a flushed line into DRAM", STEP),
+            new ConfigKey(MEMORY_KIND, CHOICE, "dram",
+                    "the memory components' memory: dram, or pmem (persistent: its own latencies, and a write-back "
+                            + "is acknowledged once durable)", "dram", "pmem"),
+            key(PMEM_READ, TIME, "169ns", "persistent memory's latency before a line's bytes stream to the NIC", STEP),
+            key(PMEM_WRITE, TIME, "90ns", "writing a flushed line into persistent memory's persistence domain", STEP),
+            key(PMEM_PERSIST, TIME, "1774ns", "making one written 4 KiB page durable (stores, cache-line write-backs, a fence)",
+                    "1ps", "1ms"),
             key(STORAGE_DISPATCH, TIME, "600ns", "storage monitor handling one request", STEP),
             key(STORAGE_READ, TIME, "80us", "storage device read latency", SLOW),
             key(STORAGE_WRITE, TIME, "20us", "storage device write latency", SLOW),
