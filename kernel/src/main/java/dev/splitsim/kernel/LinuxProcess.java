@@ -73,7 +73,13 @@ public final class LinuxProcess implements UserTrapHandler {
         this.nowTicks = nowTicks;
         this.syscallStats = stats.group("syscalls", "system calls served by the process monitor, by name");
         // The process monitor checks the executable before the memory monitor builds its image.
-        ElfFile.read(spec.program());
+        String unfit = ProcessLoader.unfit(ElfFile.read(spec.program()));
+        if (unfit == null) {
+            unfit = ProcessLoader.argumentsTooLarge(spec.argv(), spec.env(), spec.name());
+        }
+        if (unfit != null) {
+            throw new LoadException(spec.program() + ": " + unfit);
+        }
         long r = remote.execve(spec.name(), spec.argv(), spec.env(), spec.seed());
         if (r < 0) {
             throw new LoadException(spec.program() + ": execve failed (errno " + -r + ")");

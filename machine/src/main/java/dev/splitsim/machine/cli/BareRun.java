@@ -22,7 +22,7 @@ final class BareRun {
     private static final long SLICE = 10_000;
 
     static int run(Path program, Config config, RunLimits limits, Io io, boolean quiet) {
-        ElfFile elf = ElfFile.read(program);
+        ElfFile elf = ProgramFile.read(program, io.err());
         long tohost = elf.symbolAddress("tohost");
         if (tohost < 0) {
             throw new UserError(program + ": no 'tohost' symbol; --bare needs an HTIF program such as the riscv-tests");

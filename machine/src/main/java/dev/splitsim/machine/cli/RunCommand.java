@@ -136,10 +136,11 @@ final class RunCommand implements Callable<Integer> {
             return BareRun.run(program, config, limits, io, quiet);
         }
         ProcessSpec spec = spec(program, args, root, env, config, io, io.in());
+        ElfFile elf = ProgramFile.read(program, io.err());
         Machine m;
         RunResult result;
         int kinds = TraceWriter.kinds(traceKinds, traceFile);
-        Symbols symbols = kinds == 0 && gdbPort == null ? null : symbolsOf(program);
+        Symbols symbols = kinds == 0 && gdbPort == null ? null : Symbols.of(elf);
         EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, symbols,
                 config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? excacheWays(config) : 0, io.err());
         try {
@@ -216,15 +217,6 @@ final class RunCommand implements Callable<Integer> {
         return new ProcessSpec(program, program.toString(), argv, env, stdin, io.out(), io.err(), tty, tty, tty,
                 sandbox.toAbsolutePath(), config.getLong(MachineKeys.SIM_SEED),
                 config.getBoolean(MachineKeys.SYSCALLS_STRICT));
-    }
-
-    /** The program's symbols for traces; none when it cannot be read (the loader reports that). */
-    static Symbols symbolsOf(Path program) {
-        try {
-            return Symbols.of(ElfFile.read(program));
-        } catch (RuntimeException e) {
-            return Symbols.none();
-        }
     }
 
     /** The ExCache's effective associativity, to name the set and way of a miss. */
