@@ -369,6 +369,14 @@ public final class Machine {
      * when instructions are traced. When every thread is blocked for ever, the process is stopped.
      */
     public void step() {
+        try {
+            stepGuarded();
+        } catch (RuntimeException | Error e) {
+            throw InternalFailure.at(e, hart.pc);
+        }
+    }
+
+    private void stepGuarded() {
         if (!ensureTurn()) {
             return;
         }
@@ -487,7 +495,19 @@ public final class Machine {
         return process;
     }
 
+    /**
+     * Runs until the guest ends or a limit stops it. Whatever escapes the simulator on the way is an
+     * {@link InternalFailure} at the guest pc of the moment.
+     */
     public RunResult run(RunLimits limits) {
+        try {
+            return runGuarded(limits);
+        } catch (RuntimeException | Error e) {
+            throw InternalFailure.at(e, hart.pc);
+        }
+    }
+
+    private RunResult runGuarded(RunLimits limits) {
         long start = System.nanoTime();
         try {
             while (!process.finished()) {

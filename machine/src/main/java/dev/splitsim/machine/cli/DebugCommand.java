@@ -2,6 +2,7 @@ package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
 import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.config.MachineKeys;
 import dev.splitsim.machine.debug.Debugger;
@@ -116,6 +117,9 @@ final class DebugCommand implements Callable<Integer> {
             } else {
                 scripted(d);
             }
+        } catch (RuntimeException | Error e) {
+            // A command that fails is the debugger's own bug: reported with where the guest is.
+            throw InternalFailure.at(e, m.hart().pc);
         } finally {
             log.close();
             io.out().flush();

@@ -7,6 +7,7 @@ import dev.splitsim.core.stats.Stat;
 import dev.splitsim.kernel.LoadException;
 import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.MemoryComponentFullException;
+import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
@@ -82,9 +83,9 @@ final class PointRunner {
             return failed(point, repeat, values, configSha, 1, e.getMessage());
         } catch (IOException e) {
             return failed(point, repeat, values, configSha, 1, "cannot write the point's statistics: " + e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
             // The simulator failed on this point; the others may still run, and the row says why.
-            return failed(point, repeat, values, configSha, Main.INTERNAL_STATUS, "internal error: " + e);
+            return failed(point, repeat, values, configSha, InternalFailure.STATUS, InternalFailure.of(e).describe());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
 import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
@@ -149,7 +150,14 @@ final class RunCommand implements Callable<Integer> {
                 EventLog log = new EventLog(sink, kinds);
                 sink = log;
                 m = Machine.load(config, spec, log, kinds | TraceCategories.FABRIC);
-                result = underGdb(m, new GdbStub(m, log, symbols, io.err()), limits);
+                try {
+                    result = underGdb(m, new GdbStub(m, log, symbols, io.err()), limits);
+                } catch (UserError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    // The stub's own bug: reported with where the guest is.
+                    throw InternalFailure.at(e, m.hart().pc);
+                }
             } else {
                 m = sink == null ? Machine.load(config, spec) : Machine.load(config, spec, sink, kinds);
                 result = m.run(limits);
