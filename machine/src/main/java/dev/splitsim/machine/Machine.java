@@ -1,6 +1,8 @@
 package dev.splitsim.machine;
 
 import dev.splitsim.core.config.Config;
+import dev.splitsim.core.host.GuestMemoryExhausted;
+import dev.splitsim.core.host.HostMemoryBudget;
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.core.time.Clock;
@@ -22,7 +24,6 @@ import dev.splitsim.kernel.LinuxProcess;
 import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.GlobalMemoryManager;
 import dev.splitsim.kernel.memory.MemoryComponent;
-import dev.splitsim.kernel.memory.MemoryComponentFullException;
 import dev.splitsim.kernel.memory.MemoryMonitor;
 import dev.splitsim.kernel.memory.MemoryTiming;
 import dev.splitsim.kernel.memory.MemorySideView;
@@ -77,6 +78,8 @@ public final class Machine {
     private final Consumer<MessageRecord> trace;
     private EventSink sink;
     private boolean traceInstructions;
+    /** Host memory for guest pages: frames, local pages and ExCache slots all take from it. */
+    private HostMemoryBudget hostBudget;
 
     private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
@@ -85,6 +88,7 @@ public final class Machine {
         int count = config.getInt(MachineKeys.CPU_CORES);
         this.slice = config.getLong(MachineKeys.SIM_SLICE);
         this.cores = new Hart[count];
+        this.hostBudget = ResourceLimits.budget(config);
         if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split")) {
             coreTime = new CoreTime(cpuClock);
             this.process = buildSplit(config, spec, coreTime);
@@ -92,7 +96,7 @@ public final class Machine {
                 cores[i] = new Hart(i, excache);
             }
         } else {
-            this.process = LinuxProcess.load(spec, stats, this::coreTicks);
+            this.process = LinuxProcess.load(spec, stats, this::coreTicks, hostBudget, ResourceLimits.process(config));
             for (int i = 0; i < count; i++) {
                 cores[i] = new Hart(i, process.memory());
             }
@@ -178,7 +182,7 @@ public final class Machine {
         List<MemoryComponent> components = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             components.add(new MemoryComponent(i, fabric.addNode("mcomp" + i), c.getLong(MachineKeys.MEMORY_SIZE),
-                    tlbEntries, mt, workers));
+                    tlbEntries, mt, workers, hostBudget));
         }
         int storageNode = fabric.addNode("scomp0");
         memoryManager = new GlobalMemoryManager(components, c.getChoice(MachineKeys.MEMORY_PLACEMENT));
@@ -193,6 +197,7 @@ public final class Machine {
             throw new UserConfigException(e.getMessage());
         }
         storage = StorageMonitor.onFabric(spec.root(), fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
+        storage.limitFileSize(c.getLong(MachineKeys.FILES_MAX_SIZE));
         try {
             storage.holdProgram(dev.splitsim.core.elf.ElfFile.readBytes(spec.program()));
         } catch (RuntimeException e) {
@@ -221,11 +226,13 @@ public final class Machine {
             throw new UserConfigException(e.getMessage());
         }
         excache.setAddressSpace(LinuxProcess.PID);
+        excache.chargeSlotsTo(hostBudget);
         missPath.setCache(excache);
         space.setCpuView(excache, missPath);
         RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
         MemorySideView view = memorySide;
-        return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored);
+        return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored,
+                ResourceLimits.process(c));
     }
 
     /** The fabric's timing from the configuration's {@code fabric.*} keys. */
@@ -371,6 +378,8 @@ public final class Machine {
     public void step() {
         try {
             stepGuarded();
+        } catch (GuestMemoryExhausted e) {
+            process.outOfMemory(hart, e);
         } catch (RuntimeException | Error e) {
             throw InternalFailure.at(e, hart.pc);
         }
@@ -501,7 +510,14 @@ public final class Machine {
      */
     public RunResult run(RunLimits limits) {
         try {
-            return runGuarded(limits);
+            while (true) {
+                try {
+                    return runGuarded(limits);
+                } catch (GuestMemoryExhausted e) {
+                    // The guest ends for want of memory; what remains of the run (its ending) goes on as usual.
+                    process.outOfMemory(hart, e);
+                }
+            }
         } catch (RuntimeException | Error e) {
             throw InternalFailure.at(e, hart.pc);
         }
@@ -530,21 +546,17 @@ public final class Machine {
                 long beforeEvent = instructionsBeforeNextEvent();
                 boolean eventBound = beforeEvent < budget;
                 budget = Math.min(budget, beforeEvent);
-                try {
-                    long steps = 0;
-                    if (traceInstructions) {
-                        for (; steps < budget && !process.finished() && process.scheduler().running(hart); steps++) {
-                            stepCurrent();
-                        }
-                    } else {
-                        steps = hart.run(budget);
+                long steps = 0;
+                if (traceInstructions) {
+                    for (; steps < budget && !process.finished() && process.scheduler().running(hart); steps++) {
+                        stepCurrent();
                     }
-                    turnLeft -= steps;
-                    if (eventBound) {
-                        turnLeft = 0;
-                    }
-                } catch (MemoryComponentFullException e) {
-                    return new RunResult(RunResult.Outcome.STOPPED, 1, "splitsim: " + e.getMessage());
+                } else {
+                    steps = hart.run(budget);
+                }
+                turnLeft -= steps;
+                if (eventBound) {
+                    turnLeft = 0;
                 }
                 endTurnIfDone();
                 if (limits.maxHostNanos() > 0 && System.nanoTime() - start > limits.maxHostNanos()) {

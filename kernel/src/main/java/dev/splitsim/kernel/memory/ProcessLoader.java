@@ -155,8 +155,7 @@ public final class ProcessLoader {
             highest = Math.max(highest, end);
         }
         long top = stackTop(elf);
-        memory.mapArea(top - STACK_SIZE, STACK_SIZE, VirtualMemory.PROT_READ | VirtualMemory.PROT_WRITE, false,
-                "[stack]");
+        memory.mapStack(top - STACK_SIZE, STACK_SIZE);
         long entry = elf.entry() + bias;
         long sp = buildStack(memory, top, argv, env, execName, seed, entry, Math.max(phdr, 0), elf);
         return new Image(entry, sp, highest);

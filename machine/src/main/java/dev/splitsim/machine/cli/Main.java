@@ -129,7 +129,7 @@ public final class Main implements Runnable {
             err.println("splitsim: " + ex.getMessage());
             return USAGE_STATUS;
         }
-        if (ex instanceof dev.splitsim.kernel.memory.MemoryComponentFullException) {
+        if (ex instanceof dev.splitsim.core.host.GuestMemoryExhausted) {
             err.println("splitsim: " + ex.getMessage());
             return 1;
         }

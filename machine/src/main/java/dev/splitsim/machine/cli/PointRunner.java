@@ -3,10 +3,10 @@ package dev.splitsim.machine.cli;
 import dev.splitsim.core.config.Config;
 import dev.splitsim.core.config.ConfigException;
 import dev.splitsim.core.elf.ElfFormatException;
+import dev.splitsim.core.host.GuestMemoryExhausted;
 import dev.splitsim.core.stats.Stat;
 import dev.splitsim.kernel.LoadException;
 import dev.splitsim.kernel.ProcessSpec;
-import dev.splitsim.kernel.memory.MemoryComponentFullException;
 import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
@@ -79,7 +79,7 @@ final class PointRunner {
                     (System.nanoTime() - start) / 1e9);
         } catch (UserError | ConfigException | Machine.UserConfigException | ElfFormatException | LoadException e) {
             return failed(point, repeat, values, configSha, Main.USAGE_STATUS, e.getMessage());
-        } catch (MemoryComponentFullException e) {
+        } catch (GuestMemoryExhausted e) {
             return failed(point, repeat, values, configSha, 1, e.getMessage());
         } catch (IOException e) {
             return failed(point, repeat, values, configSha, 1, "cannot write the point's statistics: " + e.getMessage());
