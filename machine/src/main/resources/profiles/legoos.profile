@@ -63,3 +63,9 @@ storage.monitor_dispatch = 600ns      # assumption: the same polling-thread cost
 storage.read_latency = 80us           # docs/reference.md, Storage devices: NVMe SSD 4 KiB random read 80–100 µs
 storage.write_latency = 20us          # assumption: SSD writes land in the drive's write cache
 storage.bandwidth = 16Gbps            # assumption: ~2 GB/s sequential for an NVMe SSD
+
+# Resource limits: what one guest may take of the host
+host.memory_budget = 4GiB             # assumption: room for the guest pages of any program meant to run, within a host's heap; cut to half the JVM heap when that is less
+sched.max_threads = 4096              # assumption: far beyond the programs here, small beside Linux's RLIMIT_NPROC, which bounds the scheduler's scans (docs/reference.md, Linux resource limits)
+files.max_size = 4GiB                 # assumption: Linux has no RLIMIT_FSIZE by default (docs/reference.md, Linux resource limits); this bounds what a guest leaves in the host folder
+console.max_output = 1GiB             # assumption: far more output than anyone reads; bounds the host file or pipe the run writes to

@@ -23,6 +23,7 @@ final class FileCalls {
     private static final int TCGETS = 0x5401, TIOCGWINSZ = 0x5413;
 
     private final int pid;
+    private final LinuxProcess process;
     private final GuestMemory guest;
     private final FileService storage;
     private final String exePath;
@@ -34,8 +35,12 @@ final class FileCalls {
     private final byte[] chunk = new byte[FileCall.MAX_DATA];
     private final byte[] statBuffer = new byte[FileCall.STATX_BYTES];
 
-    FileCalls(int pid, GuestMemory guest, FileService storage, ProcessSpec spec) {
+    /** Bytes the guest has written to its console streams, held to the output limit. */
+    private long consoleWritten;
+
+    FileCalls(int pid, LinuxProcess process, GuestMemory guest, FileService storage, ProcessSpec spec) {
         this.pid = pid;
+        this.process = process;
         this.guest = guest;
         this.storage = storage;
         this.exePath = exePath(spec);
@@ -204,6 +209,9 @@ final class FileCalls {
                     return done > 0 ? done : -Errno.EFAULT;
                 }
             }
+            if (r == -Errno.EFBIG && done == 0) {
+                return process.fileSizeExceeded("files.max_size");
+            }
             if (r < 0) {
                 return done > 0 ? done : r;
             }
@@ -227,10 +235,15 @@ final class FileCalls {
         return got;
     }
 
-    private long consoleWrite(OpenFile f, long buf, long want) {
+    private long consoleWrite(OpenFile f, long buf, long asked) {
         if (f.out == null) {
             return -Errno.EBADF;
         }
+        long left = process.limits().maxOutput() - consoleWritten;
+        if (left <= 0) {
+            return process.fileSizeExceeded("console.max_output");
+        }
+        long want = Math.min(asked, left);
         long done = 0;
         while (done < want) {
             int n = (int) Math.min(want - done, chunk.length);
@@ -239,6 +252,7 @@ final class FileCalls {
             }
             f.out.write(chunk, 0, n);
             done += n;
+            consoleWritten += n;
         }
         return done;
     }

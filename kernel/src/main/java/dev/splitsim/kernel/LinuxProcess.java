@@ -3,6 +3,8 @@ package dev.splitsim.kernel;
 import static dev.splitsim.kernel.SyscallNames.*;
 
 import dev.splitsim.core.elf.ElfFile;
+import dev.splitsim.core.host.GuestMemoryExhausted;
+import dev.splitsim.core.host.HostMemoryBudget;
 import dev.splitsim.core.stats.Counter;
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
@@ -34,6 +36,7 @@ public final class LinuxProcess implements UserTrapHandler {
     private static final int SIGTRAP = 5;
     private static final int SIGBUS = 7;
     private static final int SIGSEGV = 11;
+    private static final int SIGXFSZ = 25;
 
     /** The process id, also the address-space id of its ExCache lines. */
     public static final int PID = 1;
@@ -64,17 +67,33 @@ public final class LinuxProcess implements UserTrapHandler {
     private int exitStatus;
     private GuestFault fault;
     private String stopMessage;
+    private final ProcessLimits limits;
+    /** Whether the guest set SIGXFSZ to be ignored, so that a write past a size limit is EFBIG instead. */
+    private boolean fileSizeSignalIgnored;
 
     private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
-            AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched) {
+            AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched,
+            ProcessLimits limits) {
         this.spec = spec;
+        this.limits = limits;
         this.cpuMemory = cpuMemory;
         this.memory = memory;
         this.nowTicks = nowTicks;
         this.syscallStats = stats.group("syscalls", "system calls served by the process monitor, by name");
         // The process monitor checks the executable before the memory monitor builds its image.
-        ElfFile.read(spec.program());
-        long r = remote.execve(spec.name(), spec.argv(), spec.env(), spec.seed());
+        String unfit = ProcessLoader.unfit(ElfFile.read(spec.program()));
+        if (unfit == null) {
+            unfit = ProcessLoader.argumentsTooLarge(spec.argv(), spec.env(), spec.name());
+        }
+        if (unfit != null) {
+            throw new LoadException(spec.program() + ": " + unfit);
+        }
+        long r;
+        try {
+            r = remote.execve(spec.name(), spec.argv(), spec.env(), spec.seed());
+        } catch (GuestMemoryExhausted e) {
+            throw new LoadException(spec.program() + ": does not fit in memory: " + e.getMessage());
+        }
         if (r < 0) {
             throw new LoadException(spec.program() + ": execve failed (errno " + -r + ")");
         }
@@ -82,12 +101,12 @@ public final class LinuxProcess implements UserTrapHandler {
         this.entry = remote.entry();
         this.initialSp = remote.stackPointer();
         GuestMemory guest = new GuestMemory(memory);
-        this.files = new FileCalls(PID, guest, fileService, spec);
+        this.files = new FileCalls(PID, this, guest, fileService, spec);
         this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart());
         this.time = new TimeCalls(this, guest, nowTicks);
         this.threads = new ThreadCalls(this, guest, time);
         this.signals = new SignalCalls(this, guest);
-        this.info = new InfoCalls(guest, spec.seed());
+        this.info = new InfoCalls(guest, spec.seed(), limits);
         StatGroup mem = stats.group("process", "the guest process");
         mem.reading("pages_touched", "pages", "pages of memory the guest has touched", pagesTouched);
     }
@@ -98,11 +117,19 @@ public final class LinuxProcess implements UserTrapHandler {
      * monitor; throws {@link LoadException}.
      */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks) {
+        return load(spec, stats, nowTicks, HostMemoryBudget.unlimited(), ProcessLimits.NONE);
+    }
+
+    /** {@link #load(ProcessSpec, StatsRegistry, LongSupplier)} with the pages in {@code budget}, within {@code limits}. */
+    public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks,
+            HostMemoryBudget budget, ProcessLimits limits) {
         byte[] program = ElfFile.read(spec.program()).bytes();
-        VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages());
-        FileService storage = StorageMonitor.inProcess(spec.root());
+        VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages(budget));
+        StorageMonitor storage = StorageMonitor.inProcess(spec.root());
+        storage.limitFileSize(limits.maxFileSize());
         LocalMemory monitor = new LocalMemory(PID, vm, storage, program);
-        return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched);
+        return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched,
+                limits);
     }
 
     /**
@@ -111,8 +138,9 @@ public final class LinuxProcess implements UserTrapHandler {
      * memory monitor through {@code remote} and the storage monitor through {@code storage}.
      */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
-            AddressSpace memory, RemoteServices remote, FileService storage, LongSupplier pagesTouched) {
-        return new LinuxProcess(spec, stats, nowTicks, cpuMemory, memory, remote, storage, pagesTouched);
+            AddressSpace memory, RemoteServices remote, FileService storage, LongSupplier pagesTouched,
+            ProcessLimits limits) {
+        return new LinuxProcess(spec, stats, nowTicks, cpuMemory, memory, remote, storage, pagesTouched, limits);
     }
 
     /** The process's memory as the hart sees it. */
@@ -203,6 +231,49 @@ public final class LinuxProcess implements UserTrapHandler {
         long bits = h.instructionBitsAt(h.pc);
         fault = new GuestFault(reason, h.pc, cause == 2 ? h.pc : tval, (int) bits, signal);
         terminate(128 + signal);
+    }
+
+    /**
+     * The guest touched a page no memory could hold: the process ends with SIGBUS at the
+     * instruction that needed it, as a process does whose page cannot be provided.
+     */
+    public void outOfMemory(Hart h, GuestMemoryExhausted e) {
+        if (finished) {
+            return;
+        }
+        hart = h;
+        try {
+            kill("bus error (out of memory: " + e.getMessage() + ")", h.pc, 0, SIGBUS);
+        } catch (GuestMemoryExhausted again) {
+            // Closing the files needed memory too: the process has ended all the same.
+            h.stop();
+        }
+    }
+
+    /** The process ends with {@code signal}, as a fault at {@code pc} would end it. */
+    void kill(String reason, long pc, long address, int signal) {
+        fault = new GuestFault(reason, pc, address, (int) hart.instructionBitsAt(pc), signal);
+        terminate(128 + signal);
+    }
+
+    ProcessLimits limits() {
+        return limits;
+    }
+
+    void ignoreFileSizeSignal(boolean ignored) {
+        fileSizeSignalIgnored = ignored;
+    }
+
+    /**
+     * A write found no room below a size limit ({@code key} names it): as in Linux, SIGXFSZ ends
+     * the process, or the call fails with EFBIG when the guest ignores that signal.
+     */
+    long fileSizeExceeded(String key) {
+        if (fileSizeSignalIgnored) {
+            return -Errno.EFBIG;
+        }
+        kill("file size limit exceeded (" + key + ")", hart.pc, 0, SIGXFSZ);
+        return 0;
     }
 
     private String what(long address, int needed) {

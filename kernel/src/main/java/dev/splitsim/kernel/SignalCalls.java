@@ -10,7 +10,8 @@ final class SignalCalls {
     /** struct sigaction as the kernel reads and writes it: handler, flags, mask. */
     private static final int SIGACTION_BYTES = 24;
     private static final int STACK_T_BYTES = 24;
-    private static final int SIGKILL = 9, SIGSTOP = 19, NSIG = 64;
+    private static final int SIGKILL = 9, SIGSTOP = 19, SIGXFSZ = 25, NSIG = 64;
+    private static final long SIG_IGN = 1;
     private static final int SIG_SETMASK = 2;
 
     private final LinuxProcess process;
@@ -33,6 +34,11 @@ final class SignalCalls {
         }
         if (!readable(action, SIGACTION_BYTES)) {
             return -Errno.EFAULT;
+        }
+        if (action != 0 && signal == SIGXFSZ) {
+            // The one disposition that changes what a call returns: an ignored SIGXFSZ makes it EFBIG.
+            process.ignoreFileSizeSignal(java.nio.ByteBuffer.wrap(scratch).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getLong(0) == SIG_IGN);
         }
         return old != 0 ? guest.zero(old, SIGACTION_BYTES) : 0;
     }

@@ -26,9 +26,15 @@ final class OpenFileRequests {
     private static final int DT_DIR = 4, DT_REG = 8, DT_LNK = 10;
 
     private final Sandbox sandbox;
+    /** The largest file a write may make (RLIMIT_FSIZE). */
+    private long maxFileSize = Long.MAX_VALUE;
 
     OpenFileRequests(Sandbox sandbox) {
         this.sandbox = sandbox;
+    }
+
+    void limitFileSize(long bytes) {
+        maxFileSize = bytes;
     }
 
     void open(ProcessFiles p, FileCall c) throws IOException {
@@ -138,17 +144,21 @@ final class OpenFileRequests {
         }
         // The bytes are what arrived, whatever the header says.
         int n = c.dataLength();
+        // As in Linux, pwrite on an O_APPEND file appends.
+        long at = f.append ? f.channel.size() : offset == FileCall.AT_POSITION ? f.channel.position() : offset;
+        // RLIMIT_FSIZE: what fits below the limit is written; a write that starts at it writes nothing.
+        if (at >= maxFileSize) {
+            c.reply(-Errno.EFBIG);
+            return;
+        }
+        n = (int) Math.min(n, maxFileSize - at);
         ByteBuffer b = ByteBuffer.wrap(c.data(), 0, n);
         if (offset == FileCall.AT_POSITION) {
-            if (f.append) {
-                f.channel.position(f.channel.size());
-            }
+            f.channel.position(at);
             while (b.hasRemaining()) {
                 f.channel.write(b);
             }
         } else {
-            // As in Linux, pwrite on an O_APPEND file appends.
-            long at = f.append ? f.channel.size() : offset;
             while (b.hasRemaining()) {
                 f.channel.write(b, at + b.position());
             }

@@ -30,6 +30,10 @@ public final class MachineKeys {
     public static final String SIM_SEED = "sim.seed";
     public static final String SIM_SLICE = "sim.slice_instructions";
     public static final String SYSCALLS_STRICT = "syscalls.strict";
+    public static final String HOST_MEMORY_BUDGET = "host.memory_budget";
+    public static final String SCHED_MAX_THREADS = "sched.max_threads";
+    public static final String FILES_MAX_SIZE = "files.max_size";
+    public static final String CONSOLE_MAX_OUTPUT = "console.max_output";
     public static final String SCHED_QUANTUM = "sched.quantum";
     public static final String SCHED_SWITCH = "sched.context_switch";
     public static final String SCHED_YIELD_ON_MISS = "sched.yield_on_miss";
@@ -160,6 +164,18 @@ public final class MachineKeys {
             new ConfigKey(SCHED_YIELD_ON_MISS, BOOLEAN, "true",
                     "a thread waiting for an ExCache miss gives its core to a ready thread (split layout)"),
             new ConfigKey(SYSCALLS_STRICT, BOOLEAN, "false", "stop the run at an unsupported system call"),
+            // Guest pages held in host memory; cut to half the JVM's heap when that is less.
+            key(HOST_MEMORY_BUDGET, SIZE, "4GiB",
+                    "guest pages the host holds at most (frames, local pages, ExCache slots); past it a SIGBUS",
+                    "16MiB", "1048576GiB"),
+            key(SCHED_MAX_THREADS, INTEGER, "4096", "threads a process may have at once; clone past it is EAGAIN",
+                    "1", "1048576"),
+            key(FILES_MAX_SIZE, SIZE, "4GiB",
+                    "the largest file a guest may write (RLIMIT_FSIZE): a write past it is SIGXFSZ, or EFBIG",
+                    "0B", "1048576GiB"),
+            key(CONSOLE_MAX_OUTPUT, SIZE, "1GiB",
+                    "bytes a guest may write to stdout and stderr together: past it as a file past files.max_size",
+                    "0B", "1048576GiB"),
             // One line at least; the ExCache itself checks the whole number of lines and their count.
             key(EXCACHE_SIZE, SIZE, "256MiB", "ExCache capacity (split layout)", "4KiB", "1024GiB"),
             // A miss's reply carries 3 permission bits per page in one 64-bit field: 21 pages at most, so 16
