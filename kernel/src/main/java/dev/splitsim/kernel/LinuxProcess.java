@@ -18,9 +18,7 @@ import dev.splitsim.kernel.storage.StorageMonitor;
 import dev.splitsim.kernel.thread.Scheduler;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -48,7 +46,8 @@ public final class LinuxProcess implements UserTrapHandler {
     private Consumer<SyscallRecord> syscallTrace;
     private final StatGroup syscallStats;
     private final Map<Integer, Counter> counters = new HashMap<>();
-    private final Set<Integer> unknown = new HashSet<>();
+    /** Calls of each unsupported system call, by number: syscalls.unsupported.NAME. */
+    private final Map<Integer, Counter> unsupportedCounters = new HashMap<>();
     private final long entry;
     private final long initialSp;
     private final FileCalls files;
@@ -334,9 +333,16 @@ public final class LinuxProcess implements UserTrapHandler {
         }
     }
 
-    /** An unknown call is -ENOSYS, or with --strict-syscalls stops the run. */
+    /** An unknown call is -ENOSYS, counted by its name, or with --strict-syscalls stops the run. */
     long unsupported(int n) {
-        unknown.add(n);
+        Counter c = unsupportedCounters.get(n);
+        if (c == null) {
+            String name = SyscallNames.name(n);
+            c = syscallStats.counter("unsupported." + name, "calls",
+                    "calls of " + name + " answered -ENOSYS: the process monitor does not implement it");
+            unsupportedCounters.put(n, c);
+        }
+        c.inc();
         if (spec.strictSyscalls()) {
             stopMessage = "unsupported system call " + SyscallNames.name(n) + " (" + n + ") at pc=0x"
                     + Long.toHexString(hart.pc);
