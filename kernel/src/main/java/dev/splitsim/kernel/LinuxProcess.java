@@ -83,7 +83,7 @@ public final class LinuxProcess implements UserTrapHandler {
         GuestMemory guest = new GuestMemory(memory);
         this.files = new FileCalls(PID, guest, fileService, spec);
         this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart());
-        this.time = new TimeCalls(this, guest, nowTicks);
+        this.time = new TimeCalls(this, guest, nowTicks, spec.epochSeconds());
         this.threads = new ThreadCalls(this, guest, time);
         this.signals = new SignalCalls(this, guest);
         this.info = new InfoCalls(guest, spec.seed());
