@@ -99,7 +99,8 @@ public final class LinuxProcess implements UserTrapHandler {
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks) {
         byte[] program = ElfFile.read(spec.program()).bytes();
         VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages());
-        FileService storage = StorageMonitor.inProcess(spec.root());
+        StorageMonitor storage = StorageMonitor.inProcess(spec.root());
+        storage.holdProgram(program);
         LocalMemory monitor = new LocalMemory(PID, vm, storage, program);
         return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched);
     }

@@ -49,7 +49,7 @@ public final class StorageMonitor implements Receiver, FileService {
             throw new LoadException("cannot use " + root + " as the guest's root folder: " + e.getMessage());
         }
         this.files = new OpenFileRequests(sandbox);
-        this.names = new NamespaceRequests(sandbox);
+        this.names = new NamespaceRequests(sandbox, files);
         this.fabric = fabric;
         this.device = device;
         this.dispatchTicks = dispatchTicks;
@@ -69,9 +69,10 @@ public final class StorageMonitor implements Receiver, FileService {
         return new StorageMonitor(root, fabric, node, device, dispatchTicks);
     }
 
-    /** The program image execve reads (the file the run was started with). */
+    /** The program image execve reads (the file the run was started with), also /proc/self/exe's bytes. */
     public void holdProgram(byte[] bytes) {
         program = bytes.clone();
+        files.holdProgram(program);
     }
 
     public BlockDevice device() {
