@@ -13,6 +13,7 @@ sim.slice_instructions = 10000        # assumption: cores drift apart by one tur
 sched.yield_on_miss = true            # assumption: a thread waiting for a miss gives its core to a ready thread; with none ready the core waits, as in LegoOS (docs/reference.md, LegoOS ExCache)
 include core-timing
 sim.seed = 1                          # assumption: any fixed seed; runs are reproducible for a given seed
+sim.epoch = 2026-01-01T00:00:00Z      # assumption: a fixed, recent date (not 1970) so that certificate and date checks behave; runs are reproducible
 
 # ExCache (docs/reference.md, LegoOS ExCache)
 excache.size = 256MiB                 # docs/reference.md, LegoOS headline experiment: 128/256/512 MB of ExCache; the middle row

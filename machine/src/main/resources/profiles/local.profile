@@ -8,6 +8,7 @@ sched.context_switch = 2us    # assumption: a Linux thread switch, with its cach
 sim.slice_instructions = 10000 # assumption: cores drift apart by one turn, a few us at most, small beside a 6 us miss
 include core-timing
 sim.seed = 1                  # assumption: any fixed seed; runs are reproducible for a given seed
+sim.epoch = 2026-01-01T00:00:00Z # assumption: a fixed, recent date (not 1970) so that certificate and date checks behave; runs are reproducible
 
 # Resource limits: what one guest may take of the host
 host.memory_budget = 4GiB     # assumption: room for the guest pages of any program meant to run, within a host's heap; cut to half the JVM heap when that is less

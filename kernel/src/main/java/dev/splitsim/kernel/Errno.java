@@ -33,4 +33,17 @@ public final class Errno {
     public static final int ELOOP = 40;
     public static final int EOVERFLOW = 75;
     public static final int ETIMEDOUT = 110;
+    public static final int EINTR = 4;
+    public static final int ENXIO = 6;
+    public static final int E2BIG = 7;
+    public static final int EXDEV = 18;
+    public static final int ENFILE = 23;
+    public static final int ETXTBSY = 26;
+    public static final int ENOSPC = 28;
+    public static final int EROFS = 30;
+    public static final int EMLINK = 31;
+    public static final int EPIPE = 32;
+    public static final int EOPNOTSUPP = 95;
+    public static final int ESTALE = 116;
+    public static final int EDQUOT = 122;
 }

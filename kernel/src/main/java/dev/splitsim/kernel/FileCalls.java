@@ -295,6 +295,10 @@ final class FileCalls {
         if (id < 0) {
             return id;
         }
+        if (call.replyLength() > 0) {
+            // A node the process monitor serves itself, named in the reply.
+            return -Errno.ENXIO;
+        }
         fds.put(fd, OpenFile.stored(id, name));
         return fd;
     }

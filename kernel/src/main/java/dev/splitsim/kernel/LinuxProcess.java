@@ -20,9 +20,7 @@ import dev.splitsim.kernel.storage.StorageMonitor;
 import dev.splitsim.kernel.thread.Scheduler;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -51,7 +49,8 @@ public final class LinuxProcess implements UserTrapHandler {
     private Consumer<SyscallRecord> syscallTrace;
     private final StatGroup syscallStats;
     private final Map<Integer, Counter> counters = new HashMap<>();
-    private final Set<Integer> unknown = new HashSet<>();
+    /** Calls of each unsupported system call, by number: syscalls.unsupported.NAME. */
+    private final Map<Integer, Counter> unsupportedCounters = new HashMap<>();
     private final long entry;
     private final long initialSp;
     private final FileCalls files;
@@ -103,7 +102,7 @@ public final class LinuxProcess implements UserTrapHandler {
         GuestMemory guest = new GuestMemory(memory);
         this.files = new FileCalls(PID, this, guest, fileService, spec);
         this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart());
-        this.time = new TimeCalls(this, guest, nowTicks);
+        this.time = new TimeCalls(this, guest, nowTicks, spec.epochSeconds());
         this.threads = new ThreadCalls(this, guest, time);
         this.signals = new SignalCalls(this, guest);
         this.info = new InfoCalls(guest, spec.seed(), limits);
@@ -127,6 +126,7 @@ public final class LinuxProcess implements UserTrapHandler {
         VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages(budget));
         StorageMonitor storage = StorageMonitor.inProcess(spec.root());
         storage.limitFileSize(limits.maxFileSize());
+        storage.holdProgram(program);
         LocalMemory monitor = new LocalMemory(PID, vm, storage, program);
         return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched,
                 limits);
@@ -405,9 +405,16 @@ public final class LinuxProcess implements UserTrapHandler {
         }
     }
 
-    /** An unknown call is -ENOSYS, or with --strict-syscalls stops the run. */
+    /** An unknown call is -ENOSYS, counted by its name, or with --strict-syscalls stops the run. */
     long unsupported(int n) {
-        unknown.add(n);
+        Counter c = unsupportedCounters.get(n);
+        if (c == null) {
+            String name = SyscallNames.name(n);
+            c = syscallStats.counter("unsupported." + name, "calls",
+                    "calls of " + name + " answered -ENOSYS: the process monitor does not implement it");
+            unsupportedCounters.put(n, c);
+        }
+        c.inc();
         if (spec.strictSyscalls()) {
             stopMessage = "unsupported system call " + SyscallNames.name(n) + " (" + n + ") at pc=0x"
                     + Long.toHexString(hart.pc);

@@ -132,7 +132,7 @@ final class ThreadCalls {
                         return ns;
                     }
                     deadline = cmd == FUTEX_WAIT ? TimeCalls.after(now, ns)
-                            : TimeCalls.absoluteTick((op & FUTEX_CLOCK_REALTIME) != 0 ? 0 : 1, ns);
+                            : time.absoluteTick((op & FUTEX_CLOCK_REALTIME) != 0 ? 0 : 1, ns);
                     if (deadline <= now) {
                         return -Errno.ETIMEDOUT;
                     }

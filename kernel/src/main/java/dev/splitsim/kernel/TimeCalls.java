@@ -7,22 +7,31 @@ import java.util.function.LongSupplier;
 
 /**
  * The time system calls: the clocks, sleeping, and the resource figures that are made of time.
- * Guest time is simulated time; the realtime clock starts at a fixed date so runs repeat.
+ * Guest time is simulated time; the realtime clock starts at the configured epoch (sim.epoch) and
+ * advances with it, so runs repeat.
  */
 final class TimeCalls {
-    /** CLOCK_REALTIME starts here (2026-01-01T00:00:00Z), so runs are reproducible. */
-    static final long REALTIME_EPOCH_SECONDS = 1_767_225_600L;
+    private static final int CLOCK_REALTIME = 0, CLOCK_REALTIME_COARSE = 5, CLOCK_REALTIME_ALARM = 8, CLOCK_TAI = 11;
     private static final int RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
 
     private final LinuxProcess process;
     private final GuestMemory guest;
     private final LongSupplier nowTicks;
+    /** What CLOCK_REALTIME reads at tick 0, in seconds since 1970. */
+    private final long epochSeconds;
     private final byte[] timespec = new byte[16];
 
-    TimeCalls(LinuxProcess process, GuestMemory guest, LongSupplier nowTicks) {
+    TimeCalls(LinuxProcess process, GuestMemory guest, LongSupplier nowTicks, long epochSeconds) {
         this.process = process;
         this.guest = guest;
         this.nowTicks = nowTicks;
+        this.epochSeconds = epochSeconds;
+    }
+
+    /** The clocks that read wall-clock time; every other clock counts from the start of the run. */
+    static boolean isRealtime(int clock) {
+        return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_REALTIME_ALARM
+                || clock == CLOCK_TAI;
     }
 
     private long nowNanos() {
@@ -31,7 +40,7 @@ final class TimeCalls {
 
     long clockGettime(int clock, long ts) {
         long ns = nowNanos();
-        long realtime = clock == 0 ? REALTIME_EPOCH_SECONDS : 0;
+        long realtime = isRealtime(clock) ? epochSeconds : 0;
         return guest.putLongs(ts, realtime + ns / 1_000_000_000L, ns % 1_000_000_000L);
     }
 
@@ -45,7 +54,7 @@ final class TimeCalls {
             return 0;
         }
         long ns = nowNanos();
-        return guest.putLongs(tv, REALTIME_EPOCH_SECONDS + ns / 1_000_000_000L, (ns % 1_000_000_000L) / 1000);
+        return guest.putLongs(tv, epochSeconds + ns / 1_000_000_000L, (ns % 1_000_000_000L) / 1000);
     }
 
     long sysinfo(long buf) {
@@ -86,9 +95,9 @@ final class TimeCalls {
         return ns >= (Scheduler.NEVER - tick) / 1000 ? Scheduler.NEVER - 1 : tick + ns * 1000;
     }
 
-    /** The tick at which clock {@code clock} (0 realtime, else monotonic) reads {@code ns}. */
-    static long absoluteTick(int clock, long ns) {
-        long sinceStart = clock == 0 ? ns - REALTIME_EPOCH_SECONDS * 1_000_000_000L : ns;
+    /** The tick at which clock {@code clock} (realtime, else one counting from the start) reads {@code ns}. */
+    long absoluteTick(int clock, long ns) {
+        long sinceStart = isRealtime(clock) ? ns - epochSeconds * 1_000_000_000L : ns;
         return sinceStart <= 0 ? 0 : after(0, sinceStart);
     }
 

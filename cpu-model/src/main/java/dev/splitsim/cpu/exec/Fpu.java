@@ -12,7 +12,8 @@ import java.math.BigInteger;
  *
  * <p>The host computes the round-to-nearest-even result; whether it was exact is decided with
  * error-free transformations for ordinary doubles, and with exact decimal arithmetic otherwise
- * (other rounding modes, singles, tiny results). The exact path allocates; the common case does not.
+ * (other rounding modes, tiny results). A single-precision FMA of ordinary magnitude is rounded in
+ * double arithmetic in every mode. The exact path allocates; the common case does not.
  */
 public final class Fpu {
     public static final int NX = 1;
@@ -39,8 +40,23 @@ public final class Fpu {
     /** Above this magnitude the error terms of the fast path are exact (no underflow in them). */
     private static final double FAST_MIN = 0x1p-900;
 
+    /** Below this magnitude a single FMA's result may be tiny: the exact path decides UF. */
+    private static final double FMA_FAST_MIN = 0x1p-125;
+    private static final float FMA_FAST_MIN_SINGLE = 0x1p-125f;
+
     /** Accrued exception flags (fflags). */
     public int flags;
+
+    /** Single-precision FMA always takes the exact path: for tests that compare the two. */
+    private final boolean exactFma;
+
+    public Fpu() {
+        this(false);
+    }
+
+    Fpu(boolean exactFma) {
+        this.exactFma = exactFma;
+    }
 
     // ---- representation helpers
 
@@ -115,7 +131,7 @@ public final class Fpu {
             if (Double.isInfinite(r) && finiteInputs(kind, x, y, z)) {
                 return Double.doubleToRawLongBits(overflow(r > 0, rm, Double.MAX_VALUE, false));
             }
-            return Double.doubleToRawLongBits(r);
+            return Double.doubleToRawLongBits(r == 0 ? zeroSign(kind, x, y, z, r, rm) : r);
         }
         if (rm == RNE && Math.abs(r) >= FAST_MIN) {
             int exactness = kind == FMA ? fmaExactFast(x, y, z, r) : (exactFast(kind, x, y, r) ? 1 : 0);
@@ -152,6 +168,24 @@ public final class Fpu {
             case SQRT: return x == 0;
             default: return (x == 0 || y == 0) && z == 0;
         }
+    }
+
+    /**
+     * The sign of an exact zero result. The host rounds to nearest, where a sum of zeros of opposite
+     * signs is +0; rounding down makes it -0 (IEEE 754 6.3), and so it makes x + (-x). Only a sum
+     * of two +0 stays +0 then.
+     */
+    private static double zeroSign(int kind, double x, double y, double z, double r, int rm) {
+        if (rm != RDN || (kind != ADD && kind != FMA)) {
+            return r;
+        }
+        // An FMA reaches here with a zero product (exact, its sign the operands' xor) and a zero addend.
+        boolean bothPositive = kind == ADD ? plusZero(x) && plusZero(y) : plusZero(x * y) && plusZero(z);
+        return bothPositive ? 0.0 : -0.0;
+    }
+
+    private static boolean plusZero(double v) {
+        return Double.doubleToRawLongBits(v) == 0;
     }
 
     private static boolean exactFast(int kind, double x, double y, double r) {
@@ -333,11 +367,36 @@ public final class Fpu {
     public long mulS(long a, long b, int rm) { return arithS(MUL, a, b, 0, rm, 0); }
     public long divS(long a, long b, int rm) { return arithS(DIV, a, b, 0, rm, 0); }
     public long sqrtS(long a, int rm) { return arithS(SQRT, a, BOX, BOX, rm, 0); }
-    public long maddS(long a, long b, long c, int rm) { return arithS(FMA, a, b, c, rm, 0); }
-    public long msubS(long a, long b, long c, int rm) { return arithS(FMA, a, b, flip(c), rm, snanS(unboxBits(c)) ? 1 : 0); }
-    public long nmsubS(long a, long b, long c, int rm) { return arithS(FMA, flip(a), b, c, rm, snanS(unboxBits(a)) ? 1 : 0); }
-    public long nmaddS(long a, long b, long c, int rm) {
-        return arithS(FMA, flip(a), b, flip(c), rm, snanS(unboxBits(a)) || snanS(unboxBits(c)) ? 1 : 0);
+    public long maddS(long a, long b, long c, int rm) { return fmaS(a, b, c, rm, 0, 0); }
+    public long msubS(long a, long b, long c, int rm) { return fmaS(a, b, c, rm, 0, SIGN); }
+    public long nmsubS(long a, long b, long c, int rm) { return fmaS(a, b, c, rm, SIGN, 0); }
+    public long nmaddS(long a, long b, long c, int rm) { return fmaS(a, b, c, rm, SIGN, SIGN); }
+
+    private static final int SIGN = 0x8000_0000;
+    private static final int EXPONENT_S = 0x7f80_0000;
+
+    /**
+     * (+/-a)*b + (+/-c) in single: the signs of a and c flipped by {@code negateA} and
+     * {@code negateC}. Boxed, finite operands with a non-zero product go straight to the fast path
+     * (a GEMM's every step); anything else, or a result it leaves to the exact path, goes the
+     * general way, which also sees through a flipped signaling NaN.
+     */
+    private long fmaS(long a, long b, long c, int rm, int negateA, int negateC) {
+        if (!exactFma && (a & b & c & BOX) == BOX) {
+            int ba = (int) a;
+            int bb = (int) b;
+            int bc = (int) c;
+            if ((ba & EXPONENT_S) != EXPONENT_S && (bb & EXPONENT_S) != EXPONENT_S && (bc & EXPONENT_S) != EXPONENT_S
+                    && (ba & ~SIGN) != 0 && (bb & ~SIGN) != 0) {
+                long r = fmaSingleFast(Float.intBitsToFloat(ba ^ negateA), Float.intBitsToFloat(bb),
+                        Float.intBitsToFloat(bc ^ negateC), rm);
+                if (r != 0) {
+                    return r;
+                }
+            }
+        }
+        int snan = (negateA != 0 && snanS(unboxBits(a))) || (negateC != 0 && snanS(unboxBits(c))) ? 1 : 0;
+        return arithS(FMA, negateA != 0 ? flip(a) : a, b, negateC != 0 ? flip(c) : c, rm, snan);
     }
 
     private static long flip(long boxed) {
@@ -376,7 +435,7 @@ public final class Fpu {
             return box((float) wide);
         }
         if (Double.isInfinite(wide) || (wide == 0 && exactZeroOrInfinite(kind, x, y, z))) {
-            return box((float) wide);
+            return box((float) (wide == 0 ? zeroSign(kind, x, y, z, wide, rm) : wide));
         }
         if (rm == RNE && kind != FMA && !Float.isInfinite(r) && Math.abs(r) >= Float.MIN_NORMAL) {
             // Rounding the double result to single is correctly rounded for these operations, and
@@ -389,6 +448,61 @@ public final class Fpu {
         double candidate = kind == FMA ? 0 : (double) r;
         double out = roundExact(kind, x, y, z, candidate, rm, true);
         return box((float) out);
+    }
+
+    /**
+     * x*y+z rounded once to single, without the exact path, for results of normal magnitude (at
+     * least twice the smallest normal, so no underflow, and finite after rounding): the boxed result
+     * with NX accrued, or 0 when the exact path must decide (tiny or overflowing results).
+     *
+     * <p>The product of two singles is exact in double, and the sum's rounding error {@code e} is
+     * exact too (two-sum), so x*y+z == s + e. Rounding s to single is the correct nearest result
+     * unless s lies exactly halfway between two singles: then e (if not zero) says which side the
+     * exact sum is on. Every single and every midpoint between two is a double, so s, the double
+     * nearest the exact sum, is never on the other side of a midpoint than the sum itself. The sign
+     * of (exact - nearest) = (s - r) + e then gives the directed roundings.
+     */
+    long fmaSingleFast(double x, double y, double z, int rm) {
+        double p = x * y;
+        double s = p + z;
+        double bv = s - p;
+        double e = (p - (s - bv)) + (z - bv);
+        if (!(Math.abs(s) >= FMA_FAST_MIN && Math.abs(s) <= Float.MAX_VALUE)) {
+            return 0;
+        }
+        float r = (float) s;
+        double rd = r;
+        if (s != rd && e != 0) {
+            double other = s > rd ? Math.nextUp(r) : Math.nextDown(r);
+            if (s - rd == other - s && (e > 0) == (other > rd)) {
+                r = (float) other;
+                rd = other;
+            }
+        }
+        // Exact: r and s are within a factor of two of each other (Sterbenz).
+        double below = (s - rd) + e;
+        if (below != 0) {
+            float toward = r;
+            switch (rm) {
+                case RTZ: if ((r > 0) != (below > 0)) { toward = r > 0 ? Math.nextDown(r) : Math.nextUp(r); } break;
+                case RDN: if (below < 0) { toward = Math.nextDown(r); } break;
+                case RUP: if (below > 0) { toward = Math.nextUp(r); } break;
+                case RMM:
+                    // A tie is an exact midpoint: representable in double, so s itself and e == 0.
+                    if (e == 0 && Math.abs(s - rd) == Math.abs((double) Math.nextUp(Math.abs(r)) - Math.abs(rd)) / 2
+                            && Math.abs(s) > Math.abs(rd)) {
+                        toward = s > 0 ? Math.nextUp(r) : Math.nextDown(r);
+                    }
+                    break;
+                default: break;
+            }
+            if (!(Math.abs(toward) >= FMA_FAST_MIN_SINGLE && Math.abs(toward) <= Float.MAX_VALUE)) {
+                return 0;
+            }
+            r = toward;
+            flags |= NX;
+        }
+        return box(r);
     }
 
     private static boolean singleExact(int kind, double x, double y, double wide, float r) {

@@ -19,10 +19,15 @@ final class NamespaceRequests {
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int AT_REMOVEDIR = 0x200;
 
-    private final Sandbox sandbox;
+    private static final int W_OK = 2;
 
-    NamespaceRequests(Sandbox sandbox) {
+    private final Sandbox sandbox;
+    /** The open-file requests, which hold the executable's bytes. */
+    private final OpenFileRequests files;
+
+    NamespaceRequests(Sandbox sandbox, OpenFileRequests files) {
         this.sandbox = sandbox;
+        this.files = files;
     }
 
     /** P2S_STAT of an open file (its id) or of a path; the reply is a struct stat or statx by the asked length. */
@@ -45,7 +50,16 @@ final class NamespaceRequests {
                 c.reply(-l.errno());
                 return;
             }
+            if (l.isVirtual()) {
+                statVirtual(c, l.node(), (c.get("flags") & AT_SYMLINK_NOFOLLOW) == 0, statx);
+                return;
+            }
             path = l.path();
+        }
+        if (path == null) {
+            // An open file of the emulator's own: a folder of its names, or the executable's bytes.
+            statVirtual(c, open.folder != null ? open.folder : VirtualNode.EXE, true, statx);
+            return;
         }
         int mode;
         long size;
@@ -75,6 +89,50 @@ final class NamespaceRequests {
         c.reply(0);
     }
 
+    /**
+     * stat of one of the emulator's names: folders, character devices (with Linux's device
+     * numbers), the process's files, and /proc/self/exe as the executable or, not followed, as the
+     * link it is (as are /dev/stdin, stdout and stderr, links to the process's descriptors).
+     */
+    private void statVirtual(FileCall c, VirtualNode node, boolean follow, boolean statx) {
+        int mode;
+        long size = 0;
+        int minor = 0;
+        switch (node.kind()) {
+            case FOLDER: mode = StatLayout.VIRTUAL_DIRECTORY; break;
+            case DEVICE: mode = StatLayout.CHAR_DEVICE; minor = deviceMinor(node); break;
+            case PROCESS_FILE: mode = StatLayout.PROCESS_FILE; break;
+            case EXECUTABLE:
+                mode = follow ? StatLayout.EXECUTABLE : StatLayout.SYMLINK;
+                size = follow ? files.programSize() : 0;
+                break;
+            default: mode = follow ? StatLayout.CHAR_DEVICE : StatLayout.SYMLINK; break;
+        }
+        int rdev = minor == 0 ? 0 : (MEM_MAJOR << 8) | minor;
+        long ino = VIRTUAL_INODES + node.ordinal();
+        if (statx) {
+            StatLayout.statx(c.replyData(FileCall.STATX_BYTES), mode, size, 0, ino, rdev);
+        } else {
+            StatLayout.stat(c.replyData(FileCall.STAT_BYTES), mode, size, 0, ino, rdev);
+        }
+        c.reply(0);
+    }
+
+    /** Linux's memory devices, character major 1: null 3, zero 5, full 7, random 8, urandom 9. */
+    private static final int MEM_MAJOR = 1;
+    /** Inode numbers of the emulator's names: far from what a host file's key hashes to. */
+    private static final long VIRTUAL_INODES = 0x1000000L;
+
+    private static int deviceMinor(VirtualNode node) {
+        switch (node) {
+            case NULL: return 3;
+            case ZERO: return 5;
+            case FULL: return 7;
+            case RANDOM: return 8;
+            default: return 9;
+        }
+    }
+
     /** P2S_NAMESPACE: the operation field says which. */
     void namespace(ProcessFiles p, FileCall c) throws IOException {
         switch ((int) c.get("operation")) {
@@ -90,9 +148,20 @@ final class NamespaceRequests {
     }
 
     private void unlink(ProcessFiles p, FileCall c) throws IOException {
+        boolean rmdir = (c.get("flags") & AT_REMOVEDIR) != 0;
         Sandbox.Lookup l = sandbox.resolve(p.cwd, RequestPaths.first(c), false);
         if (!l.found()) {
             c.reply(-l.errno());
+            return;
+        }
+        if (l.last() != Sandbox.Last.NAME) {
+            // As Linux: rmdir of "." is EINVAL, of ".." ENOTEMPTY, of "/" EBUSY; unlink of any is EISDIR.
+            c.reply(!rmdir ? -Errno.EISDIR : l.last() == Sandbox.Last.DOT ? -Errno.EINVAL
+                    : l.last() == Sandbox.Last.DOTDOT ? -Errno.ENOTEMPTY : -Errno.EBUSY);
+            return;
+        }
+        if (l.isVirtual()) {
+            c.reply(l.node().isDirectory() != rmdir ? (rmdir ? -Errno.ENOTDIR : -Errno.EISDIR) : -Errno.EACCES);
             return;
         }
         Path path = l.path();
@@ -101,7 +170,7 @@ final class NamespaceRequests {
             return;
         }
         boolean dir = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-        if (dir != ((c.get("flags") & AT_REMOVEDIR) != 0)) {
+        if (dir != rmdir) {
             c.reply(dir ? -Errno.EISDIR : -Errno.ENOTDIR);
             return;
         }
@@ -119,10 +188,18 @@ final class NamespaceRequests {
             c.reply(-l.errno());
             return;
         }
+        if (l.isVirtual()) {
+            c.reply(-Errno.EEXIST);
+            return;
+        }
         Files.createDirectory(l.path());
         c.reply(0);
     }
 
+    /**
+     * rename is the host's rename(2) of the two looked-up names, so replacing a folder by a file,
+     * a non-empty folder, or a folder moved into itself fail with the host kernel's own errno.
+     */
     private void rename(ProcessFiles p, FileCall c) throws IOException {
         Sandbox.Lookup from = sandbox.resolve(p.cwd, RequestPaths.first(c), false);
         Sandbox.Lookup to = sandbox.resolve(p.cwd, RequestPaths.second(c), false);
@@ -130,7 +207,27 @@ final class NamespaceRequests {
             c.reply(-(from.found() ? to.errno() : from.errno()));
             return;
         }
-        Files.move(from.path(), to.path(), StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        if (from.last() != Sandbox.Last.NAME || to.last() != Sandbox.Last.NAME) {
+            c.reply(-Errno.EBUSY);
+            return;
+        }
+        if (from.isVirtual() || to.isVirtual()) {
+            c.reply(-Errno.EACCES);
+            return;
+        }
+        if (!Files.exists(from.path(), LinkOption.NOFOLLOW_LINKS)) {
+            c.reply(-Errno.ENOENT);
+            return;
+        }
+        if (to.trailingSlash() && !Files.isDirectory(from.path(), LinkOption.NOFOLLOW_LINKS)) {
+            c.reply(-Errno.ENOTDIR);
+            return;
+        }
+        if (sandbox.isRoot(from.path()) || sandbox.isRoot(to.path())) {
+            c.reply(-Errno.EBUSY);
+            return;
+        }
+        Files.move(from.path(), to.path(), StandardCopyOption.ATOMIC_MOVE);
         c.reply(0);
     }
 
@@ -142,6 +239,10 @@ final class NamespaceRequests {
         Sandbox.Lookup l = sandbox.resolve(p.cwd, RequestPaths.first(c), false);
         if (!l.found()) {
             c.reply(-l.errno());
+            return;
+        }
+        if (l.isVirtual()) {
+            readlinkVirtual(c, l.node());
             return;
         }
         if (!Files.isSymbolicLink(l.path())) {
@@ -163,28 +264,67 @@ final class NamespaceRequests {
         c.reply(n);
     }
 
+    /**
+     * The standard streams are links to the process's descriptors, as in Linux; /proc/self/exe's
+     * target is the process monitor's to give (it knows the program's name), so a lookup that
+     * reaches it here by another spelling sees no link.
+     */
+    private void readlinkVirtual(FileCall c, VirtualNode node) {
+        String target;
+        switch (node) {
+            case STDIN: target = "/proc/self/fd/0"; break;
+            case STDOUT: target = "/proc/self/fd/1"; break;
+            case STDERR: target = "/proc/self/fd/2"; break;
+            default: c.reply(-Errno.EINVAL); return;
+        }
+        byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
+        int n = (int) Math.max(0, Math.min(bytes.length, c.get("length")));
+        System.arraycopy(bytes, 0, c.replyData(n), 0, n);
+        c.reply(n);
+    }
+
     private void access(ProcessFiles p, FileCall c) {
         Sandbox.Lookup l = sandbox.resolve(p.cwd, RequestPaths.first(c), true);
         if (!l.found()) {
             c.reply(-l.errno());
             return;
         }
+        if (l.isVirtual()) {
+            // The executable and the process's files are not writable; the devices are.
+            VirtualNode.Kind k = l.node().kind();
+            boolean readOnly = k == VirtualNode.Kind.EXECUTABLE || k == VirtualNode.Kind.PROCESS_FILE;
+            c.reply(readOnly && (c.get("flags") & W_OK) != 0 ? -Errno.EACCES : 0);
+            return;
+        }
         c.reply(Files.exists(l.path(), LinkOption.NOFOLLOW_LINKS) ? 0 : -Errno.ENOENT);
     }
 
+    /** chdir: the working folder becomes the folder the path leads to, links resolved, as getcwd then shows it. */
     private void chdir(ProcessFiles p, FileCall c) {
-        String guest = RequestPaths.first(c);
-        Sandbox.Lookup l = sandbox.resolve(p.cwd, guest, true);
+        Sandbox.Lookup l = sandbox.resolve(p.cwd, RequestPaths.first(c), true);
         if (!l.found()) {
             c.reply(-l.errno());
+            return;
+        }
+        if (l.isVirtual()) {
+            if (!l.node().isDirectory()) {
+                c.reply(-Errno.ENOTDIR);
+                return;
+            }
+            p.cwd = virtualPath(l.node());
+            c.reply(0);
             return;
         }
         if (!Files.isDirectory(l.path(), LinkOption.NOFOLLOW_LINKS)) {
             c.reply(Files.exists(l.path(), LinkOption.NOFOLLOW_LINKS) ? -Errno.ENOTDIR : -Errno.ENOENT);
             return;
         }
-        p.cwd = Sandbox.normalize(p.cwd, guest);
+        p.cwd = sandbox.guestPath(l.path());
         c.reply(0);
+    }
+
+    private static String virtualPath(VirtualNode node) {
+        return node == VirtualNode.TOP ? "" : virtualPath(node.parent()) + "/" + node.fileName();
     }
 
     /** getcwd: the working folder with its NUL, or ERANGE when the asked length cannot hold it. */

@@ -23,11 +23,13 @@ final class OpenFileRequests {
     private static final int O_ACCMODE = 3, O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200, O_APPEND = 0x400,
             O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000;
     private static final int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
-    private static final int DT_DIR = 4, DT_REG = 8, DT_LNK = 10;
+    private static final int DT_CHR = 2, DT_DIR = 4, DT_REG = 8, DT_LNK = 10;
 
     private final Sandbox sandbox;
     /** The largest file a write may make (RLIMIT_FSIZE). */
     private long maxFileSize = Long.MAX_VALUE;
+    /** The executable the run was started with: the bytes behind /proc/self/exe. */
+    private byte[] program = new byte[0];
 
     OpenFileRequests(Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -35,6 +37,14 @@ final class OpenFileRequests {
 
     void limitFileSize(long bytes) {
         maxFileSize = bytes;
+    }
+
+    void holdProgram(byte[] bytes) {
+        program = bytes;
+    }
+
+    long programSize() {
+        return program.length;
     }
 
     void open(ProcessFiles p, FileCall c) throws IOException {
@@ -51,6 +61,10 @@ final class OpenFileRequests {
             c.reply(-l.errno());
             return;
         }
+        if (l.isVirtual()) {
+            openVirtual(p, c, l.node(), flags, exclusive);
+            return;
+        }
         Path path = l.path();
         if (Files.isSymbolicLink(path)) {
             c.reply(exclusive ? -Errno.EEXIST : -Errno.ELOOP);
@@ -64,13 +78,19 @@ final class OpenFileRequests {
             c.reply(p.add(HostFile.directory(path)));
             return;
         }
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+        boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        if (exists && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             // A device node or FIFO made on the host would reach the host's devices, or block the monitor.
             c.reply(-Errno.EACCES);
             return;
         }
+        if (!exists && l.trailingSlash()) {
+            // "name/" can only be a folder, which open does not create.
+            c.reply((flags & O_CREAT) != 0 ? -Errno.EISDIR : -Errno.ENOENT);
+            return;
+        }
         if ((flags & O_DIRECTORY) != 0) {
-            c.reply(Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? -Errno.ENOTDIR : -Errno.ENOENT);
+            c.reply(exists ? -Errno.ENOTDIR : -Errno.ENOENT);
             return;
         }
         List<OpenOption> options = new ArrayList<>();
@@ -89,6 +109,44 @@ final class OpenFileRequests {
         }
         FileChannel ch = FileChannel.open(path, options.toArray(new OpenOption[0]));
         c.reply(p.add(HostFile.file(path, ch, mode != 1, mode != 0, (flags & O_APPEND) != 0)));
+    }
+
+    /**
+     * An open of one of the emulator's own names: a folder is listed here and the executable read
+     * from here; any other node is the process monitor's to serve, which the reply says with the
+     * node's name in its data (and result 0).
+     */
+    private void openVirtual(ProcessFiles p, FileCall c, VirtualNode node, int flags, boolean exclusive) {
+        int mode = flags & O_ACCMODE;
+        if (exclusive) {
+            c.reply(-Errno.EEXIST);
+            return;
+        }
+        switch (node.kind()) {
+            case FOLDER:
+                c.reply(mode != 0 || (flags & O_CREAT) != 0 ? -Errno.EISDIR : p.add(HostFile.virtualFolder(node)));
+                return;
+            case EXECUTABLE:
+                // A running program's file cannot be written, as in Linux.
+                c.reply((flags & O_DIRECTORY) != 0 ? -Errno.ENOTDIR : mode != 0 ? -Errno.ETXTBSY
+                        : p.add(HostFile.bytes(program)));
+                return;
+            case PROCESS_FILE:
+                if (mode != 0) {
+                    c.reply(-Errno.EACCES);
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        if ((flags & O_DIRECTORY) != 0) {
+            c.reply(-Errno.ENOTDIR);
+            return;
+        }
+        byte[] name = node.fileName().getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, c.replyData(name.length), 0, name.length);
+        c.reply(0);
     }
 
     void close(ProcessFiles p, FileCall c) throws IOException {
@@ -120,7 +178,7 @@ final class OpenFileRequests {
         ByteBuffer b = ByteBuffer.wrap(c.replyData(n), 0, n);
         int got = 0;
         while (b.hasRemaining()) {
-            int r = offset == FileCall.AT_POSITION ? f.channel.read(b) : f.channel.read(b, offset + got);
+            int r = offset == FileCall.AT_POSITION ? f.channel.read(b) : f.read(b, offset + got);
             if (r <= 0) {
                 break;
             }
@@ -160,7 +218,7 @@ final class OpenFileRequests {
             }
         } else {
             while (b.hasRemaining()) {
-                f.channel.write(b, at + b.position());
+                ((FileChannel) f.channel).write(b, at + b.position());
             }
         }
         c.reply(n);
@@ -223,7 +281,7 @@ final class OpenFileRequests {
             return;
         }
         if (f.listing == null) {
-            f.listing = list(f.path);
+            f.listing = f.folder != null ? list(f.folder) : list(f.path);
         }
         int room = (int) Math.max(0, Math.min(c.get("length"), FileCall.MAX_DATA));
         byte[] out = c.replyData(room);
@@ -244,7 +302,7 @@ final class OpenFileRequests {
             java.util.Arrays.fill(out, at, at + reclen, (byte) 0);
             int index = f.nextEntry++;
             b.putLong(at, index + 1).putLong(at + 8, index + 1).putShort(at + 16, (short) reclen)
-                    .put(at + 18, (byte) type(f.path, name));
+                    .put(at + 18, (byte) (f.folder != null ? type(f.folder, name) : type(f.path, name)));
             System.arraycopy(nb, 0, out, at + 19, nb.length);
             at += reclen;
         }
@@ -260,6 +318,26 @@ final class OpenFileRequests {
             throw e.getCause();
         }
         return names;
+    }
+
+    private static List<String> list(VirtualNode folder) {
+        List<String> names = new ArrayList<>(List.of(".", ".."));
+        for (VirtualNode n : folder.children()) {
+            names.add(n.fileName());
+        }
+        return names;
+    }
+
+    private static int type(VirtualNode folder, String name) {
+        VirtualNode n = folder.child(name);
+        if (n == null || n.isDirectory()) {
+            return DT_DIR;
+        }
+        switch (n.kind()) {
+            case DEVICE: return DT_CHR;
+            case PROCESS_FILE: return DT_REG;
+            default: return DT_LNK;
+        }
     }
 
     private static int type(Path dir, String name) {

@@ -49,7 +49,7 @@ public final class StorageMonitor implements Receiver, FileService {
             throw new LoadException("cannot use " + root + " as the guest's root folder: " + e.getMessage());
         }
         this.files = new OpenFileRequests(sandbox);
-        this.names = new NamespaceRequests(sandbox);
+        this.names = new NamespaceRequests(sandbox, files);
         this.fabric = fabric;
         this.device = device;
         this.dispatchTicks = dispatchTicks;
@@ -77,9 +77,10 @@ public final class StorageMonitor implements Receiver, FileService {
         files.limitFileSize(bytes);
     }
 
-    /** The program image execve reads (the file the run was started with). */
+    /** The program image execve reads (the file the run was started with), also /proc/self/exe's bytes. */
     public void holdProgram(byte[] bytes) {
         program = bytes.clone();
+        files.holdProgram(program);
     }
 
     public BlockDevice device() {

@@ -29,6 +29,9 @@ final class SandboxTest {
         Files.createDirectories(real.resolve("etc"));
         assertThat(box.resolve("/", "../../etc/passwd", true).path()).isEqualTo(real.resolve("etc/passwd"));
         assertThat(box.resolve("/", "/etc/passwd", true).path()).isEqualTo(real.resolve("etc/passwd"));
+        // Each name is looked up before a ".." after it is taken: a missing one fails the lookup.
+        assertThat(box.resolve("/", "a/../../b", true).errno()).isEqualTo(Errno.ENOENT);
+        Files.createDirectories(real.resolve("a"));
         assertThat(box.resolve("/", "a/../../b", true).path()).isEqualTo(real.resolve("b"));
         Files.createDirectories(real.resolve("sub/dir"));
         assertThat(box.resolve("/sub/dir", "x.txt", true).path()).isEqualTo(real.resolve("sub/dir/x.txt"));
@@ -75,5 +78,64 @@ final class SandboxTest {
         assertThat(box.resolve("/", "file/x", true).errno()).isEqualTo(Errno.ENOTDIR);
         assertThat(box.resolve("/", "none/x", true).errno()).isEqualTo(Errno.ENOENT);
         assertThat(box.resolve("/", "", true).errno()).isEqualTo(Errno.ENOENT);
+    }
+
+    @Test
+    void namesAreWalkedInOrderAsTheKernelDoes() throws IOException {
+        Sandbox box = box();
+        Files.createDirectories(real.resolve("dir/sub"));
+        Files.writeString(real.resolve("file"), "x");
+        assertThat(box.resolve("/", "file/..", true).errno()).isEqualTo(Errno.ENOTDIR);
+        assertThat(box.resolve("/", "file/.", true).errno()).isEqualTo(Errno.ENOTDIR);
+        assertThat(box.resolve("/", "file/", true).errno()).isEqualTo(Errno.ENOTDIR);
+        assertThat(box.resolve("/", "file/", false).errno()).isEqualTo(Errno.ENOTDIR);
+        assertThat(box.resolve("/", "dir/sub/", true).trailingSlash()).isTrue();
+        assertThat(box.resolve("/", "new/", true).path()).isEqualTo(real.resolve("new"));
+        assertThat(box.resolve("/dir", "sub/../../file", true).path()).isEqualTo(real.resolve("file"));
+        assertThat(box.resolve("/", "dir/sub/.", true).last()).isEqualTo(Sandbox.Last.DOT);
+        assertThat(box.resolve("/", "dir/sub/..", true).last()).isEqualTo(Sandbox.Last.DOTDOT);
+        assertThat(box.resolve("/dir", "sub/..", true).path()).isEqualTo(real.resolve("dir"));
+        assertThat(box.resolve("/", "/", true).last()).isEqualTo(Sandbox.Last.ROOT);
+        assertThat(box.resolve("/", "dir/sub", true).last()).isEqualTo(Sandbox.Last.NAME);
+    }
+
+    @Test
+    void longNamesAndPathsAreRefusedWhereTheWalkMeetsThem() throws IOException {
+        Sandbox box = box();
+        String name = "n".repeat(256);
+        assertThat(box.resolve("/", name, true).errno()).isEqualTo(Errno.ENAMETOOLONG);
+        assertThat(box.resolve("/", name + "/x", true).errno()).isEqualTo(Errno.ENAMETOOLONG);
+        assertThat(box.resolve("/", "missing/" + name, true).errno()).isEqualTo(Errno.ENOENT);
+        assertThat(box.resolve("/", "n".repeat(255), true).found()).isTrue();
+        // Bytes, not characters: 128 two-byte letters are 256 bytes.
+        assertThat(box.resolve("/", "é".repeat(128), true).errno()).isEqualTo(Errno.ENAMETOOLONG);
+        assertThat(box.resolve("/", "./".repeat(2047) + ".", true).found()).isTrue();
+        assertThat(box.resolve("/", "./".repeat(2048), true).errno()).isEqualTo(Errno.ENAMETOOLONG);
+    }
+
+    @Test
+    void aWorkingFolderReplacedByALinkOutsideIsNotFollowed() throws IOException {
+        Sandbox box = box();
+        Files.createDirectories(real.resolve("work"));
+        Files.delete(real.resolve("work"));
+        Files.createSymbolicLink(real.resolve("work"), tmp);
+        assertThat(box.resolve("/work", "secret.txt", true).errno()).isEqualTo(Errno.EACCES);
+    }
+
+    @Test
+    void devAndProcAreTheEmulatorsOwn() throws IOException {
+        Sandbox box = box();
+        Files.createDirectories(real.resolve("dev"));
+        Files.writeString(real.resolve("dev/null"), "a host file the guest never sees");
+        assertThat(box.resolve("/", "/dev/null", true).node()).isEqualTo(VirtualNode.NULL);
+        assertThat(box.resolve("/", "/dev/../dev/./urandom", true).node()).isEqualTo(VirtualNode.URANDOM);
+        assertThat(box.resolve("/dev", "zero", true).node()).isEqualTo(VirtualNode.ZERO);
+        assertThat(box.resolve("/proc/self", "../self/maps", true).node()).isEqualTo(VirtualNode.MAPS);
+        assertThat(box.resolve("/", "/proc/self/exe", false).node()).isEqualTo(VirtualNode.EXE);
+        assertThat(box.resolve("/", "/dev/..", true).path()).isEqualTo(real);
+        assertThat(box.resolve("/", "/dev/nothing", true).errno()).isEqualTo(Errno.ENOENT);
+        assertThat(box.resolve("/", "/dev/null/x", true).errno()).isEqualTo(Errno.ENOTDIR);
+        assertThat(box.resolve("/", "/dev/null/", true).errno()).isEqualTo(Errno.ENOTDIR);
+        assertThat(box.resolve("/", "/proc/self/", true).node()).isEqualTo(VirtualNode.SELF);
     }
 }

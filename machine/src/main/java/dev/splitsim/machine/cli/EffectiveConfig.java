@@ -80,6 +80,8 @@ final class EffectiveConfig {
                 return key.choices()[(int) value];
             case DECIMAL:
                 return Double.toString(Double.longBitsToDouble(value));
+            case DATE:
+                return java.time.Instant.ofEpochSecond(value).toString();
             case NAMES:
                 throw new IllegalArgumentException(key.name() + ": names are spelt as written, not from a number");
             default:

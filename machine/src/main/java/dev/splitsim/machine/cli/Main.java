@@ -51,6 +51,10 @@ public final class Main implements Runnable {
         cl.setOut(new PrintWriter(stdout, true));
         cl.setErr(new PrintWriter(stderr, true));
         cl.setStopAtPositional(false);
+        // Everything after PROGRAM is the guest's argv, however it looks: "-v", "--help", a literal "--".
+        for (String guestRunner : new String[] {"run", "debug", "sweep"}) {
+            cl.getSubcommands().get(guestRunner).setStopAtPositional(true);
+        }
         // After the subcommands are added, so that their options get these converters too.
         cl.registerConverter(Long.class, Main::wholeNumber);
         cl.registerConverter(Long.TYPE, Main::wholeNumber);

@@ -68,7 +68,8 @@ final class PointRunner {
             PrintStream guestErr = new PrintStream(err, false, StandardCharsets.UTF_8);
             ProcessSpec spec = new ProcessSpec(program, program.toString(), argv, env,
                     new ByteArrayInputStream(new byte[0]), guestOut, guestErr, false, false, false, root,
-                    config.getLong(MachineKeys.SIM_SEED), config.getBoolean(MachineKeys.SYSCALLS_STRICT));
+                    config.getLong(MachineKeys.SIM_SEED), config.getBoolean(MachineKeys.SYSCALLS_STRICT),
+                    config.getLong(MachineKeys.SIM_EPOCH));
             Machine m = Machine.load(config, spec);
             RunResult r = m.run(limits);
             guestOut.flush();

@@ -226,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
         boolean tty = System.console() != null;
         return new ProcessSpec(program, program.toString(), argv, env, stdin, io.out(), io.err(), tty, tty, tty,
                 sandbox.toAbsolutePath(), config.getLong(MachineKeys.SIM_SEED),
-                config.getBoolean(MachineKeys.SYSCALLS_STRICT));
+                config.getBoolean(MachineKeys.SYSCALLS_STRICT), config.getLong(MachineKeys.SIM_EPOCH));
     }
 
     /** The ExCache's effective associativity, to name the set and way of a miss. */

@@ -14,6 +14,9 @@ import dev.splitsim.machine.RunResult;
 
 /** The short human summary printed on stderr after a run. */
 final class Summary {
+    /** Where the process monitor counts the calls it does not implement: syscalls.unsupported.NAME. */
+    private static final String UNSUPPORTED = "unsupported.";
+
     private Summary() {}
 
     static String of(Machine m, RunResult r) {
@@ -34,6 +37,7 @@ final class Summary {
         }
         core(m, st, sb);
         cores(m, st, sb);
+        unsupported(m, sb);
         if (m.excache() != null) {
             split(m, sb);
         }
@@ -63,6 +67,24 @@ final class Summary {
                 predictions == 0 ? 0.0 : 100.0 * st.get("bpred.mispredicts") / predictions,
                 st.get("bpred.mispredicts.direction").longValue(), st.get("bpred.mispredicts.target").longValue(),
                 st.get("bpred.mispredicts.return").longValue()));
+    }
+
+    /** The system calls the guest made that the process monitor answered -ENOSYS, by name, with their counts. */
+    private static void unsupported(Machine m, StringBuilder sb) {
+        String prefix = "syscalls." + UNSUPPORTED;
+        StringBuilder calls = new StringBuilder();
+        long total = 0;
+        for (Stat s : m.stats().all()) {
+            if (s.name().startsWith(prefix)) {
+                long n = (long) s.doubleValue();
+                total += n;
+                calls.append(calls.length() == 0 ? " " : ", ");
+                calls.append(String.format("%s %,d", s.name().substring(prefix.length()), n));
+            }
+        }
+        if (total > 0) {
+            sb.append(String.format("unsupported      %,d system calls answered -ENOSYS:%s%n", total, calls));
+        }
     }
 
     /** One line per core when there are several: its share of the work, IPC, idle time and misses. */

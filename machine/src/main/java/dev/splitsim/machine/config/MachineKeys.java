@@ -3,6 +3,7 @@ package dev.splitsim.machine.config;
 import static dev.splitsim.core.config.ValueKind.BANDWIDTH;
 import static dev.splitsim.core.config.ValueKind.BOOLEAN;
 import static dev.splitsim.core.config.ValueKind.CHOICE;
+import static dev.splitsim.core.config.ValueKind.DATE;
 import static dev.splitsim.core.config.ValueKind.FREQUENCY;
 import static dev.splitsim.core.config.ValueKind.INTEGER;
 import static dev.splitsim.core.config.ValueKind.NAMES;
@@ -29,6 +30,7 @@ public final class MachineKeys {
     public static final String TOPOLOGY_STORAGE = "topology.storage";
     public static final String SIM_SEED = "sim.seed";
     public static final String SIM_SLICE = "sim.slice_instructions";
+    public static final String SIM_EPOCH = "sim.epoch";
     public static final String SYSCALLS_STRICT = "syscalls.strict";
     public static final String HOST_MEMORY_BUDGET = "host.memory_budget";
     public static final String SCHED_MAX_THREADS = "sched.max_threads";
@@ -155,6 +157,10 @@ public final class MachineKeys {
             key(CPU_FREQUENCY, FREQUENCY, "2.4GHz", "core clock; converts cycles to simulated time", "1MHz", "100GHz"),
             key(CPU_CORES, INTEGER, "1", "simulated cores on the CPU component", "1", String.valueOf(Hart.MAX_CORES)),
             key(SIM_SEED, INTEGER, "1", "seed of every random choice (getrandom, AT_RANDOM, random replacement)", ANY),
+            // Realtime as a tick (picoseconds) must not overflow: the year 2200 is far inside that.
+            key(SIM_EPOCH, DATE, "2026-01-01T00:00:00Z",
+                    "what CLOCK_REALTIME and time() read at the start of the run; they advance with simulated time",
+                    "1970-01-01T00:00:00Z", "2200-01-01T00:00:00Z"),
             key(SIM_SLICE, INTEGER, "10000",
                     "instructions a core runs in one turn before the core furthest behind in time runs", "1",
                     "1000000000"),

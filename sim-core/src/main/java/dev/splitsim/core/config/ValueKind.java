@@ -24,6 +24,11 @@ public enum ValueKind {
     /** A decimal number. */
     DECIMAL,
     /**
+     * A moment in UTC, stored as whole seconds since 1970-01-01T00:00:00Z: an ISO-8601 instant such
+     * as {@code 2026-01-01T00:00:00Z}, or the seconds themselves ({@code 1767225600}).
+     */
+    DATE,
+    /**
      * Names separated by spaces, such as {@code mcomp0 mcomp1}: each a lower-case letter followed by
      * letters, digits, '-' or '_', at most 32 characters, none twice; stored as their count.
      */
@@ -35,6 +40,9 @@ public enum ValueKind {
     public long parse(String key, String text, String[] choices) {
         if (this == NAMES) {
             return names(key, text).size();
+        }
+        if (this == DATE) {
+            return date(key, text.trim());
         }
         String t = text.trim().replace("_", "");
         try {
@@ -83,6 +91,21 @@ public enum ValueKind {
         }
     }
 
+    private static long date(String key, String t) {
+        if (t.matches("-?[0-9]+")) {
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                throw bad(key, t, DATE.expectation());
+            }
+        }
+        try {
+            return java.time.Instant.parse(t).getEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw bad(key, t, DATE.expectation());
+        }
+    }
+
     /** The names of a NAMES value, in order; a malformed or repeated name throws a one-line ConfigException. */
     public static java.util.List<String> names(String key, String text) {
         String t = text.trim();
@@ -104,7 +127,7 @@ public enum ValueKind {
 
     /** A number, so a range can be declared for it. */
     public boolean isNumber() {
-        return this == INTEGER || this == DECIMAL || isMeasure();
+        return this == INTEGER || this == DECIMAL || this == DATE || isMeasure();
     }
 
     /** A quantity with a unit (bytes, time, rate), never negative. */
@@ -127,6 +150,7 @@ public enum ValueKind {
             case BANDWIDTH: return "a bandwidth such as 40Gbps";
             case DECIMAL: return "a decimal number";
             case NAMES: return "names separated by spaces";
+            case DATE: return "a UTC time such as 2026-01-01T00:00:00Z, or seconds since 1970";
             default: return name().toLowerCase(Locale.ROOT);
         }
     }
