@@ -62,24 +62,31 @@ public final class AddressSpace {
 
     /** Applies a memory monitor's reply to the mirror (the layout is {@link AreaRecords}'). */
     public void apply(AreaRecords r) {
-        for (int i = 0; i < r.count(); i++) {
-            long start = r.start(i);
-            long end = r.end(i);
-            long attrs = r.attrs(i);
-            if ((attrs & AreaRecords.CLEAR) != 0) {
-                mirror.remove(start, end);
-                if (rangeListener != null) {
-                    rangeListener.rangeReplaced(start, Math.min(end, USER_END));
-                }
-            } else if ((attrs & AreaRecords.STORED) != 0) {
-                if (rangeListener != null) {
-                    rangeListener.storedByMemory(start, end);
-                }
-            } else {
-                mirror.add(start, end, (int) (attrs & 7), (attrs & AreaRecords.FILE) != 0, null);
+        r.read(mirrorWriter);
+    }
+
+    /** What each record of a reply does to the mirror and to whoever caches the CPU side's copies. */
+    private final AreaRecords.Reader mirrorWriter = new AreaRecords.Reader() {
+        @Override
+        public void cleared(long start, long end) {
+            mirror.remove(start, end);
+            if (rangeListener != null) {
+                rangeListener.rangeReplaced(start, Math.min(end, USER_END));
             }
         }
-    }
+
+        @Override
+        public void area(long start, long end, int prot, boolean file) {
+            mirror.add(start, end, prot, file, null);
+        }
+
+        @Override
+        public void stored(long start, long end) {
+            if (rangeListener != null) {
+                rangeListener.storedByMemory(start, end);
+            }
+        }
+    };
 
     /**
      * Before a call changes [start, end): cached copies of it leave the CPU side, dirty ones written

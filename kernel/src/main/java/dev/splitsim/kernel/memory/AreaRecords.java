@@ -19,6 +19,15 @@ public final class AreaRecords {
     public static final long CLEAR = 1L << 8;
     public static final long STORED = 1L << 9;
 
+    /** What a reader of the records does with each, in order. */
+    public interface Reader {
+        void cleared(long start, long end);
+
+        void area(long start, long end, int prot, boolean file);
+
+        void stored(long start, long end);
+    }
+
     private byte[] bytes = new byte[RECORD_BYTES * 8];
     private int length;
 
@@ -51,6 +60,20 @@ public final class AreaRecords {
         }
         System.arraycopy(from, 0, bytes, 0, n);
         length = n;
+    }
+
+    /** Hands every record to {@code reader}, in order. */
+    public void read(Reader reader) {
+        for (int i = 0; i < count(); i++) {
+            long attrs = attrs(i);
+            if ((attrs & CLEAR) != 0) {
+                reader.cleared(start(i), end(i));
+            } else if ((attrs & STORED) != 0) {
+                reader.stored(start(i), end(i));
+            } else {
+                reader.area(start(i), end(i), (int) (attrs & 7), (attrs & FILE) != 0);
+            }
+        }
     }
 
     public byte[] bytes() {

@@ -55,6 +55,28 @@ public final class Areas {
     /** The area of the previous lookup: soft-TLB refills mostly land in the same heap or stack area. */
     private Area lastArea;
 
+    /** Applies a home monitor's records to a copy of a process's areas (stored ranges change no area). */
+    public void apply(AreaRecords records) {
+        records.read(copyWriter);
+    }
+
+    private final AreaRecords.Reader copyWriter = new AreaRecords.Reader() {
+        @Override
+        public void cleared(long start, long end) {
+            remove(start, end);
+        }
+
+        @Override
+        public void area(long start, long end, int prot, boolean file) {
+            add(start, end, prot, file, null);
+        }
+
+        @Override
+        public void stored(long start, long end) {
+            // Bytes the home wrote change no area.
+        }
+    };
+
     public Area areaAt(long address) {
         Area last = lastArea;
         if (last != null && address >= last.start && address < last.end) {

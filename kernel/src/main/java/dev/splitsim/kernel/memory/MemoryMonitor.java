@@ -472,14 +472,7 @@ public final class MemoryMonitor implements Receiver {
                     PeerUpdates.word(d, at + 8) >>> PageProvider.PAGE_SHIFT, NOBODY);
         }
         incoming.copyFrom(d, recordBytes);
-        for (int i = 0; i < incoming.count(); i++) {
-            long attrs = incoming.attrs(i);
-            if ((attrs & AreaRecords.CLEAR) != 0) {
-                areas.remove(incoming.start(i), incoming.end(i));
-            } else if ((attrs & AreaRecords.STORED) == 0) {
-                areas.add(incoming.start(i), incoming.end(i), (int) (attrs & 7), (attrs & AreaRecords.FILE) != 0, null);
-            }
-        }
+        areas.apply(incoming);
         int pages = (int) m.get("pages");
         for (int i = 0; i < pages; i++, at += PeerUpdates.PAGE_BYTES) {
             long vaddr = PeerUpdates.word(d, at);

@@ -461,21 +461,15 @@ public final class LineTable {
         }
 
         long uleb() {
-            long v = 0;
-            int shift = 0;
-            int c;
-            do {
-                if (shift > 63) {
-                    throw new Damaged("a LEB128 number longer than 64 bits at 0x" + Integer.toHexString(pos));
-                }
-                c = u8();
-                v |= (long) (c & 0x7f) << shift;
-                shift += 7;
-            } while ((c & 0x80) != 0);
-            return v;
+            return leb(false);
         }
 
         long sleb() {
+            return leb(true);
+        }
+
+        /** A LEB128 number; a signed one extends the sign bit of its last byte. */
+        private long leb(boolean signed) {
             long v = 0;
             int shift = 0;
             int c;
@@ -487,7 +481,7 @@ public final class LineTable {
                 v |= (long) (c & 0x7f) << shift;
                 shift += 7;
             } while ((c & 0x80) != 0);
-            return shift < 64 && (c & 0x40) != 0 ? v | -1L << shift : v;
+            return signed && shift < 64 && (c & 0x40) != 0 ? v | -1L << shift : v;
         }
 
         String cString() {
