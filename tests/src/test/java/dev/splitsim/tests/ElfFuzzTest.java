@@ -169,7 +169,8 @@ final class ElfFuzzTest {
                     int where = r.nextInt(10);
                     if (where < 6 && phoff >= 0 && phoff <= b.length && phoff + 56L * phnum <= b.length) {
                         at = r.nextInt((int) (phoff + 56L * phnum));
-                    } else if (where < 8 && shoff > 0 && shoff <= b.length && shoff + 64L * shnum <= b.length && shnum > 0) {
+                    } else if (where < 8 && shnum > 0 && shoff > 0 && shoff <= b.length
+                            && shoff + 64L * shnum <= b.length) {
                         at = (int) shoff + r.nextInt(64 * shnum);
                     } else {
                         at = r.nextInt(Math.max(1, b.length));
