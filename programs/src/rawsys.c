@@ -32,6 +32,11 @@ static const long CALLS[] = {
     177, 178, 179, 214, 215, 216, 222, 223, 226, 227, 228, 229, 232, 233, 259, 260, 261, 278, 279,
     291, 293, 439,
 };
+/* Calls on a descriptor: often given one of the first few, so that some name open files. */
+static const long FD_CALLS[] = {23, 24, 25, 29, 44, 46, 47, 50, 52, 55, 57, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70,
+    71, 80, 81, 82, 83, 223};
+/* Calls on a path relative to a directory descriptor: often the working folder and a real path. */
+static const long AT_CALLS[] = {34, 35, 36, 37, 38, 48, 53, 54, 56, 78, 79, 88, 291, 439};
 /* brk, munmap, mremap, mmap, mprotect, msync, mlock, munlock, mincore, madvise: aimed carefully. */
 static const long MEMORY_CALLS[] = {214, 215, 216, 222, 226, 227, 228, 229, 232, 233};
 
@@ -105,14 +110,16 @@ static uint64_t memory_length(uint64_t address) {
     return next() % (room + 1);
 }
 
-static int is_memory_call(long nr) {
-    for (size_t i = 0; i < sizeof MEMORY_CALLS / sizeof MEMORY_CALLS[0]; i++) {
-        if (MEMORY_CALLS[i] == nr) {
+static int is_in(const long *list, size_t n, long nr) {
+    for (size_t i = 0; i < n; i++) {
+        if (list[i] == nr) {
             return 1;
         }
     }
     return 0;
 }
+
+#define IS_IN(list, nr) is_in(list, sizeof list / sizeof list[0], nr)
 
 static void map_scratch(void) {
     syscall(SYS_mmap, SCRATCH_AT, SCRATCH_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
@@ -177,7 +184,28 @@ int main(int argc, char **argv) {
         for (int k = 0; k < 6; k++) {
             a[k] = argument();
         }
-        if (is_memory_call(nr)) {
+        if (IS_IN(FD_CALLS, nr) && next() % 2) {
+            a[0] = next() % 8;
+        }
+        if (IS_IN(AT_CALLS, nr)) {
+            if (next() % 2) {
+                a[0] = (uint64_t) -100; /* AT_FDCWD */
+            }
+            if (next() % 4) {
+                a[1] = string_at[next() % STRING_COUNT];
+            }
+            if (nr == 56 && next() % 2) {
+                a[2] = (next() % 2 ? 0x40 : 0) | (next() % 3); /* O_CREAT, O_RDONLY/O_WRONLY/O_RDWR */
+            }
+            if ((nr == 37 || nr == 38) && next() % 2) {
+                a[2] = (uint64_t) -100;
+                a[3] = string_at[next() % STRING_COUNT];
+            }
+        }
+        if (nr == 49 && next() % 2) {
+            a[0] = string_at[next() % STRING_COUNT]; /* chdir */
+        }
+        if (IS_IN(MEMORY_CALLS, nr)) {
             if (nr == 214) {
                 a[0] = next() % 2 ? 0 : pick(WILD, sizeof WILD / sizeof WILD[0]);
             } else {

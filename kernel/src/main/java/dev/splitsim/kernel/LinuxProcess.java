@@ -119,7 +119,7 @@ public final class LinuxProcess implements UserTrapHandler {
         return load(spec, stats, nowTicks, HostMemoryBudget.unlimited(), ProcessLimits.NONE);
     }
 
-    /** {@link #load(ProcessSpec, StatsRegistry, LongSupplier)} with the pages in {@code budget}, within {@code limits}. */
+    /** The all-local process with its pages in {@code budget}, within {@code limits}. */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks,
             HostMemoryBudget budget, ProcessLimits limits) {
         byte[] program = ElfFile.read(spec.program()).bytes();

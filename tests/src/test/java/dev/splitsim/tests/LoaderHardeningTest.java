@@ -180,8 +180,8 @@ final class LoaderHardeningTest {
             {"high", Long.toString(USER_END), at},
             {"crossing", Long.toString(USER_END - 0x2000),
                 "segment 2 at 0x7fffffffe000..+0xaab8 lies outside the user address space (below 0x800000000000)"},
-            {"sign", Long.toString(Long.MIN_VALUE),
-                "segment 2 at 0x8000000000000000..+0xaab8 lies outside the user address space (below 0x800000000000)"}}) {
+            {"sign", Long.toString(Long.MIN_VALUE), "segment 2 at 0x8000000000000000..+0xaab8 lies outside the user"
+                + " address space (below 0x800000000000)"}}) {
             Path p = write(c[0], hello().setPhdrLong(data, ElfBytes.P_VADDR, Long.parseLong(c[1])));
             for (String profile : new String[] {"legoos", "local"}) {
                 Result r = run("run", "-q", "--profile", profile, p.toString());

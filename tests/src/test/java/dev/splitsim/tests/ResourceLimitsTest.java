@@ -112,7 +112,8 @@ final class ResourceLimitsTest {
     void aHundredThousandThreadsEndInEagainAtTheThreadLimit() {
         for (String profile : PROFILES) {
             Result r = run("--profile", profile, fault("spawn"));
-            assertThat(r).as(profile).isEqualTo(new Result(0, "pthread_create failed after 4095 threads: EAGAIN\n", ""));
+            assertThat(r).as(profile)
+                    .isEqualTo(new Result(0, "pthread_create failed after 4095 threads: EAGAIN\n", ""));
         }
         Result few = run("--set", "sched.max_threads=10", fault("spawn"));
         assertThat(few.stdout()).isEqualTo("pthread_create failed after 9 threads: EAGAIN\n");

@@ -3,6 +3,7 @@ package dev.splitsim.machine.debug;
 import dev.splitsim.cpu.exec.Csr;
 import dev.splitsim.cpu.mem.PageProvider;
 import dev.splitsim.fabric.MessageRecord;
+import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.trace.Symbols;
 import dev.splitsim.machine.trace.TextTrace;
@@ -42,6 +43,13 @@ public final class GdbStub {
     /** What {@link #lookAtConnection} says when gdb sent nothing, and when it closed the connection. */
     private static final int NOTHING = -2;
     private static final int GONE = -1;
+    /**
+     * The longest packet taken in: the 4000 bytes offered in qSupported with room to spare. A longer
+     * one is read to its end and answered with an error, so a client cannot fill the heap.
+     */
+    private static final int MAX_PACKET = 64 << 10;
+    /** What {@link #readPacket} returns for a packet longer than {@link #MAX_PACKET}. */
+    private static final String OVERSIZED = "\u0000oversized";
     /** How many instructions run between looks for gdb's interrupt byte. */
     private static final int POLL_STEPS = 4096;
     /**
@@ -153,11 +161,16 @@ public final class GdbStub {
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             int sum = 0;
+            boolean oversized = false;
             while ((c = in.read()) != '#') {
                 if (c < 0) {
                     return null;
                 }
-                body.write(c);
+                if (body.size() < MAX_PACKET) {
+                    body.write(c);
+                } else {
+                    oversized = true;
+                }
                 sum += c;
             }
             int hi = Character.digit(in.read(), 16);
@@ -171,7 +184,7 @@ public final class GdbStub {
                     continue;
                 }
             }
-            return body.toString(StandardCharsets.ISO_8859_1);
+            return oversized ? OVERSIZED : body.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -195,16 +208,24 @@ public final class GdbStub {
         }
     }
 
-    /** Answers one packet; a malformed one gets an error reply instead of ending the session. */
+    /**
+     * Answers one packet; a malformed one gets an error reply instead of ending the session. A
+     * failure of the machine itself is no packet's fault and ends the run as an internal error.
+     */
     private String handle(String p) throws IOException {
         try {
             return answer(p);
+        } catch (InternalFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             return "E01";
         }
     }
 
     private String answer(String p) throws IOException {
+        if (p.equals(OVERSIZED)) {
+            return "E01";
+        }
         if (p.startsWith("qSupported")) {
             return "PacketSize=4000;qXfer:features:read+;swbreak+;QStartNoAckMode+";
         }
