@@ -4,15 +4,19 @@ import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.kernel.storage.FileCall;
 import dev.splitsim.kernel.storage.FileService;
 import dev.splitsim.kernel.storage.StatLayout;
+import dev.splitsim.kernel.storage.VirtualNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The file system calls at the process monitor. The descriptor table and the console streams
- * (stdin, stdout, stderr of the run) are here; every other file lives at the storage monitor,
- * which this group asks with one request per call, or per bounded chunk of a long read or write,
- * copying guest bytes into requests and reply bytes into guest memory. It never touches host files.
+ * The file system calls at the process monitor. The descriptor table, the console streams
+ * (stdin, stdout, stderr of the run) and the devices and /proc/self files that need no storage
+ * ({@link LocalFiles}) are here; every other file lives at the storage monitor, which this group
+ * asks with one request per call, or per bounded chunk of a long read or write, copying guest bytes
+ * into requests and reply bytes into guest memory. It never touches host files. The storage
+ * monitor resolves every path, the emulator's own names too, and names in its reply those this
+ * side serves.
  */
 final class FileCalls {
     private static final int AT_EMPTY_PATH = 0x1000;
@@ -33,11 +37,17 @@ final class FileCalls {
     /** One chunk of console input or output on its way between the guest and the host stream. */
     private final byte[] chunk = new byte[FileCall.MAX_DATA];
     private final byte[] statBuffer = new byte[FileCall.STATX_BYTES];
+    private final LocalFiles local;
+    /** Makes /proc/self/maps's text from the mirror of the areas, at each open of it. */
+    private final java.util.function.Supplier<byte[]> maps;
 
-    FileCalls(int pid, GuestMemory guest, FileService storage, ProcessSpec spec) {
+    FileCalls(int pid, GuestMemory guest, FileService storage, ProcessSpec spec, LocalFiles local,
+            java.util.function.Supplier<byte[]> maps) {
         this.pid = pid;
         this.guest = guest;
         this.storage = storage;
+        this.local = local;
+        this.maps = maps;
         this.exePath = exePath(spec);
         fds.put(0, OpenFile.input(spec.stdin(), spec.stdinTty()));
         fds.put(1, OpenFile.output(spec.stdout(), spec.stdoutTty()));
@@ -45,7 +55,7 @@ final class FileCalls {
     }
 
     /** The executable as the guest sees it: its path inside the sandbox, else "/" and its file name. */
-    private static String exePath(ProcessSpec spec) {
+    static String exePath(ProcessSpec spec) {
         Path program = spec.program().toAbsolutePath().normalize();
         Path root = spec.root().toAbsolutePath().normalize();
         if (program.startsWith(root)) {
@@ -186,6 +196,9 @@ final class FileCalls {
         if (f.isConsole()) {
             return out ? consoleWrite(f, buf, want) : consoleRead(f, buf, want);
         }
+        if (f.isLocal()) {
+            return out ? local.write(f, want) : local.read(f, buf, want, offset);
+        }
         long done = 0;
         while (done < want) {
             int n = (int) Math.min(want - done, FileCall.MAX_DATA);
@@ -258,10 +271,22 @@ final class FileCalls {
         return got;
     }
 
-    /** The stored file of {@code fd}, for a file mapping; null for none or a console stream. */
+    /** The stored file of {@code fd}, for a file mapping; null for none or a file served on this side. */
     OpenFile stored(int fd) {
         OpenFile f = fds.get(fd);
-        return f == null || f.isConsole() ? null : f;
+        return f == null || f.isLocal() ? null : f;
+    }
+
+    /** Whether {@code fd} is /dev/zero, whose mapping is anonymous memory. */
+    boolean isZeroDevice(int fd) {
+        OpenFile f = fds.get(fd);
+        return f != null && f.device == VirtualNode.ZERO;
+    }
+
+    /** Whether {@code fd} names a file served on this side (a stream, a device, a made file). */
+    boolean isLocal(int fd) {
+        OpenFile f = fds.get(fd);
+        return f != null && f.isLocal();
     }
 
     // opening and closing, descriptors
@@ -281,12 +306,40 @@ final class FileCalls {
         if (id < 0) {
             return id;
         }
-        if (call.replyLength() > 0) {
-            // A node the process monitor serves itself, named in the reply.
+        String opened = new String(call.replyData(), 0, call.replyLength(), StandardCharsets.UTF_8);
+        if (!opened.startsWith("/")) {
+            return openLocal(fd, opened, flags & 3);
+        }
+        fds.put(fd, OpenFile.stored(id, name, opened));
+        return fd;
+    }
+
+    /**
+     * An open of a name this side serves, as the storage monitor's reply named it: a device, the
+     * process's map of its memory (made now), or a standard stream (the same open file as the
+     * descriptor, as /dev/stdout leads to /proc/self/fd/1 in Linux).
+     */
+    private long openLocal(int fd, String node, int accessMode) {
+        VirtualNode n = VirtualNode.named(node);
+        if (n == null) {
             return -Errno.ENXIO;
         }
-        fds.put(fd, OpenFile.stored(id, name));
-        return fd;
+        switch (n) {
+            case STDIN: case STDOUT: case STDERR: {
+                OpenFile stream = fds.get(n == VirtualNode.STDIN ? 0 : n == VirtualNode.STDOUT ? 1 : 2);
+                if (stream == null) {
+                    return -Errno.ENOENT;
+                }
+                fds.put(fd, stream);
+                return fd;
+            }
+            case MAPS:
+                fds.put(fd, OpenFile.madeAtOpen("maps", maps.get()));
+                return fd;
+            default:
+                fds.put(fd, OpenFile.device(n, accessMode));
+                return fd;
+        }
     }
 
     private static String lastComponent(byte[] p, int n) {
@@ -311,7 +364,7 @@ final class FileCalls {
 
     /** The last descriptor of {@code f} went: the storage monitor closes its file. */
     private long release(OpenFile f) {
-        if (f.isConsole()) {
+        if (f.isLocal()) {
             return 0;
         }
         return send(request(MessageType.P2S_CLOSE).set("file", f.storageId));
@@ -376,6 +429,9 @@ final class FileCalls {
         if (f.isConsole()) {
             return -Errno.ESPIPE;
         }
+        if (f.isLocal()) {
+            return local.seek(f, offset, whence);
+        }
         return send(request(MessageType.P2S_NAMESPACE).set("operation", FileCall.SEEK).set("file", f.storageId)
                 .set("offset", offset).set("flags", whence));
     }
@@ -389,6 +445,10 @@ final class FileCalls {
         }
         if (f.isConsole()) {
             StatLayout.stat(statBuffer, f.terminal ? StatLayout.TERMINAL : StatLayout.PIPE, 0, 0, 1024);
+            return guest.write(buf, statBuffer, 0, FileCall.STAT_BYTES) ? 0 : -Errno.EFAULT;
+        }
+        if (f.isLocal()) {
+            local.stat(f, statBuffer, false);
             return guest.write(buf, statBuffer, 0, FileCall.STAT_BYTES) ? 0 : -Errno.EFAULT;
         }
         request(MessageType.P2S_STAT).set("file", f.storageId).set("length", FileCall.STAT_BYTES);
@@ -424,6 +484,10 @@ final class FileCalls {
                 StatLayout.statx(statBuffer, f.terminal ? StatLayout.TERMINAL : StatLayout.PIPE, 0, 0);
                 return guest.write(buf, statBuffer, 0, FileCall.STATX_BYTES) ? 0 : -Errno.EFAULT;
             }
+            if (f.isLocal()) {
+                local.stat(f, statBuffer, true);
+                return guest.write(buf, statBuffer, 0, FileCall.STATX_BYTES) ? 0 : -Errno.EFAULT;
+            }
             request(MessageType.P2S_STAT).set("file", f.storageId);
         } else {
             call.set("file", FileCall.NO_FILE);
@@ -449,7 +513,7 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.isConsole()) {
+        if (f.isLocal()) {
             return -Errno.ENOTDIR;
         }
         long size = count & 0xffffffffL;

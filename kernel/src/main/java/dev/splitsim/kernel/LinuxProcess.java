@@ -56,6 +56,7 @@ public final class LinuxProcess implements UserTrapHandler {
     private final ThreadCalls threads;
     private final SignalCalls signals;
     private final InfoCalls info;
+    private final ProcMaps maps;
     /** The core whose system call or fault is being served. */
     private Hart hart;
     private Scheduler scheduler;
@@ -81,12 +82,14 @@ public final class LinuxProcess implements UserTrapHandler {
         this.entry = remote.entry();
         this.initialSp = remote.stackPointer();
         GuestMemory guest = new GuestMemory(memory);
-        this.files = new FileCalls(PID, guest, fileService, spec);
-        this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart());
+        Entropy entropy = new Entropy(spec.seed());
+        this.maps = new ProcMaps(ElfFile.read(spec.program()), FileCalls.exePath(spec));
+        this.files = new FileCalls(PID, guest, fileService, spec, new LocalFiles(guest, entropy), this::renderMaps);
+        this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart(), maps);
         this.time = new TimeCalls(this, guest, nowTicks, spec.epochSeconds());
         this.threads = new ThreadCalls(this, guest, time);
         this.signals = new SignalCalls(this, guest);
-        this.info = new InfoCalls(guest, spec.seed());
+        this.info = new InfoCalls(guest, entropy);
         StatGroup mem = stats.group("process", "the guest process");
         mem.reading("pages_touched", "pages", "pages of memory the guest has touched", pagesTouched);
     }
@@ -118,6 +121,11 @@ public final class LinuxProcess implements UserTrapHandler {
     /** The process's memory as the hart sees it. */
     public PageProvider memory() {
         return cpuMemory;
+    }
+
+    /** /proc/self/maps now: the mirror's areas, with the names the process monitor knows. */
+    private byte[] renderMaps() {
+        return maps.render(memory.areas(), memoryCalls.brkStart(), memoryCalls.brkTop());
     }
 
     /** The process monitor's side of the process's memory: the mirror of its areas. */
