@@ -277,6 +277,11 @@ final class FileCalls {
         return f == null || f.isLocal() ? null : f;
     }
 
+    /** Whether {@code fd} names an open file. */
+    boolean isOpen(int fd) {
+        return fds.get(fd) != null;
+    }
+
     /** Whether {@code fd} is /dev/zero, whose mapping is anonymous memory. */
     boolean isZeroDevice(int fd) {
         OpenFile f = fds.get(fd);

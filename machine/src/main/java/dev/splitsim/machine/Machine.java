@@ -375,7 +375,7 @@ public final class Machine {
      * when instructions are traced. When every thread is blocked for ever, the process is stopped.
      */
     public void step() {
-        if (!ensureTurn()) {
+        if (!ensureTurn() || process.finished()) {
             return;
         }
         events.runUntil(coreTicks());
@@ -500,6 +500,10 @@ public final class Machine {
                 if (!ensureTurn()) {
                     return new RunResult(RunResult.Outcome.STOPPED, RunResult.LIMIT_STATUS,
                             "splitsim: " + process.stopMessage());
+                }
+                if (process.finished()) {
+                    // A timer's or another thread's signal ended the process as the turn began.
+                    break;
                 }
                 long budget = turnLeft;
                 if (limits.maxInstructions() > 0) {
