@@ -32,8 +32,9 @@ final class FileCalls {
     private final String exePath;
     private final Descriptors fds = new Descriptors();
     private final FileCall call = new FileCall();
-    private final byte[] path = new byte[GuestMemory.PATH_MAX];
-    private final byte[] secondPath = new byte[GuestMemory.PATH_MAX];
+    /** A path read from the guest, room left for the folder of a descriptor it is relative to. */
+    private final byte[] path = new byte[2 * GuestMemory.PATH_MAX + 1];
+    private final byte[] secondPath = new byte[2 * GuestMemory.PATH_MAX + 1];
     /** One chunk of console input or output on its way between the guest and the host stream. */
     private final byte[] chunk = new byte[FileCall.MAX_DATA];
     private final byte[] statBuffer = new byte[FileCall.STATX_BYTES];
@@ -74,12 +75,15 @@ final class FileCalls {
         return c.result();
     }
 
+    /** The *at calls' "relative to the working folder". */
+    private static final int AT_FDCWD = -100;
+
     /**
      * Reads the guest path at {@code address} into the data of the request just started (with its
-     * NUL); 0 or -errno.
+     * NUL), a relative one made relative to the folder of descriptor {@code dirfd}; 0 or -errno.
      */
-    private int pathArgument(long address) {
-        int n = guest.string(address, path);
+    private int pathArgument(int dirfd, long address) {
+        int n = pathAt(dirfd, address, path);
         if (n < 0) {
             return n;
         }
@@ -87,6 +91,31 @@ final class FileCalls {
         System.arraycopy(path, 0, d, 0, n);
         d[n] = 0;
         return 0;
+    }
+
+    /**
+     * The guest path at {@code address} in {@code into}, its length or -errno. A relative path with
+     * a descriptor other than AT_FDCWD is put after the guest path of that descriptor's folder as
+     * the storage monitor resolved it at open, so the storage monitor walks it from there (a
+     * descriptor of a file that is no folder then fails the walk with ENOTDIR, as in Linux).
+     */
+    private int pathAt(int dirfd, long address, byte[] into) {
+        int n = guest.string(address, into);
+        if (n <= 0 || into[0] == '/' || dirfd == AT_FDCWD) {
+            return n;
+        }
+        OpenFile f = fds.get(dirfd);
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        if (f.path == null) {
+            return -Errno.ENOTDIR;
+        }
+        byte[] folder = f.path.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(into, 0, into, folder.length + 1, n);
+        System.arraycopy(folder, 0, into, 0, folder.length);
+        into[folder.length] = '/';
+        return folder.length + 1 + n;
     }
 
     // read, write and their vector and positioned forms
@@ -298,7 +327,7 @@ final class FileCalls {
 
     long openat(int dirfd, long pathAddr, int flags, int mode) {
         request(MessageType.P2S_OPEN);
-        int r = pathArgument(pathAddr);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }
@@ -462,7 +491,7 @@ final class FileCalls {
 
     long fstatat(int dirfd, long pathAddr, long buf, int flags) {
         request(MessageType.P2S_STAT);
-        int r = pathArgument(pathAddr);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }
@@ -476,7 +505,7 @@ final class FileCalls {
     /** statx fills the subset of struct statx that stat has, and says so in stx_mask. */
     long statx(int dirfd, long pathAddr, int flags, long buf) {
         request(MessageType.P2S_STAT);
-        int r = pathArgument(pathAddr);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }
@@ -541,37 +570,54 @@ final class FileCalls {
 
     // names
 
-    long unlinkat(long pathAddr, int flags) {
-        return namespace(FileCall.UNLINK, pathAddr, flags);
+    long unlinkat(int dirfd, long pathAddr, int flags) {
+        return namespace(FileCall.UNLINK, dirfd, pathAddr, flags);
     }
 
-    long mkdirat(long pathAddr, int mode) {
-        return namespace(FileCall.MKDIR, pathAddr, mode);
+    long mkdirat(int dirfd, long pathAddr, int mode) {
+        return namespace(FileCall.MKDIR, dirfd, pathAddr, mode);
     }
 
-    long faccessat(long pathAddr, int mode) {
-        return namespace(FileCall.ACCESS, pathAddr, mode);
+    long faccessat(int dirfd, long pathAddr, int mode) {
+        return namespace(FileCall.ACCESS, dirfd, pathAddr, mode);
     }
 
     long chdir(long pathAddr) {
-        return namespace(FileCall.CHDIR, pathAddr, 0);
+        return namespace(FileCall.CHDIR, AT_FDCWD, pathAddr, 0);
     }
 
-    private long namespace(int operation, long pathAddr, long flags) {
+    /** fchdir: the working folder becomes the folder of {@code fd}. */
+    long fchdir(int fd) {
+        OpenFile f = fds.get(fd);
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        if (f.path == null) {
+            return -Errno.ENOTDIR;
+        }
         request(MessageType.P2S_NAMESPACE);
-        int r = pathArgument(pathAddr);
+        byte[] b = f.path.getBytes(StandardCharsets.UTF_8);
+        byte[] d = call.data(b.length + 1);
+        System.arraycopy(b, 0, d, 0, b.length);
+        d[b.length] = 0;
+        return send(call.set("operation", FileCall.CHDIR).set("flags", 0));
+    }
+
+    private long namespace(int operation, int dirfd, long pathAddr, long flags) {
+        request(MessageType.P2S_NAMESPACE);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }
         return send(call.set("operation", operation).set("flags", flags));
     }
 
-    long renameat(long fromAddr, long toAddr) {
-        int from = guest.string(fromAddr, path);
+    long renameat(int fromDir, long fromAddr, int toDir, long toAddr) {
+        int from = pathAt(fromDir, fromAddr, path);
         if (from < 0) {
             return from;
         }
-        int to = guest.string(toAddr, secondPath);
+        int to = pathAt(toDir, toAddr, secondPath);
         if (to < 0) {
             return to;
         }
@@ -585,14 +631,14 @@ final class FileCalls {
     }
 
     /** readlinkat: /proc/self/exe is the process's own executable; any other link is the storage monitor's. */
-    long readlinkat(long pathAddr, long buf, long size) {
+    long readlinkat(int dirfd, long pathAddr, long buf, long size) {
         // Linux takes the buffer size as an int and refuses a non-positive one before the path.
         int bufsiz = (int) size;
         if (bufsiz <= 0) {
             return -Errno.EINVAL;
         }
         request(MessageType.P2S_NAMESPACE);
-        int r = pathArgument(pathAddr);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }

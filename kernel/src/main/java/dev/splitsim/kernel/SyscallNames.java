@@ -17,7 +17,7 @@ final class SyscallNames {
             CLONE = 220, CLONE3 = 435, RISCV_FLUSH_ICACHE = 259, KILL = 129, TKILL = 130, RT_SIGSUSPEND = 133,
             RT_SIGPENDING = 136, RT_SIGTIMEDWAIT = 137, RT_SIGQUEUEINFO = 138, RT_SIGRETURN = 139,
             RT_TGSIGQUEUEINFO = 240, GETITIMER = 102, SETITIMER = 103, TIMER_CREATE = 107, TIMER_GETTIME = 108,
-            TIMER_GETOVERRUN = 109, TIMER_SETTIME = 110, TIMER_DELETE = 111, PPOLL = 73;
+            TIMER_GETOVERRUN = 109, TIMER_SETTIME = 110, TIMER_DELETE = 111, PPOLL = 73, FCHDIR = 50;
 
     /** Every asm-generic number a 64-bit RISC-V kernel has, with its name: "N name" lines. */
     private static final String TABLE = """
