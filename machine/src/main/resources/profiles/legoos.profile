@@ -54,9 +54,19 @@ memory.tlb_lookup = 2ns               # assumption: a few cycles of the memory c
 memory.walk_level = 40ns              # assumption: upper levels mostly hit a page-walk cache; half a DRAM access per level
 memory.read_latency = 81ns            # docs/reference.md, Persistent memory: DRAM read 81 ns sequential
 memory.write_latency = 81ns           # assumption: DRAM write taken as the read latency
+memory.kind = dram                    # docs/reference.md, LegoOS testbed: memory components hold DRAM
+memory.pmem_read_latency = 169ns      # docs/reference.md, Persistent memory: Optane read 169 ns sequential
+memory.pmem_write_latency = 90ns      # docs/reference.md, Persistent memory: a write reaches the persistence domain in 62-90 ns (upper end)
+memory.pmem_persist_page = 1774ns     # docs/reference.md, Persistent memory: persisting 4 KiB (store, clwb, fence) 1,774 ns
 
 # Storage component (docs/reference.md, Storage devices)
 storage.monitor_dispatch = 600ns      # assumption: the same polling-thread cost as the memory monitor
 storage.read_latency = 80us           # docs/reference.md, Storage devices: NVMe SSD 4 KiB random read 80–100 µs
 storage.write_latency = 20us          # assumption: SSD writes land in the drive's write cache
 storage.bandwidth = 16Gbps            # assumption: ~2 GB/s sequential for an NVMe SSD
+
+# Resource limits: what one guest may take of the host
+host.memory_budget = 4GiB             # assumption: room for the guest pages of any program meant to run, within a host's heap; cut to half the JVM heap when that is less
+sched.max_threads = 4096              # assumption: far beyond the programs here, small beside Linux's RLIMIT_NPROC, which bounds the scheduler's scans (docs/reference.md, Linux resource limits)
+files.max_size = 4GiB                 # assumption: Linux has no RLIMIT_FSIZE by default (docs/reference.md, Linux resource limits); this bounds what a guest leaves in the host folder
+console.max_output = 1GiB             # assumption: far more output than anyone reads; bounds the host file or pipe the run writes to

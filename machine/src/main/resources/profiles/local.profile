@@ -9,3 +9,9 @@ sim.slice_instructions = 10000 # assumption: cores drift apart by one turn, a fe
 include core-timing
 sim.seed = 1                  # assumption: any fixed seed; runs are reproducible for a given seed
 sim.epoch = 2026-01-01T00:00:00Z # assumption: a fixed, recent date (not 1970) so that certificate and date checks behave; runs are reproducible
+
+# Resource limits: what one guest may take of the host
+host.memory_budget = 4GiB     # assumption: room for the guest pages of any program meant to run, within a host's heap; cut to half the JVM heap when that is less
+sched.max_threads = 4096      # assumption: far beyond the programs here, small beside Linux's RLIMIT_NPROC, which bounds the scheduler's scans (docs/reference.md, Linux resource limits)
+files.max_size = 4GiB         # assumption: Linux has no RLIMIT_FSIZE by default (docs/reference.md, Linux resource limits); this bounds what a guest leaves in the host folder
+console.max_output = 1GiB     # assumption: far more output than anyone reads; bounds the host file or pipe the run writes to

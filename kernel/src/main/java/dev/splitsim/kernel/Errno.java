@@ -23,6 +23,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
     public static final int ENOTTY = 25;
+    public static final int EFBIG = 27;
     public static final int ESPIPE = 29;
     public static final int ERANGE = 34;
     public static final int ENAMETOOLONG = 36;
@@ -38,7 +39,6 @@ public final class Errno {
     public static final int EXDEV = 18;
     public static final int ENFILE = 23;
     public static final int ETXTBSY = 26;
-    public static final int EFBIG = 27;
     public static final int ENOSPC = 28;
     public static final int EROFS = 30;
     public static final int EMLINK = 31;

@@ -27,6 +27,7 @@ final class FileCalls {
     private static final int TCGETS = 0x5401, TIOCGWINSZ = 0x5413;
 
     private final int pid;
+    private final LinuxProcess process;
     private final GuestMemory guest;
     private final FileService storage;
     private final String exePath;
@@ -42,9 +43,13 @@ final class FileCalls {
     /** Makes /proc/self/maps's text from the mirror of the areas, at each open of it. */
     private final java.util.function.Supplier<byte[]> maps;
 
-    FileCalls(int pid, GuestMemory guest, FileService storage, ProcessSpec spec, LocalFiles local,
-            java.util.function.Supplier<byte[]> maps) {
+    /** Bytes the guest has written to its console streams, held to the output limit. */
+    private long consoleWritten;
+
+    FileCalls(int pid, LinuxProcess process, GuestMemory guest, FileService storage, ProcessSpec spec,
+            LocalFiles local, java.util.function.Supplier<byte[]> maps) {
         this.pid = pid;
+        this.process = process;
         this.guest = guest;
         this.storage = storage;
         this.local = local;
@@ -246,6 +251,9 @@ final class FileCalls {
                     return done > 0 ? done : -Errno.EFAULT;
                 }
             }
+            if (r == -Errno.EFBIG && done == 0) {
+                return process.fileSizeExceeded("files.max_size");
+            }
             if (r < 0) {
                 return done > 0 ? done : r;
             }
@@ -269,10 +277,15 @@ final class FileCalls {
         return got;
     }
 
-    private long consoleWrite(OpenFile f, long buf, long want) {
+    private long consoleWrite(OpenFile f, long buf, long asked) {
         if (f.out == null) {
             return -Errno.EBADF;
         }
+        long left = process.limits().maxOutput() - consoleWritten;
+        if (left <= 0) {
+            return process.fileSizeExceeded("console.max_output");
+        }
+        long want = Math.min(asked, left);
         long done = 0;
         while (done < want) {
             int n = (int) Math.min(want - done, chunk.length);
@@ -281,6 +294,7 @@ final class FileCalls {
             }
             f.out.write(chunk, 0, n);
             done += n;
+            consoleWritten += n;
         }
         return done;
     }

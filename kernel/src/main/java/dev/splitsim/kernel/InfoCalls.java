@@ -8,14 +8,18 @@ final class InfoCalls {
     private static final int UTS_FIELD = 65;
     /** The most random bytes one getrandom call gives (it may return fewer than asked). */
     private static final int RANDOM_CHUNK = 1 << 20;
+    private static final int RLIMIT_FSIZE = 1;
     private static final int RLIMIT_STACK = 3;
+    private static final int RLIMIT_NPROC = 6;
     private static final long RLIM_INFINITY = -1L;
 
     private final GuestMemory guest;
     private final Entropy random;
+    private final ProcessLimits limits;
 
-    InfoCalls(GuestMemory guest, Entropy random) {
+    InfoCalls(GuestMemory guest, Entropy random, ProcessLimits limits) {
         this.guest = guest;
+        this.limits = limits;
         this.random = random;
     }
 
@@ -39,7 +43,10 @@ final class InfoCalls {
         return guest.write(buf, out, 0, out.length) ? out.length : -Errno.EFAULT;
     }
 
-    /** prlimit64 and getrlimit: an 8 MiB stack, everything else unlimited; a new limit is read and ignored. */
+    /**
+     * prlimit64 and getrlimit: the limits the process runs under (an 8 MiB stack, the file size and
+     * thread limits of its configuration), everything else unlimited; a new limit is read and ignored.
+     */
     long prlimit(int resource, long newLimit, long old) {
         if (newLimit != 0 && !guest.read(newLimit, new byte[16], 0, 16)) {
             return -Errno.EFAULT;
@@ -47,7 +54,18 @@ final class InfoCalls {
         if (old == 0) {
             return 0;
         }
-        return resource == RLIMIT_STACK ? guest.putLongs(old, dev.splitsim.kernel.memory.ProcessLoader.STACK_SIZE, RLIM_INFINITY)
-                : guest.putLongs(old, RLIM_INFINITY, RLIM_INFINITY);
+        long soft;
+        switch (resource) {
+            case RLIMIT_STACK: soft = dev.splitsim.kernel.memory.ProcessLoader.STACK_SIZE; break;
+            case RLIMIT_FSIZE: soft = finite(limits.maxFileSize()); break;
+            case RLIMIT_NPROC: soft = finite(limits.maxThreads()); break;
+            default: soft = RLIM_INFINITY;
+        }
+        long hard = resource == RLIMIT_STACK ? RLIM_INFINITY : soft;
+        return guest.putLongs(old, soft, hard);
+    }
+
+    private static long finite(long limit) {
+        return limit == Long.MAX_VALUE || limit == Integer.MAX_VALUE ? RLIM_INFINITY : limit;
     }
 }

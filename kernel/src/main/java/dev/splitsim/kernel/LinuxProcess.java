@@ -3,6 +3,8 @@ package dev.splitsim.kernel;
 import static dev.splitsim.kernel.SyscallNames.*;
 
 import dev.splitsim.core.elf.ElfFile;
+import dev.splitsim.core.host.GuestMemoryExhausted;
+import dev.splitsim.core.host.HostMemoryBudget;
 import dev.splitsim.core.stats.Counter;
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
@@ -33,6 +35,7 @@ public final class LinuxProcess implements UserTrapHandler {
     private static final int SIGTRAP = SignalCalls.SIGTRAP;
     private static final int SIGBUS = SignalCalls.SIGBUS;
     private static final int SIGSEGV = SignalCalls.SIGSEGV;
+    private static final int SIGXFSZ = SignalCalls.SIGXFSZ;
 
     /** The process id, also the address-space id of its ExCache lines. */
     public static final int PID = 1;
@@ -68,17 +71,31 @@ public final class LinuxProcess implements UserTrapHandler {
     private String stopMessage;
     /** rt_sigreturn put every register back: the system call's result must not overwrite a0. */
     private boolean registersRestored;
+    private final ProcessLimits limits;
 
     private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
-            AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched) {
+            AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched,
+            ProcessLimits limits) {
         this.spec = spec;
+        this.limits = limits;
         this.cpuMemory = cpuMemory;
         this.memory = memory;
         this.nowTicks = nowTicks;
         this.syscallStats = stats.group("syscalls", "system calls served by the process monitor, by name");
         // The process monitor checks the executable before the memory monitor builds its image.
-        ElfFile.read(spec.program());
-        long r = remote.execve(spec.name(), spec.argv(), spec.env(), spec.seed());
+        String unfit = ProcessLoader.unfit(ElfFile.read(spec.program()));
+        if (unfit == null) {
+            unfit = ProcessLoader.argumentsTooLarge(spec.argv(), spec.env(), spec.name());
+        }
+        if (unfit != null) {
+            throw new LoadException(spec.program() + ": " + unfit);
+        }
+        long r;
+        try {
+            r = remote.execve(spec.name(), spec.argv(), spec.env(), spec.seed());
+        } catch (GuestMemoryExhausted e) {
+            throw new LoadException(spec.program() + ": does not fit in memory: " + e.getMessage());
+        }
         if (r < 0) {
             throw new LoadException(spec.program() + ": execve failed (errno " + -r + ")");
         }
@@ -88,12 +105,13 @@ public final class LinuxProcess implements UserTrapHandler {
         this.guest = new GuestMemory(memory);
         Entropy entropy = new Entropy(spec.seed());
         this.maps = new ProcMaps(ElfFile.read(spec.program()), FileCalls.exePath(spec));
-        this.files = new FileCalls(PID, guest, fileService, spec, new LocalFiles(guest, entropy), this::renderMaps);
+        this.files = new FileCalls(PID, this, guest, fileService, spec, new LocalFiles(guest, entropy),
+                this::renderMaps);
         this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart(), maps);
         this.time = new TimeCalls(this, guest, nowTicks, spec.epochSeconds());
         this.signals = new SignalCalls(this, guest);
         this.threads = new ThreadCalls(this, guest, time, signals);
-        this.info = new InfoCalls(guest, entropy);
+        this.info = new InfoCalls(guest, entropy, limits);
         StatGroup mem = stats.group("process", "the guest process");
         mem.reading("pages_touched", "pages", "pages of memory the guest has touched", pagesTouched);
     }
@@ -104,12 +122,20 @@ public final class LinuxProcess implements UserTrapHandler {
      * monitor; throws {@link LoadException}.
      */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks) {
+        return load(spec, stats, nowTicks, HostMemoryBudget.unlimited(), ProcessLimits.NONE);
+    }
+
+    /** {@link #load(ProcessSpec, StatsRegistry, LongSupplier)} with the pages in {@code budget}, within {@code limits}. */
+    public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks,
+            HostMemoryBudget budget, ProcessLimits limits) {
         byte[] program = ElfFile.read(spec.program()).bytes();
-        VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages());
+        VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages(budget));
         StorageMonitor storage = StorageMonitor.inProcess(spec.root());
+        storage.limitFileSize(limits.maxFileSize());
         storage.holdProgram(program);
         LocalMemory monitor = new LocalMemory(PID, vm, storage, program);
-        return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched);
+        return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched,
+                limits);
     }
 
     /**
@@ -118,8 +144,9 @@ public final class LinuxProcess implements UserTrapHandler {
      * memory monitor through {@code remote} and the storage monitor through {@code storage}.
      */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
-            AddressSpace memory, RemoteServices remote, FileService storage, LongSupplier pagesTouched) {
-        return new LinuxProcess(spec, stats, nowTicks, cpuMemory, memory, remote, storage, pagesTouched);
+            AddressSpace memory, RemoteServices remote, FileService storage, LongSupplier pagesTouched,
+            ProcessLimits limits) {
+        return new LinuxProcess(spec, stats, nowTicks, cpuMemory, memory, remote, storage, pagesTouched, limits);
     }
 
     /** The process's memory as the hart sees it. */
@@ -263,6 +290,52 @@ public final class LinuxProcess implements UserTrapHandler {
     /** SEGV_MAPERR for an address no area holds, SEGV_ACCERR for one without the permission. */
     private int segvCode(long address) {
         return memory.areaAt(address) == null ? SignalCalls.SEGV_MAPERR : SignalCalls.SEGV_ACCERR;
+    }
+
+    /**
+     * The guest touched a page no memory could hold: the process ends with SIGBUS at the
+     * instruction that needed it, as a process does whose page cannot be provided.
+     */
+    public void outOfMemory(Hart h, GuestMemoryExhausted e) {
+        if (finished) {
+            return;
+        }
+        hart = h;
+        try {
+            kill("bus error (out of memory: " + e.getMessage() + ")", h.pc, 0, SIGBUS);
+        } catch (GuestMemoryExhausted again) {
+            // Closing the files needed memory too: the process has ended all the same.
+            h.stop();
+        }
+    }
+
+    /** The process ends with {@code signal}, as a fault at {@code pc} would end it. */
+    void kill(String reason, long pc, long address, int signal) {
+        fault = new GuestFault(reason, pc, address, (int) hart.instructionBitsAt(pc), signal);
+        terminate(128 + signal);
+    }
+
+    ProcessLimits limits() {
+        return limits;
+    }
+
+    /**
+     * A write found no room below a size limit ({@code key} names it): as in Linux, the call fails
+     * with EFBIG and the thread gets SIGXFSZ, whose default action ends the process (reported as a
+     * fault); ignored, or caught by a handler of the guest's, the program goes on.
+     */
+    long fileSizeExceeded(String key) {
+        switch (signals.disposition(SIGXFSZ)) {
+            case IGNORED:
+                return -Errno.EFBIG;
+            case CAUGHT:
+                signals.sendToThread(scheduler.current(hart),
+                        SignalCalls.info(SIGXFSZ, SignalCalls.SI_USER, 0, 0, 0), null);
+                return -Errno.EFBIG;
+            default:
+                kill("file size limit exceeded (" + key + ")", hart.pc, 0, SIGXFSZ);
+                return 0;
+        }
     }
 
     private String what(long address, int needed) {

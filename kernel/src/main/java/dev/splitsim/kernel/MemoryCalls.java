@@ -87,7 +87,7 @@ final class MemoryCalls {
 
     long mprotect(long addr, long length, int prot) {
         long end = AddressSpace.pageUp(addr + length);
-        if (memory.areas().covered(addr, end)) {
+        if (VirtualMemory.userRange(addr, length) && memory.areas().covered(addr, end)) {
             memory.beforeChange(addr, end, false);
         }
         return mirrored(remote.mprotect(addr, length, prot));
@@ -99,8 +99,8 @@ final class MemoryCalls {
         if (VirtualMemory.mremapMoves(memory.areas(), old, oldLen, newLen, flags)) {
             // The memory monitor moves the bytes: it must have them all.
             memory.beforeChange(old, old + oldSize, false);
-        } else if (memory.areaAt(old) != null && (old & (AddressSpace.PAGE_BYTES - 1)) == 0 && newLen > 0
-                && newSize < oldSize) {
+        } else if (VirtualMemory.mremapLengthsValid(old, oldLen, newLen) && memory.areaAt(old) != null
+                && (old & (AddressSpace.PAGE_BYTES - 1)) == 0 && newSize < oldSize) {
             memory.beforeChange(old + newSize, old + oldSize, true);
         }
         return mirrored(remote.mremap(old, oldLen, newLen, flags));

@@ -209,6 +209,14 @@ final class SignalCalls {
                 || signal == SIGSTOP || signal == SIGTSTP || signal == SIGTTIN || signal == SIGTTOU;
     }
 
+    /** What becomes of {@code signal} now: a handler of the guest's takes it, it is ignored, or its default ends the process. */
+    enum Disposition { CAUGHT, IGNORED, FATAL }
+
+    Disposition disposition(int signal) {
+        return ignored(signal) ? Disposition.IGNORED
+                : actions[signal].handler == SIG_DFL ? Disposition.FATAL : Disposition.CAUGHT;
+    }
+
     /** Whether a fault's signal goes to a handler of the guest's (installed and not blocked). */
     boolean caught(int signal) {
         long h = actions[signal].handler;

@@ -64,6 +64,10 @@ final class ThreadCalls {
         if ((flags & (CLONE_VM | CLONE_THREAD)) != (CLONE_VM | CLONE_THREAD)) {
             return process.unsupported(SyscallNames.CLONE);
         }
+        if (scheduler().liveThreads() >= process.limits().maxThreads()) {
+            // As Linux past RLIMIT_NPROC: the caller may retry once a thread has ended.
+            return -Errno.EAGAIN;
+        }
         GuestThread child = scheduler().spawn(process.hart(), process.hart().pc + 4);
         Scheduler.setRegister(child, 10, 0);
         if (stack != 0) {

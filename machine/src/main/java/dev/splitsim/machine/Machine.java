@@ -1,6 +1,8 @@
 package dev.splitsim.machine;
 
 import dev.splitsim.core.config.Config;
+import dev.splitsim.core.host.GuestMemoryExhausted;
+import dev.splitsim.core.host.HostMemoryBudget;
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.core.time.Clock;
@@ -22,7 +24,6 @@ import dev.splitsim.kernel.LinuxProcess;
 import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.GlobalMemoryManager;
 import dev.splitsim.kernel.memory.MemoryComponent;
-import dev.splitsim.kernel.memory.MemoryComponentFullException;
 import dev.splitsim.kernel.memory.MemoryMonitor;
 import dev.splitsim.kernel.memory.MemoryTiming;
 import dev.splitsim.kernel.memory.MemorySideView;
@@ -78,6 +79,8 @@ public final class Machine {
     private final Consumer<MessageRecord> trace;
     private EventSink sink;
     private boolean traceInstructions;
+    /** Host memory for guest pages: frames, local pages and ExCache slots all take from it. */
+    private HostMemoryBudget hostBudget;
 
     private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
@@ -86,6 +89,7 @@ public final class Machine {
         int count = config.getInt(MachineKeys.CPU_CORES);
         this.slice = config.getLong(MachineKeys.SIM_SLICE);
         this.cores = new Hart[count];
+        this.hostBudget = ResourceLimits.budget(config);
         if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split")) {
             coreTime = new CoreTime(cpuClock);
             this.process = buildSplit(config, spec, coreTime);
@@ -93,7 +97,7 @@ public final class Machine {
                 cores[i] = new Hart(i, excache);
             }
         } else {
-            this.process = LinuxProcess.load(spec, stats, this::coreTicks);
+            this.process = LinuxProcess.load(spec, stats, this::coreTicks, hostBudget, ResourceLimits.process(config));
             for (int i = 0; i < count; i++) {
                 cores[i] = new Hart(i, process.memory());
             }
@@ -173,9 +177,12 @@ public final class Machine {
         fabric = new Fabric(fabricParams(c), events);
         fabric.setTrace(trace);
         int cpuNode = fabric.addNode(topology.cpu());
+        boolean pmem = c.getChoice(MachineKeys.MEMORY_KIND).equals("pmem");
         MemoryTiming mt = new MemoryTiming(c.getLong(MachineKeys.MEMORY_DISPATCH), c.getLong(MachineKeys.MEMORY_TLB_LOOKUP),
-                c.getLong(MachineKeys.MEMORY_WALK_LEVEL), c.getLong(MachineKeys.MEMORY_READ),
-                c.getLong(MachineKeys.MEMORY_WRITE));
+                c.getLong(MachineKeys.MEMORY_WALK_LEVEL),
+                c.getLong(pmem ? MachineKeys.PMEM_READ : MachineKeys.MEMORY_READ),
+                c.getLong(pmem ? MachineKeys.PMEM_WRITE : MachineKeys.MEMORY_WRITE),
+                pmem ? c.getLong(MachineKeys.PMEM_PERSIST) : 0);
         int tlbEntries = c.getInt(MachineKeys.MEMORY_TLB_ENTRIES);
         int workers = c.getInt(MachineKeys.MEMORY_WORKERS);
         if (Integer.bitCount(tlbEntries) != 1) {
@@ -184,7 +191,7 @@ public final class Machine {
         List<MemoryComponent> components = new ArrayList<>();
         for (String name : topology.memory()) {
             components.add(new MemoryComponent(components.size(), name, fabric.addNode(name),
-                    c.getLong(MachineKeys.MEMORY_SIZE), tlbEntries, mt, workers));
+                    c.getLong(MachineKeys.MEMORY_SIZE), tlbEntries, mt, workers, hostBudget));
         }
         int storageNode = fabric.addNode(topology.storage());
         memoryManager = new GlobalMemoryManager(components, c.getChoice(MachineKeys.MEMORY_PLACEMENT));
@@ -199,6 +206,7 @@ public final class Machine {
             throw new UserConfigException(e.getMessage());
         }
         storage = StorageMonitor.onFabric(spec.root(), fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
+        storage.limitFileSize(c.getLong(MachineKeys.FILES_MAX_SIZE));
         try {
             storage.holdProgram(dev.splitsim.core.elf.ElfFile.readBytes(spec.program()));
         } catch (RuntimeException e) {
@@ -227,11 +235,13 @@ public final class Machine {
             throw new UserConfigException(e.getMessage());
         }
         excache.setAddressSpace(LinuxProcess.PID);
+        excache.chargeSlotsTo(hostBudget);
         missPath.setCache(excache);
         space.setCpuView(excache, missPath);
         RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
         MemorySideView view = memorySide;
-        return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored);
+        return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored,
+                ResourceLimits.process(c));
     }
 
     /** The fabric's timing from the configuration's {@code fabric.*} keys. */
@@ -375,6 +385,16 @@ public final class Machine {
      * when instructions are traced. When every thread is blocked for ever, the process is stopped.
      */
     public void step() {
+        try {
+            stepGuarded();
+        } catch (GuestMemoryExhausted e) {
+            process.outOfMemory(hart, e);
+        } catch (RuntimeException | Error e) {
+            throw InternalFailure.at(e, hart.pc);
+        }
+    }
+
+    private void stepGuarded() {
         if (!ensureTurn() || process.finished()) {
             return;
         }
@@ -493,7 +513,26 @@ public final class Machine {
         return process;
     }
 
+    /**
+     * Runs until the guest ends or a limit stops it. Whatever escapes the simulator on the way is an
+     * {@link InternalFailure} at the guest pc of the moment.
+     */
     public RunResult run(RunLimits limits) {
+        try {
+            while (true) {
+                try {
+                    return runGuarded(limits);
+                } catch (GuestMemoryExhausted e) {
+                    // The guest ends for want of memory; what remains of the run (its ending) goes on as usual.
+                    process.outOfMemory(hart, e);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw InternalFailure.at(e, hart.pc);
+        }
+    }
+
+    private RunResult runGuarded(RunLimits limits) {
         long start = System.nanoTime();
         try {
             while (!process.finished()) {
@@ -520,21 +559,17 @@ public final class Machine {
                 long beforeEvent = instructionsBeforeNextEvent();
                 boolean eventBound = beforeEvent < budget;
                 budget = Math.min(budget, beforeEvent);
-                try {
-                    long steps = 0;
-                    if (traceInstructions) {
-                        for (; steps < budget && !process.finished() && process.scheduler().running(hart); steps++) {
-                            stepCurrent();
-                        }
-                    } else {
-                        steps = hart.run(budget);
+                long steps = 0;
+                if (traceInstructions) {
+                    for (; steps < budget && !process.finished() && process.scheduler().running(hart); steps++) {
+                        stepCurrent();
                     }
-                    turnLeft -= steps;
-                    if (eventBound) {
-                        turnLeft = 0;
-                    }
-                } catch (MemoryComponentFullException e) {
-                    return new RunResult(RunResult.Outcome.STOPPED, 1, "splitsim: " + e.getMessage());
+                } else {
+                    steps = hart.run(budget);
+                }
+                turnLeft -= steps;
+                if (eventBound) {
+                    turnLeft = 0;
                 }
                 endTurnIfDone();
                 if (limits.maxHostNanos() > 0 && System.nanoTime() - start > limits.maxHostNanos()) {

@@ -285,9 +285,18 @@ final class BadInputTest {
     }
 
     @Test
-    void memoryComponentOutOfFramesStopsTheRun() {
+    void memoryComponentOutOfFramesEndsTheGuestWithSigbus() {
         String heap = REPO.resolve("programs/bin/heap").toString();
-        assertOneLine(run("run", "-q", "--set", "memory.size=4MiB", "--set", "excache.size=1MiB", heap), 1,
-                "memory component 0 is out of physical memory");
+        assertOneLine(run("run", "-q", "--set", "memory.size=4MiB", "--set", "excache.size=1MiB", heap), 135,
+                "guest fault: bus error (out of memory: memory component 0 is out of physical memory (4194304 bytes;"
+                        + " raise memory.size)) at pc=0x");
+    }
+
+    @Test
+    void aProgramThatDoesNotFitInMemoryIsOneLine() {
+        String cxx = REPO.resolve("programs/bin/cxx").toString();
+        assertExactly(run("run", "-q", "--set", "memory.size=1MiB", cxx), 2, "splitsim: " + cxx
+                + ": does not fit in memory: memory component 0 is out of physical memory (1048576 bytes;"
+                + " raise memory.size)");
     }
 }

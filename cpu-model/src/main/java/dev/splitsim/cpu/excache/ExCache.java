@@ -1,5 +1,6 @@
 package dev.splitsim.cpu.excache;
 
+import dev.splitsim.core.host.HostMemoryBudget;
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.cpu.mem.PageInvalidationListener;
@@ -45,6 +46,8 @@ public final class ExCache implements PageProvider {
     /** Every line ever filled, to tell cold misses from capacity and conflict misses. */
     private final LongOpenHashSet everFilled = new LongOpenHashSet();
     private int asid;
+    /** The host's share of memory: a slot takes a page of it once it has bytes. */
+    private HostMemoryBudget budget = HostMemoryBudget.unlimited();
 
     private long accesses;
     private long hits;
@@ -90,6 +93,11 @@ public final class ExCache implements PageProvider {
         this.slots = new byte[lines * pagesPerLine][];
         this.backing = backing;
         Arrays.fill(tags, EMPTY);
+    }
+
+    /** Slots get their bytes on first use; each then takes a page of {@code budget} for good. */
+    public void chargeSlotsTo(HostMemoryBudget budget) {
+        this.budget = budget;
     }
 
     /** The address space whose accesses follow (the running process). */
@@ -182,6 +190,7 @@ public final class ExCache implements PageProvider {
         int base = line * pagesPerLine;
         for (int i = 0; i < pagesPerLine; i++) {
             if (slots[base + i] == null) {
+                budget.take();
                 slots[base + i] = new byte[PAGE_SIZE];
             }
         }

@@ -144,6 +144,11 @@ public final class Areas {
         return out;
     }
 
+    /** How many areas there are. */
+    public int count() {
+        return areas.size();
+    }
+
     /** Every area, in address order. */
     public Collection<Area> all() {
         return areas.values();

@@ -104,6 +104,10 @@ public final class GlobalMemoryManager implements RegionMap {
                 () -> components.stream().mapToLong(c -> c.missesServed).sum());
         g.reading("flushes_served", "requests", "dirty lines written back (alone or piggybacked)",
                 () -> components.stream().mapToLong(c -> c.flushesServed).sum());
+        g.reading("persisted_bytes", "bytes", "bytes of written-back lines made durable before their acknowledgement",
+                () -> components.stream().mapToLong(c -> c.persistedBytes).sum());
+        g.reading("persist_ps", "ps", "time spent making written-back lines durable",
+                () -> components.stream().mapToLong(c -> c.persistTicks).sum());
         g.reading("monitor_queued", "requests", "requests that waited for a free memory monitor worker",
                 () -> components.stream().mapToLong(MemoryComponent::requestsQueued).sum());
         g.reading("monitor_wait_ps", "ps", "time requests waited for a free memory monitor worker",

@@ -1,6 +1,7 @@
 package dev.splitsim.kernel.memory;
 
 import dev.splitsim.core.event.Resource;
+import dev.splitsim.core.host.HostMemoryBudget;
 import dev.splitsim.mem.phys.FrameAllocator;
 import dev.splitsim.mem.phys.PhysicalMemory;
 import dev.splitsim.mem.vm.ComponentTlb;
@@ -28,9 +29,17 @@ public final class MemoryComponent {
     long walkLevels;
     long missesServed;
     long flushesServed;
+    long persistedBytes;
+    long persistTicks;
 
     public MemoryComponent(int index, String name, int node, long capacityBytes, int tlbEntries, MemoryTiming timing,
             int workers) {
+        this(index, name, node, capacityBytes, tlbEntries, timing, workers, HostMemoryBudget.unlimited());
+    }
+
+    /** A component whose frames, while the host backs them, take pages of {@code budget}. */
+    public MemoryComponent(int index, String name, int node, long capacityBytes, int tlbEntries, MemoryTiming timing,
+            int workers, HostMemoryBudget budget) {
         if (workers < 1) {
             throw new IllegalArgumentException("memory.monitor_workers must be at least 1, got " + workers);
         }
@@ -41,7 +50,7 @@ public final class MemoryComponent {
         this.index = index;
         this.name = name;
         this.node = node;
-        this.physical = new PhysicalMemory(capacityBytes);
+        this.physical = new PhysicalMemory(capacityBytes, budget);
         this.frames = new FrameAllocator(physical);
         this.tlb = new ComponentTlb(tlbEntries);
         this.timing = timing;
@@ -129,6 +138,9 @@ public final class MemoryComponent {
         }
         long pfn = frames.allocate();
         if (pfn < 0 || !t.map(vpage, pfn, 7)) {
+            if (pfn >= 0) {
+                frames.free(pfn);
+            }
             throw new MemoryComponentFullException("memory component " + index + " is out of physical memory ("
                     + physical.capacityFrames() * PhysicalMemory.FRAME_SIZE + " bytes; raise memory.size)");
         }
@@ -203,6 +215,11 @@ public final class MemoryComponent {
 
     public void countFlushServed() {
         flushesServed++;
+    }
+
+    public void countPersisted(long bytes, long ticks) {
+        persistedBytes += bytes;
+        persistTicks += ticks;
     }
 
     public long pages(int asid) {

@@ -161,9 +161,9 @@ public final class MemoryMonitor implements Receiver {
         long service = t.dispatchTicks();
         long victimStage = 0;
         if (m.type() == MessageType.P2M_PCACHE_MISS_FLUSH) {
-            storeLine(areas, pid, m.get("victim_vaddr"), m.data(), 0,
-                    (int) (m.get("victim_length") >>> PageProvider.PAGE_SHIFT));
-            victimStage = t.writeTicks();
+            int victimPages = (int) (m.get("victim_length") >>> PageProvider.PAGE_SHIFT);
+            storeLine(areas, pid, m.get("victim_vaddr"), m.data(), 0, victimPages);
+            victimStage = t.writeTicks() + persist(victimPages);
             service += victimStage;
             component.countMissServed(true);
         } else {
@@ -200,11 +200,22 @@ public final class MemoryMonitor implements Receiver {
     private void serveFlush(Message m, long tick) {
         MemoryTiming t = component.timing();
         int pid = (int) m.get("pid");
-        storeLine(areasOf(pid), pid, m.get("vaddr"), m.data(), 0, (int) (m.get("length") >>> PageProvider.PAGE_SHIFT));
+        int pages = (int) (m.get("length") >>> PageProvider.PAGE_SHIFT);
+        storeLine(areasOf(pid), pid, m.get("vaddr"), m.data(), 0, pages);
         component.countFlushServed();
         Message ack = fabric.replyTo(m);
         ack.set("status", 0);
-        finish(m, ack, tick, t.dispatchTicks() + t.writeTicks());
+        // On persistent memory the write-back is acknowledged only once it is durable.
+        finish(m, ack, tick, t.dispatchTicks() + t.writeTicks() + persist(pages));
+    }
+
+    /** The time to make {@code pages} written pages durable (none on DRAM), counted in the component's statistics. */
+    private long persist(int pages) {
+        long ticks = (long) pages * component.timing().persistPageTicks();
+        if (ticks > 0) {
+            component.countPersisted((long) pages * PageProvider.PAGE_SIZE, ticks);
+        }
+        return ticks;
     }
 
     /** Writes a line's mapped pages from message data into this component's frames (allocated on first write). */

@@ -47,9 +47,86 @@ public final class ProcessLoader {
     /** What the loader decided: where execution starts, the stack pointer, and the initial break. */
     public record Image(long entry, long sp, long brk) {}
 
+    /**
+     * Why {@code elf} cannot be loaded into a process, or null when it can: every loadable segment
+     * must lie inside the user address space once placed (the file itself was checked for
+     * segments inside it, without wrap or overlap, when it was parsed).
+     */
+    public static String unfit(ElfFile elf) {
+        long bias = bias(elf);
+        List<ElfFile.Segment> segs = elf.segments();
+        for (int i = 0; i < segs.size(); i++) {
+            ElfFile.Segment s = segs.get(i);
+            // Compared before the bias is added, so that a high address cannot wrap into range.
+            if (s.type() == ElfFile.PT_LOAD && s.memSize() > 0
+                    && (Long.compareUnsigned(s.vaddr(), VirtualMemory.USER_END) >= 0
+                    || Long.compareUnsigned(s.memSize(), VirtualMemory.USER_END) > 0
+                    || !VirtualMemory.userRange(s.vaddr() + bias, VirtualMemory.pageUp(s.memSize())))) {
+                return String.format("segment %d at 0x%x..+0x%x lies outside the user address space (below 0x%x)",
+                        i, s.vaddr() + bias, s.memSize(), VirtualMemory.USER_END);
+            }
+        }
+        if (stackTop(elf) < 0) {
+            return "its segments leave no room for the stack";
+        }
+        return null;
+    }
+
+    /**
+     * Why argv and the environment cannot go onto a new stack, or null: Linux allows them a
+     * quarter of the stack limit (E2BIG beyond), which keeps the strings inside the stack area.
+     */
+    public static String argumentsTooLarge(List<String> argv, List<String> env, String execName) {
+        long bytes = execName.length() + 1L;
+        for (List<String> list : List.of(argv, env)) {
+            for (String s : list) {
+                bytes += s.getBytes(StandardCharsets.UTF_8).length + 1L + 8;
+            }
+        }
+        return bytes > STACK_SIZE / 4 ? "arguments and environment of " + bytes + " bytes, more than a quarter of the "
+                + (STACK_SIZE >> 20) + " MiB stack (E2BIG)" : null;
+    }
+
+    private static long bias(ElfFile elf) {
+        return elf.type() == ElfFile.ET_DYN ? PIE_BASE : 0;
+    }
+
+    /**
+     * Where the stack ends: at {@link #STACK_TOP} unless a segment reaches into the stack's
+     * range, as a segment with a huge bss may; then at the top of the user space, where Linux puts
+     * it anyway. -1 when a segment is in the way there too.
+     */
+    private static long stackTop(ElfFile elf) {
+        long top = STACK_TOP;
+        for (long candidate : new long[] {STACK_TOP, VirtualMemory.USER_END - PageProvider.PAGE_SIZE}) {
+            top = candidate;
+            for (ElfFile.Segment s : elf.segments()) {
+                long start = s.vaddr() + bias(elf);
+                if (s.type() == ElfFile.PT_LOAD && s.memSize() > 0 && start < candidate
+                        && VirtualMemory.pageUp(start + s.memSize()) > candidate - STACK_SIZE) {
+                    top = -1;
+                    break;
+                }
+            }
+            if (top > 0) {
+                return top;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Maps the segments lazily: an area per segment, with only the file's bytes written, so a
+     * segment's size costs nothing until its pages are touched. {@link #unfit} must have passed.
+     */
     static Image load(ElfFile elf, VirtualMemory memory, List<String> argv, List<String> env, String execName,
             long seed) {
-        long bias = elf.type() == ElfFile.ET_DYN ? PIE_BASE : 0;
+        String problem = unfit(elf);
+        if (problem != null) {
+            // The process monitor checked the same bytes before it asked for the image.
+            throw new IllegalStateException("execve of an unfit program: " + problem);
+        }
+        long bias = bias(elf);
         long highest = 0;
         long phdr = -1;
         for (ElfFile.Segment s : elf.segments()) {
@@ -68,17 +145,19 @@ public final class ProcessLoader {
             long fileEnd = Math.max(start, Math.min(end, VirtualMemory.pageUp(s.vaddr() + bias + s.fileSize())));
             mapKeepingShared(memory, start, fileEnd, prot, true, "[elf]");
             mapKeepingShared(memory, fileEnd, end, prot, false, "[bss]");
-            memory.load(s.vaddr() + bias, elf.bytes(), (int) s.offset(), (int) s.fileSize());
+            if (s.fileSize() > 0) {
+                memory.load(s.vaddr() + bias, elf.bytes(), (int) s.offset(), (int) s.fileSize());
+            }
             if (phdr < 0 && s.offset() <= elf.programHeaderOffset()
-                    && elf.programHeaderOffset() < s.offset() + s.fileSize()) {
+                    && elf.programHeaderOffset() - s.offset() < s.fileSize()) {
                 phdr = s.vaddr() + bias + (elf.programHeaderOffset() - s.offset());
             }
             highest = Math.max(highest, end);
         }
-        memory.mapArea(STACK_TOP - STACK_SIZE, STACK_SIZE, VirtualMemory.PROT_READ | VirtualMemory.PROT_WRITE, false,
-                "[stack]");
+        long top = stackTop(elf);
+        memory.mapStack(top - STACK_SIZE, STACK_SIZE);
         long entry = elf.entry() + bias;
-        long sp = buildStack(memory, argv, env, execName, seed, entry, Math.max(phdr, 0), elf);
+        long sp = buildStack(memory, top, argv, env, execName, seed, entry, Math.max(phdr, 0), elf);
         return new Image(entry, sp, highest);
     }
 
@@ -99,9 +178,9 @@ public final class ProcessLoader {
         }
     }
 
-    private static long buildStack(VirtualMemory memory, List<String> argv, List<String> env, String execName,
-            long seed, long entry, long phdr, ElfFile elf) {
-        long top = STACK_TOP;
+    private static long buildStack(VirtualMemory memory, long stackTop, List<String> argv, List<String> env,
+            String execName, long seed, long entry, long phdr, ElfFile elf) {
+        long top = stackTop;
         long[] argvAt = new long[argv.size()];
         long[] envAt = new long[env.size()];
         top = pushString(memory, top, execName);

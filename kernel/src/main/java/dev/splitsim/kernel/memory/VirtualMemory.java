@@ -1,6 +1,7 @@
 package dev.splitsim.kernel.memory;
 
 import dev.splitsim.core.elf.ElfFile;
+import dev.splitsim.core.host.HostMemoryBudget;
 import dev.splitsim.cpu.mem.PageInvalidationListener;
 import dev.splitsim.cpu.mem.PageProvider;
 import dev.splitsim.kernel.Errno;
@@ -35,6 +36,14 @@ public final class VirtualMemory implements PageProvider {
      */
     public static final long USER_END = 1L << 47;
 
+    /**
+     * Linux's default vm.max_map_count: a call that would leave more areas fails with ENOMEM, which
+     * also bounds the host memory a guest's mappings take (docs/reference.md, Linux resource limits).
+     */
+    public static final int MAX_MAP_COUNT = 65530;
+    /** No mapping is placed this close below the stack, as Linux keeps its stack guard gap. */
+    public static final long STACK_GUARD_GAP = 256L * PAGE_SIZE;
+
     /** Where a process's pages live. */
     public interface PageStore {
         /** The page's bytes, or null when it was never touched. */
@@ -61,9 +70,18 @@ public final class VirtualMemory implements PageProvider {
         void visit(long vpage, byte[] bytes);
     }
 
-    /** Pages in a host map: the all-local machine's memory. */
+    /** Pages in a host map: the all-local machine's memory, each taking a page of the host's budget. */
     public static final class LocalPages implements PageStore {
         private final Long2ObjectOpenHashMap<byte[]> pages = new Long2ObjectOpenHashMap<>();
+        private final HostMemoryBudget budget;
+
+        public LocalPages() {
+            this(HostMemoryBudget.unlimited());
+        }
+
+        public LocalPages(HostMemoryBudget budget) {
+            this.budget = budget;
+        }
 
         @Override
         public byte[] get(long vpage) {
@@ -74,6 +92,7 @@ public final class VirtualMemory implements PageProvider {
         public byte[] touch(long vpage) {
             byte[] p = pages.get(vpage);
             if (p == null) {
+                budget.take();
                 p = new byte[PageProvider.PAGE_SIZE];
                 pages.put(vpage, p);
             }
@@ -84,6 +103,7 @@ public final class VirtualMemory implements PageProvider {
         public void removeRange(long startPage, long endPage, LongConsumer removed) {
             for (long vpage : inRange(startPage, endPage)) {
                 pages.remove(vpage);
+                budget.give();
                 removed.accept(vpage);
             }
         }
@@ -132,6 +152,9 @@ public final class VirtualMemory implements PageProvider {
     private long brkStart;
     private long brkTop;
     private long mmapNext = ProcessLoader.MMAP_BASE;
+    /** The stack area the loader made, kept clear of new mappings by {@link #STACK_GUARD_GAP} below it. */
+    private long stackStart = -1;
+    private long stackEnd = -1;
 
     public VirtualMemory(PageStore store) {
         this.pages = store;
@@ -183,6 +206,24 @@ public final class VirtualMemory implements PageProvider {
         return image;
     }
 
+    /** The loader's stack: a mapping of its own, with a guard gap below that mmap does not place into. */
+    void mapStack(long start, long length) {
+        mapArea(start, length, PROT_READ | PROT_WRITE, false, "[stack]");
+        stackStart = start;
+        stackEnd = start + length;
+    }
+
+    /** Whether {@code more} areas fit under {@link #MAX_MAP_COUNT}. */
+    private boolean roomForAreas(int more) {
+        return areas.count() + more <= MAX_MAP_COUNT;
+    }
+
+    /** Whether unmapping or changing [start, end) would cut an area in two, adding one. */
+    private boolean splits(long start, long end) {
+        Areas.Area a = areas.areaAt(start);
+        return a != null && a.start < start && a.end > end;
+    }
+
     /** The loader's mapping: [start, start + length) fresh, replacing whatever was there. */
     void mapArea(long start, long length, int prot, boolean file, String name) {
         long end = pageUp(start + length);
@@ -215,11 +256,14 @@ public final class VirtualMemory implements PageProvider {
         long oldEnd = pageUp(brkTop);
         long newEnd = pageUp(requested);
         if (newEnd > oldEnd) {
-            if (!areas.free(oldEnd, newEnd)) {
+            if (!areas.free(oldEnd, newEnd) || !roomForAreas(1)) {
                 return brkTop;
             }
             map(oldEnd, newEnd - oldEnd, PROT_READ | PROT_WRITE, false, "[heap]");
         } else if (newEnd < oldEnd) {
+            if (splits(newEnd, oldEnd) && !roomForAreas(1)) {
+                return brkTop;
+            }
             unmap(newEnd, oldEnd - newEnd);
         }
         brkTop = requested;
@@ -282,8 +326,15 @@ public final class VirtualMemory implements PageProvider {
             if ((flags & MAP_FIXED) == 0 && !areas.free(addr, addr + size)) {
                 return -Errno.EEXIST;
             }
+            // A fixed mapping inside an area cuts it in two: one area more besides the new one.
+            if (!roomForAreas(splits(addr, addr + size) ? 2 : 1)) {
+                return -Errno.ENOMEM;
+            }
             start = addr;
         } else {
+            if (!roomForAreas(1)) {
+                return -Errno.ENOMEM;
+            }
             long hint = pageUp(addr);
             if (addr != 0 && hint > 0 && userRange(hint, size) && areas.free(hint, hint + size)) {
                 start = hint;
@@ -319,6 +370,10 @@ public final class VirtualMemory implements PageProvider {
             if (size > USER_END || at > USER_END - size) {
                 return -1;
             }
+            if (stackStart >= 0 && at < stackEnd && at + size > stackStart - STACK_GUARD_GAP) {
+                at = stackEnd;
+                continue;
+            }
             List<Areas.Area> inTheWay = areas.overlapping(at, at + size);
             if (inTheWay.isEmpty()) {
                 mmapNext = at + size;
@@ -330,9 +385,12 @@ public final class VirtualMemory implements PageProvider {
 
     // ---- munmap, mprotect, mremap
 
-    /** True when munmap's arguments are valid, i.e. when it will unmap [addr, addr + length). */
+    /**
+     * True when munmap's arguments are valid, i.e. when it will unmap [addr, addr + length): as in
+     * Linux, the range must lie in the user space (a length past it would wrap the page rounding).
+     */
     public static boolean munmapValid(long addr, long length) {
-        return (addr & PAGE_MASK) == 0 && length > 0;
+        return (addr & PAGE_MASK) == 0 && length > 0 && userRange(addr, pageUp(length)) && pageUp(length) > 0;
     }
 
     public long munmap(long addr, long length) {
@@ -340,14 +398,26 @@ public final class VirtualMemory implements PageProvider {
         if (!munmapValid(addr, length)) {
             return -Errno.EINVAL;
         }
+        if (splits(addr, pageUp(addr + length)) && !roomForAreas(1)) {
+            return -Errno.ENOMEM;
+        }
         unmap(addr, length);
         return 0;
     }
 
     public long mprotect(long addr, long length, int prot) {
         records.reset();
+        if ((addr & PAGE_MASK) != 0) {
+            return -Errno.EINVAL;
+        }
+        if (!userRange(addr, length)) {
+            return -Errno.ENOMEM;
+        }
         long end = pageUp(addr + length);
         if (!areas.covered(addr, end)) {
+            return -Errno.ENOMEM;
+        }
+        if (!roomForAreas(2)) {
             return -Errno.ENOMEM;
         }
         areas.protect(addr, end, prot & 7);
@@ -363,10 +433,13 @@ public final class VirtualMemory implements PageProvider {
      */
     public long mremap(long old, long oldLen, long newLen, int flags) {
         records.reset();
+        if (!mremapLengthsValid(old, oldLen, newLen)) {
+            return -Errno.EINVAL;
+        }
         long oldSize = pageUp(oldLen);
         long newSize = pageUp(newLen);
         Areas.Area area = areas.areaAt(old);
-        if (area == null || (old & PAGE_MASK) != 0 || newLen <= 0) {
+        if (area == null || (old & PAGE_MASK) != 0) {
             return -Errno.EINVAL;
         }
         if (newSize <= oldSize) {
@@ -375,7 +448,10 @@ public final class VirtualMemory implements PageProvider {
             }
             return old;
         }
-        if (areas.free(old + oldSize, old + newSize)) {
+        if (!roomForAreas(2)) {
+            return -Errno.ENOMEM;
+        }
+        if (userRange(old, newSize) && areas.free(old + oldSize, old + newSize)) {
             map(old + oldSize, newSize - oldSize, area.prot, area.file, area.name);
             return old;
         }
@@ -406,6 +482,12 @@ public final class VirtualMemory implements PageProvider {
         return target;
     }
 
+    /** As Linux checks them first: both lengths, page-rounded, and the old range inside the user space. */
+    public static boolean mremapLengthsValid(long old, long oldLen, long newLen) {
+        return newLen > 0 && newLen <= USER_END && oldLen >= 0 && userRange(old, pageUp(Math.min(oldLen, USER_END)))
+                && oldLen <= USER_END;
+    }
+
     /**
      * Where mremap would put the area, as the process monitor predicts it from its mirror: true when
      * it moves (so the old range's cached lines must be written back first).
@@ -413,8 +495,10 @@ public final class VirtualMemory implements PageProvider {
     public static boolean mremapMoves(Areas mirror, long old, long oldLen, long newLen, int flags) {
         long oldSize = pageUp(oldLen);
         long newSize = pageUp(newLen);
-        return mirror.areaAt(old) != null && (old & PAGE_MASK) == 0 && newLen > 0 && newSize > oldSize
-                && !mirror.free(old + oldSize, old + newSize) && (flags & MREMAP_MAYMOVE) != 0;
+        return mremapLengthsValid(old, oldLen, newLen) && mirror.areaAt(old) != null && (old & PAGE_MASK) == 0
+                && newSize > oldSize
+                && !(userRange(old, newSize) && mirror.free(old + oldSize, old + newSize))
+                && (flags & MREMAP_MAYMOVE) != 0;
     }
 
     /** Maps [start, start+length) fresh (zero) with {@code prot}, replacing whatever was there. */

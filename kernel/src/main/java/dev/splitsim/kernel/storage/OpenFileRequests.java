@@ -26,11 +26,17 @@ final class OpenFileRequests {
     private static final int DT_CHR = 2, DT_DIR = 4, DT_REG = 8, DT_LNK = 10;
 
     private final Sandbox sandbox;
+    /** The largest file a write may make (RLIMIT_FSIZE). */
+    private long maxFileSize = Long.MAX_VALUE;
     /** The executable the run was started with: the bytes behind /proc/self/exe. */
     private byte[] program = new byte[0];
 
     OpenFileRequests(Sandbox sandbox) {
         this.sandbox = sandbox;
+    }
+
+    void limitFileSize(long bytes) {
+        maxFileSize = bytes;
     }
 
     void holdProgram(byte[] bytes) {
@@ -213,17 +219,21 @@ final class OpenFileRequests {
         }
         // The bytes are what arrived, whatever the header says.
         int n = c.dataLength();
+        // As in Linux, pwrite on an O_APPEND file appends.
+        long at = f.append ? f.channel.size() : offset == FileCall.AT_POSITION ? f.channel.position() : offset;
+        // RLIMIT_FSIZE: what fits below the limit is written; a write that starts at it writes nothing.
+        if (at >= maxFileSize) {
+            c.reply(-Errno.EFBIG);
+            return;
+        }
+        n = (int) Math.min(n, maxFileSize - at);
         ByteBuffer b = ByteBuffer.wrap(c.data(), 0, n);
         if (offset == FileCall.AT_POSITION) {
-            if (f.append) {
-                f.channel.position(f.channel.size());
-            }
+            f.channel.position(at);
             while (b.hasRemaining()) {
                 f.channel.write(b);
             }
         } else {
-            // As in Linux, pwrite on an O_APPEND file appends.
-            long at = f.append ? f.channel.size() : offset;
             while (b.hasRemaining()) {
                 ((FileChannel) f.channel).write(b, at + b.position());
             }

@@ -69,6 +69,14 @@ public final class StorageMonitor implements Receiver, FileService {
         return new StorageMonitor(root, fabric, node, device, dispatchTicks);
     }
 
+    /**
+     * The largest file a guest's write may make (RLIMIT_FSIZE): a write beyond it writes what fits,
+     * one that starts there is EFBIG, which the process monitor turns into SIGXFSZ.
+     */
+    public void limitFileSize(long bytes) {
+        files.limitFileSize(bytes);
+    }
+
     /** The program image execve reads (the file the run was started with), also /proc/self/exe's bytes. */
     public void holdProgram(byte[] bytes) {
         program = bytes.clone();

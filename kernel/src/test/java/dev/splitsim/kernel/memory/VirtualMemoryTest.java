@@ -53,4 +53,49 @@ final class VirtualMemoryTest {
         assertThat(mmap(0, VirtualMemory.USER_END, ANON)).as("no gap that large is left").isEqualTo(-Errno.ENOMEM);
         assertThat(vm.munmap(0, VirtualMemory.USER_END)).isZero();
     }
+
+    @Test
+    void rangesPastTheUserSpaceAreRefusedAsLinuxRefusesThem() {
+        long a = mmap(0, 4 * PAGE, ANON);
+        vm.page(a / PAGE, 1)[0] = 5;
+        // A length that wraps the page rounding, or reaches past the user space, unmaps nothing.
+        assertThat(vm.munmap(a, -1)).isEqualTo(-Errno.EINVAL);
+        assertThat(vm.munmap(a, Long.MAX_VALUE)).isEqualTo(-Errno.EINVAL);
+        assertThat(vm.munmap(a, VirtualMemory.USER_END)).isEqualTo(-Errno.EINVAL);
+        assertThat(vm.mprotect(a + 1, PAGE, VirtualMemory.PROT_READ)).isEqualTo(-Errno.EINVAL);
+        assertThat(vm.mprotect(a, -PAGE, VirtualMemory.PROT_READ)).isEqualTo(-Errno.ENOMEM);
+        assertThat(vm.mremap(a, 4 * PAGE, Long.MAX_VALUE, VirtualMemory.MREMAP_MAYMOVE)).isEqualTo(-Errno.EINVAL);
+        assertThat(vm.mremap(a, -1, PAGE, 0)).isEqualTo(-Errno.EINVAL);
+        assertThat(vm.peek(a / PAGE)[0]).as("the bytes are still there").isEqualTo((byte) 5);
+        assertThat(vm.areas().areaAt(a + 3 * PAGE)).isNotNull();
+    }
+
+    @Test
+    void noMoreAreasThanLinuxsMapCount() {
+        int made = 0;
+        // Every other page, so no two areas touch: each mapping is an area of its own.
+        long base = 1L << 40;
+        while (mmap(base + 2L * PAGE * made, PAGE, ANON | VirtualMemory.MAP_FIXED_NOREPLACE) > 0) {
+            made++;
+        }
+        assertThat(vm.areas().count()).isEqualTo(VirtualMemory.MAX_MAP_COUNT);
+        assertThat(made).isEqualTo(VirtualMemory.MAX_MAP_COUNT);
+        assertThat(mmap(0, PAGE, ANON)).isEqualTo(-Errno.ENOMEM);
+        // A munmap that would cut one in two needs an area more; one that removes a whole area does not.
+        assertThat(vm.munmap(base, PAGE)).isZero();
+        assertThat(mmap(base, 3 * PAGE, ANON | VirtualMemory.MAP_FIXED)).isEqualTo(base);
+        assertThat(vm.mprotect(base + PAGE, PAGE, VirtualMemory.PROT_READ)).isEqualTo(-Errno.ENOMEM);
+    }
+
+    @Test
+    void mmapLeavesTheGuardGapBelowTheStackFree() {
+        vm.mapStack(ProcessLoader.STACK_TOP - ProcessLoader.STACK_SIZE, ProcessLoader.STACK_SIZE);
+        long stack = ProcessLoader.STACK_TOP - ProcessLoader.STACK_SIZE;
+        long below = stack - ProcessLoader.MMAP_BASE;
+        // Everything from the mmap base up to the gap: the next mapping must go above the stack.
+        assertThat(mmap(0, below - VirtualMemory.STACK_GUARD_GAP, ANON)).isEqualTo(ProcessLoader.MMAP_BASE);
+        assertThat(mmap(0, PAGE, ANON)).isEqualTo(ProcessLoader.STACK_TOP);
+        // A fixed mapping may still go there, as in Linux.
+        assertThat(mmap(stack - PAGE, PAGE, ANON | VirtualMemory.MAP_FIXED)).isEqualTo(stack - PAGE);
+    }
 }

@@ -4,6 +4,7 @@ import dev.splitsim.core.config.Config;
 import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.mem.FlatMemory;
+import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.RunLimits;
 import java.nio.file.Path;
 
@@ -22,7 +23,7 @@ final class BareRun {
     private static final long SLICE = 10_000;
 
     static int run(Path program, Config config, RunLimits limits, Io io, boolean quiet) {
-        ElfFile elf = ElfFile.read(program);
+        ElfFile elf = ProgramFile.read(program, io.err());
         long tohost = elf.symbolAddress("tohost");
         if (tohost < 0) {
             throw new UserError(program + ": no 'tohost' symbol; --bare needs an HTIF program such as the riscv-tests");
@@ -61,7 +62,11 @@ final class BareRun {
                 return 124;
             }
             long budget = limits.maxInstructions() > 0 ? Math.min(SLICE, limits.maxInstructions() - steps) : SLICE;
-            steps += hart.run(budget);
+            try {
+                steps += hart.run(budget);
+            } catch (RuntimeException | Error e) {
+                throw InternalFailure.at(e, hart.pc);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
 import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.config.MachineKeys;
 import dev.splitsim.machine.config.Topology;
@@ -96,7 +97,12 @@ final class DebugCommand implements Callable<Integer> {
             stdin = Files.newInputStream(guestStdin);
         }
         ProcessSpec spec = RunCommand.spec(program, args, root, env, config, io, stdin);
-        Symbols symbols = RunCommand.symbolsOf(program);
+        ElfFile elf = ProgramFile.read(program, io.err());
+        Symbols symbols = Symbols.of(elf);
+        LineTable lines = LineTable.of(elf);
+        if (lines.warning() != null) {
+            ProgramFile.warn(program, lines.warning(), io.err());
+        }
         int ways = config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? RunCommand.excacheWays(config) : 0;
         int traced = TraceWriter.kinds(traceKinds, traceFile);
         EventSink file = TraceWriter.open(traced, traceFile, traceFormat, symbols, ways, Topology.of(config), io.err());
@@ -104,7 +110,7 @@ final class DebugCommand implements Callable<Integer> {
         // The debugger itself shows messages, misses and system calls at every stop.
         int kinds = traced | TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;
         Machine m = Machine.load(config, spec, log, kinds);
-        Debugger d = new Debugger(m, log, symbols, linesOf(program), io.out());
+        Debugger d = new Debugger(m, log, symbols, lines, io.out());
         try {
             d.start();
             if (System.console() != null && io.in() == System.in) {
@@ -112,20 +118,14 @@ final class DebugCommand implements Callable<Integer> {
             } else {
                 scripted(d);
             }
+        } catch (RuntimeException | Error e) {
+            // A command that fails is the debugger's own bug: reported with where the guest is.
+            throw InternalFailure.at(e, m.hart().pc);
         } finally {
             log.close();
             io.out().flush();
         }
         return m.process().finished() ? m.process().exitStatus() : 0;
-    }
-
-    /** The program's source lines; none when it has no DWARF line table (the loader reports bad files). */
-    private static LineTable linesOf(Path program) {
-        try {
-            return LineTable.of(ElfFile.read(program));
-        } catch (RuntimeException e) {
-            return LineTable.none();
-        }
     }
 
     private void scripted(Debugger d) throws IOException {

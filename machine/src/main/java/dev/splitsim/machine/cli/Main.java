@@ -1,6 +1,7 @@
 package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.ConfigException;
+import dev.splitsim.machine.InternalFailure;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code splitsim} command. Every error a user can cause ends as one line on stderr and a
- * non-zero status; a Java stack trace is printed only for internal errors with SPLITSIM_DEBUG set.
+ * non-zero status; whatever else escapes a command is an internal error ({@link InternalFailure}),
+ * reported here alone; a Java stack trace is printed only for those, with SPLITSIM_DEBUG set.
  */
 @Command(name = "splitsim", mixinStandardHelpOptions = true, version = "splitsim 0.1.0",
         description = "Instruction-level, cycle-approximate model of a split-kernel (LegoOS-style) machine "
@@ -21,7 +23,7 @@ public final class Main implements Runnable {
     /** Status for bad input: a bad option, file, ELF or configuration. */
     public static final int USAGE_STATUS = 2;
     /** Status for an internal error of the simulator itself. */
-    public static final int INTERNAL_STATUS = 70;
+    public static final int INTERNAL_STATUS = InternalFailure.STATUS;
 
     private final Io io;
 
@@ -70,7 +72,13 @@ public final class Main implements Runnable {
             return USAGE_STATUS;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, stderr));
-        int status = cl.execute(args);
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (Throwable t) {
+            // Picocli hands exceptions to the handler above; an Error (a stack overflow, an exhausted heap) comes here.
+            status = internalError(t, stderr);
+        }
         stdout.flush();
         stderr.flush();
         return status;
@@ -125,15 +133,21 @@ public final class Main implements Runnable {
             err.println("splitsim: " + ex.getMessage());
             return USAGE_STATUS;
         }
-        if (ex instanceof dev.splitsim.kernel.memory.MemoryComponentFullException) {
+        if (ex instanceof dev.splitsim.core.host.GuestMemoryExhausted) {
             err.println("splitsim: " + ex.getMessage());
             return 1;
         }
-        err.println("splitsim: internal error: " + ex);
+        return internalError(ex, err);
+    }
+
+    /** The one place an internal error is reported: one line, the Java stack only with SPLITSIM_DEBUG set. */
+    static int internalError(Throwable t, PrintStream err) {
+        InternalFailure f = InternalFailure.of(t);
+        err.println("splitsim: " + f.describe());
         if (System.getenv("SPLITSIM_DEBUG") != null) {
-            ex.printStackTrace(err);
+            f.failure().printStackTrace(err);
         }
-        return INTERNAL_STATUS;
+        return InternalFailure.STATUS;
     }
 
     @Override

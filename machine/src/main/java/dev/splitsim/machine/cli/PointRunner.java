@@ -3,10 +3,11 @@ package dev.splitsim.machine.cli;
 import dev.splitsim.core.config.Config;
 import dev.splitsim.core.config.ConfigException;
 import dev.splitsim.core.elf.ElfFormatException;
+import dev.splitsim.core.host.GuestMemoryExhausted;
 import dev.splitsim.core.stats.Stat;
 import dev.splitsim.kernel.LoadException;
 import dev.splitsim.kernel.ProcessSpec;
-import dev.splitsim.kernel.memory.MemoryComponentFullException;
+import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
@@ -79,13 +80,13 @@ final class PointRunner {
                     (System.nanoTime() - start) / 1e9);
         } catch (UserError | ConfigException | Machine.UserConfigException | ElfFormatException | LoadException e) {
             return failed(point, repeat, values, configSha, Main.USAGE_STATUS, e.getMessage());
-        } catch (MemoryComponentFullException e) {
+        } catch (GuestMemoryExhausted e) {
             return failed(point, repeat, values, configSha, 1, e.getMessage());
         } catch (IOException e) {
             return failed(point, repeat, values, configSha, 1, "cannot write the point's statistics: " + e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
             // The simulator failed on this point; the others may still run, and the row says why.
-            return failed(point, repeat, values, configSha, Main.INTERNAL_STATUS, "internal error: " + e);
+            return failed(point, repeat, values, configSha, InternalFailure.STATUS, InternalFailure.of(e).describe());
         }
     }
 

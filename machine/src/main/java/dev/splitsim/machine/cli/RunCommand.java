@@ -2,6 +2,7 @@ package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
 import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
@@ -137,10 +138,11 @@ final class RunCommand implements Callable<Integer> {
             return BareRun.run(program, config, limits, io, quiet);
         }
         ProcessSpec spec = spec(program, args, root, env, config, io, io.in());
+        ElfFile elf = ProgramFile.read(program, io.err());
         Machine m;
         RunResult result;
         int kinds = TraceWriter.kinds(traceKinds, traceFile);
-        Symbols symbols = kinds == 0 && gdbPort == null ? null : symbolsOf(program);
+        Symbols symbols = kinds == 0 && gdbPort == null ? null : Symbols.of(elf);
         EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, symbols,
                 config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? excacheWays(config) : 0,
                 Topology.of(config), io.err());
@@ -150,7 +152,14 @@ final class RunCommand implements Callable<Integer> {
                 EventLog log = new EventLog(sink, kinds);
                 sink = log;
                 m = Machine.load(config, spec, log, kinds | TraceCategories.FABRIC);
-                result = underGdb(m, new GdbStub(m, log, symbols, io.err()), limits);
+                try {
+                    result = underGdb(m, new GdbStub(m, log, symbols, io.err()), limits);
+                } catch (UserError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    // The stub's own bug: reported with where the guest is.
+                    throw InternalFailure.at(e, m.hart().pc);
+                }
             } else {
                 m = sink == null ? Machine.load(config, spec) : Machine.load(config, spec, sink, kinds);
                 result = m.run(limits);
@@ -218,15 +227,6 @@ final class RunCommand implements Callable<Integer> {
         return new ProcessSpec(program, program.toString(), argv, env, stdin, io.out(), io.err(), tty, tty, tty,
                 sandbox.toAbsolutePath(), config.getLong(MachineKeys.SIM_SEED),
                 config.getBoolean(MachineKeys.SYSCALLS_STRICT), config.getLong(MachineKeys.SIM_EPOCH));
-    }
-
-    /** The program's symbols for traces; none when it cannot be read (the loader reports that). */
-    static Symbols symbolsOf(Path program) {
-        try {
-            return Symbols.of(ElfFile.read(program));
-        } catch (RuntimeException e) {
-            return Symbols.none();
-        }
     }
 
     /** The ExCache's effective associativity, to name the set and way of a miss. */

@@ -109,6 +109,11 @@ final class SweepCommand implements Callable<Integer> {
         if (!Files.isRegularFile(program)) {
             throw new UserError(program + ": no such file");
         }
+        try {
+            ProgramFile.read(program, io.err());
+        } catch (dev.splitsim.core.elf.ElfFormatException e) {
+            // Every point records why the program cannot run, as it records any other failure.
+        }
         Path sandbox = (root != null ? root : Path.of("")).toAbsolutePath();
         if (!Files.isDirectory(sandbox)) {
             throw new UserError("--root " + sandbox + ": not a directory");

@@ -32,6 +32,10 @@ public final class MachineKeys {
     public static final String SIM_SLICE = "sim.slice_instructions";
     public static final String SIM_EPOCH = "sim.epoch";
     public static final String SYSCALLS_STRICT = "syscalls.strict";
+    public static final String HOST_MEMORY_BUDGET = "host.memory_budget";
+    public static final String SCHED_MAX_THREADS = "sched.max_threads";
+    public static final String FILES_MAX_SIZE = "files.max_size";
+    public static final String CONSOLE_MAX_OUTPUT = "console.max_output";
     public static final String SCHED_QUANTUM = "sched.quantum";
     public static final String SCHED_SWITCH = "sched.context_switch";
     public static final String SCHED_YIELD_ON_MISS = "sched.yield_on_miss";
@@ -68,6 +72,10 @@ public final class MachineKeys {
     public static final String MEMORY_WALK_LEVEL = "memory.walk_level";
     public static final String MEMORY_READ = "memory.read_latency";
     public static final String MEMORY_WRITE = "memory.write_latency";
+    public static final String MEMORY_KIND = "memory.kind";
+    public static final String PMEM_READ = "memory.pmem_read_latency";
+    public static final String PMEM_WRITE = "memory.pmem_write_latency";
+    public static final String PMEM_PERSIST = "memory.pmem_persist_page";
     public static final String STORAGE_DISPATCH = "storage.monitor_dispatch";
     public static final String STORAGE_READ = "storage.read_latency";
     public static final String STORAGE_WRITE = "storage.write_latency";
@@ -162,6 +170,18 @@ public final class MachineKeys {
             new ConfigKey(SCHED_YIELD_ON_MISS, BOOLEAN, "true",
                     "a thread waiting for an ExCache miss gives its core to a ready thread (split layout)"),
             new ConfigKey(SYSCALLS_STRICT, BOOLEAN, "false", "stop the run at an unsupported system call"),
+            // Guest pages held in host memory; cut to half the JVM's heap when that is less.
+            key(HOST_MEMORY_BUDGET, SIZE, "4GiB",
+                    "guest pages the host holds at most (frames, local pages, ExCache slots); past it a SIGBUS",
+                    "16MiB", "1048576GiB"),
+            key(SCHED_MAX_THREADS, INTEGER, "4096", "threads a process may have at once; clone past it is EAGAIN",
+                    "1", "1048576"),
+            key(FILES_MAX_SIZE, SIZE, "4GiB",
+                    "the largest file a guest may write (RLIMIT_FSIZE): a write past it is SIGXFSZ, or EFBIG",
+                    "0B", "1048576GiB"),
+            key(CONSOLE_MAX_OUTPUT, SIZE, "1GiB",
+                    "bytes a guest may write to stdout and stderr together: past it as a file past files.max_size",
+                    "0B", "1048576GiB"),
             // One line at least; the ExCache itself checks the whole number of lines and their count.
             key(EXCACHE_SIZE, SIZE, "256MiB", "ExCache capacity (split layout)", "4KiB", "1024GiB"),
             // A miss's reply carries 3 permission bits per page in one 64-bit field: 21 pages at most, so 16
@@ -213,6 +233,13 @@ public final class MachineKeys {
             key(MEMORY_WALK_LEVEL, TIME, "40ns", "reading one page-table level on a TLB miss", STEP),
             key(MEMORY_READ, TIME, "81ns", "DRAM latency before a line's bytes stream to the NIC", STEP),
             key(MEMORY_WRITE, TIME, "81ns", "writing a flushed line into DRAM", STEP),
+            new ConfigKey(MEMORY_KIND, CHOICE, "dram",
+                    "the memory components' memory: dram, or pmem (persistent: its own latencies, and a write-back "
+                            + "is acknowledged once durable)", "dram", "pmem"),
+            key(PMEM_READ, TIME, "169ns", "persistent memory's latency before a line's bytes stream to the NIC", STEP),
+            key(PMEM_WRITE, TIME, "90ns", "writing a flushed line into persistent memory's persistence domain", STEP),
+            key(PMEM_PERSIST, TIME, "1774ns", "making one written 4 KiB page durable (stores, cache-line write-backs, a fence)",
+                    "1ps", "1ms"),
             key(STORAGE_DISPATCH, TIME, "600ns", "storage monitor handling one request", STEP),
             key(STORAGE_READ, TIME, "80us", "storage device read latency", SLOW),
             key(STORAGE_WRITE, TIME, "20us", "storage device write latency", SLOW),

@@ -3,7 +3,6 @@ package dev.splitsim.machine.debug;
 import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.kernel.LinuxProcess;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +14,6 @@ import java.util.List;
  * {@code file.c:line} and name the line of a pc. A program without that section has no rows.
  */
 public final class LineTable {
-    private static final int SHT_NOBITS = 8;
     private static final int DW_LNS_COPY = 1;
     private static final int DW_LNS_ADVANCE_PC = 2;
     private static final int DW_LNS_ADVANCE_LINE = 3;
@@ -39,38 +37,56 @@ public final class LineTable {
     private static final int DW_FORM_LINE_STRP = 0x1f;
     private static final int DW_FORM_UDATA = 0x0f;
 
+    /** Rows kept from one program: far more than any program's own code has, few enough to hold. */
+    public static final int MAX_ROWS = 1 << 21;
+
     /** One row of the line program; {@code end} marks the first address after a sequence. */
     public record Row(long address, String file, int line, boolean isStmt, boolean end) {}
 
     /** Rows sorted by address, ends of sequences before rows at the same address. */
     private final List<Row> rows;
+    /** Why (part of) the line information was left out, or null. */
+    private final String warning;
 
-    private LineTable(List<Row> rows) {
+    private LineTable(List<Row> rows, String warning) {
         rows.sort(Comparator.comparingLong(Row::address).thenComparing(r -> !r.end()));
         this.rows = rows;
+        this.warning = warning;
     }
 
     public static LineTable none() {
-        return new LineTable(new ArrayList<>());
+        return new LineTable(new ArrayList<>(), null);
     }
 
-    /** The line table of {@code elf}; empty when it has no line information or the section is damaged. */
+    /**
+     * The line table of {@code elf}; empty when it has no line information. A damaged table is
+     * read up to the damaged unit and {@link #warning()} says what was wrong: the debugger runs on
+     * with fewer lines.
+     */
     public static LineTable of(ElfFile elf) {
         long bias = elf.type() == ElfFile.ET_DYN ? LinuxProcess.PIE_BASE : 0;
-        Sections s = new Sections(elf.bytes());
-        ByteBuffer lines = s.find(".debug_line");
+        ByteBuffer lines = elf.section(".debug_line");
         if (lines == null) {
-            return none();
+            return new LineTable(new ArrayList<>(), elf.hasSection(".debug_line")
+                    ? "line information ignored: section .debug_line lies outside the file" : null);
         }
         List<Row> rows = new ArrayList<>();
+        Strings strings = new Strings(elf.section(".debug_line_str"), elf.section(".debug_str"));
         try {
-            while (lines.remaining() > 0) {
-                readUnit(lines, s.find(".debug_line_str"), s.find(".debug_str"), bias, rows);
+            Cursor c = new Cursor(lines);
+            while (c.remaining() > 0) {
+                readUnit(c, strings, bias, rows);
             }
-        } catch (RuntimeException e) {
-            // A damaged or unknown encoding: keep the rows read so far rather than fail the debugger.
+        } catch (Damaged e) {
+            return new LineTable(rows, "line information " + (rows.isEmpty() ? "ignored" : "cut short") + ": "
+                    + e.getMessage());
         }
-        return new LineTable(rows);
+        return new LineTable(rows, null);
+    }
+
+    /** Why the line information was (partly) left out, as one line; null when it was read whole. */
+    public String warning() {
+        return warning;
     }
 
     public boolean isEmpty() {
@@ -136,119 +152,148 @@ public final class LineTable {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private static void readUnit(ByteBuffer b, ByteBuffer lineStr, ByteBuffer str, long bias, List<Row> rows) {
-        long length = Integer.toUnsignedLong(b.getInt());
+    private static void readUnit(Cursor all, Strings strings, long bias, List<Row> rows) {
+        long unitAt = all.position();
+        long length = all.u32();
         boolean dwarf64 = length == 0xffffffffL;
         if (dwarf64) {
-            length = b.getLong();
+            length = all.u64();
+        } else if (length >= 0xfffffff0L) {
+            throw new Damaged("unit at 0x" + Long.toHexString(unitAt) + " has reserved length 0x"
+                    + Long.toHexString(length));
         }
-        int unitEnd = Math.toIntExact(b.position() + length);
-        int version = Short.toUnsignedInt(b.getShort());
+        Cursor b = all.sub(length, "unit at 0x" + Long.toHexString(unitAt));
+        int version = b.u16();
+        if (version < 2 || version > 5) {
+            throw new Damaged("unit at 0x" + Long.toHexString(unitAt) + " has DWARF version " + version);
+        }
         int addressSize = 8;
         if (version >= 5) {
-            addressSize = b.get();
-            b.get(); // segment selector size
+            addressSize = b.u8();
+            b.u8(); // segment selector size
+            if (addressSize != 4 && addressSize != 8) {
+                throw new Damaged("unit at 0x" + Long.toHexString(unitAt) + " has addresses of " + addressSize
+                        + " bytes");
+            }
         }
-        long headerLength = dwarf64 ? b.getLong() : Integer.toUnsignedLong(b.getInt());
-        int programStart = Math.toIntExact(b.position() + headerLength);
-        int minInstruction = Byte.toUnsignedInt(b.get());
+        long headerLength = dwarf64 ? b.u64() : b.u32();
+        Cursor program = b.rest();
+        Cursor h = b.sub(headerLength, "header of the unit at 0x" + Long.toHexString(unitAt));
+        program.skip(headerLength);
+        int minInstruction = h.u8();
         if (version >= 4) {
-            b.get(); // maximum operations per instruction: 1 on RISC-V
+            h.u8(); // maximum operations per instruction: 1 on RISC-V
         }
-        boolean defaultIsStmt = b.get() != 0;
-        int lineBase = b.get();
-        int lineRange = Byte.toUnsignedInt(b.get());
-        int opcodeBase = Byte.toUnsignedInt(b.get());
-        int[] argCounts = new int[opcodeBase];
+        boolean defaultIsStmt = h.u8() != 0;
+        int lineBase = (byte) h.u8();
+        int lineRange = h.u8();
+        int opcodeBase = h.u8();
+        if (lineRange == 0) {
+            throw new Damaged("unit at 0x" + Long.toHexString(unitAt) + " has a line range of 0");
+        }
+        int[] argCounts = new int[Math.max(opcodeBase, 1)];
         for (int i = 1; i < opcodeBase; i++) {
-            argCounts[i] = Byte.toUnsignedInt(b.get());
+            argCounts[i] = h.u8();
         }
         List<String> files = new ArrayList<>();
         if (version >= 5) {
-            Strings strings = new Strings(lineStr, str, dwarf64);
             List<String> dirs = new ArrayList<>();
-            for (String[] e : entries(b, strings)) {
+            for (String[] e : entries(h, strings, dwarf64)) {
                 dirs.add(e[0]);
             }
-            for (String[] e : entries(b, strings)) {
-                files.add(join(e[1] == null ? null : dirs.get(Integer.parseInt(e[1])), e[0]));
+            for (String[] e : entries(h, strings, dwarf64)) {
+                files.add(join(e[1] == null ? null : directory(dirs, Long.parseLong(e[1])), e[0]));
             }
         } else {
             List<String> dirs = new ArrayList<>();
             dirs.add(null);
-            for (String d = cString(b); !d.isEmpty(); d = cString(b)) {
+            for (String d = h.cString(); !d.isEmpty(); d = h.cString()) {
                 dirs.add(d);
             }
             files.add(null); // before version 5 files count from 1
-            for (String f = cString(b); !f.isEmpty(); f = cString(b)) {
-                int dir = (int) uleb(b);
-                uleb(b);
-                uleb(b);
-                files.add(join(dirs.get(dir), f));
+            for (String f = h.cString(); !f.isEmpty(); f = h.cString()) {
+                long dir = h.uleb();
+                h.uleb();
+                h.uleb();
+                files.add(join(directory(dirs, dir), f));
             }
         }
-        b.position(programStart);
-        run(b, unitEnd, files, version, addressSize, minInstruction, defaultIsStmt, lineBase, lineRange, opcodeBase,
+        run(program, files, version, addressSize, minInstruction, defaultIsStmt, lineBase, lineRange, opcodeBase,
                 argCounts, bias, rows);
-        b.position(unitEnd);
+    }
+
+    private static String directory(List<String> dirs, long index) {
+        if (index < 0 || index >= dirs.size()) {
+            throw new Damaged("a file names directory " + index + " of " + dirs.size());
+        }
+        return dirs.get((int) index);
     }
 
     /** The state machine of the line program, appending one row per emitted line. */
-    private static void run(ByteBuffer b, int unitEnd, List<String> files, int version, int addressSize,
-            int minInstruction, boolean defaultIsStmt, int lineBase, int lineRange, int opcodeBase, int[] argCounts,
-            long bias, List<Row> rows) {
+    private static void run(Cursor b, List<String> files, int version, int addressSize, int minInstruction,
+            boolean defaultIsStmt, int lineBase, int lineRange, int opcodeBase, int[] argCounts, long bias,
+            List<Row> rows) {
         long address = 0;
-        int file = 1;
+        long file = 1;
         int line = 1;
         boolean isStmt = defaultIsStmt;
-        while (b.position() < unitEnd) {
-            int op = Byte.toUnsignedInt(b.get());
+        while (b.remaining() > 0) {
+            int op = b.u8();
             if (op >= opcodeBase) {
                 int adjusted = op - opcodeBase;
                 address += (long) (adjusted / lineRange) * minInstruction;
                 line += lineBase + adjusted % lineRange;
-                rows.add(new Row(address + bias, fileName(files, file), line, isStmt, false));
+                add(rows, new Row(address + bias, fileName(files, file), line, isStmt, false));
                 continue;
             }
             switch (op) {
                 case 0: {
-                    int len = (int) uleb(b);
-                    int next = b.position() + len;
-                    int sub = Byte.toUnsignedInt(b.get());
+                    long len = b.uleb();
+                    Cursor e = b.sub(len, "an extended opcode");
+                    if (len == 0) {
+                        break;
+                    }
+                    int sub = e.u8();
                     if (sub == DW_LNE_END_SEQUENCE) {
-                        rows.add(new Row(address + bias, fileName(files, file), line, isStmt, true));
+                        add(rows, new Row(address + bias, fileName(files, file), line, isStmt, true));
                         address = 0;
                         file = 1;
                         line = 1;
                         isStmt = defaultIsStmt;
                     } else if (sub == DW_LNE_SET_ADDRESS) {
-                        address = addressSize == 4 ? Integer.toUnsignedLong(b.getInt()) : b.getLong();
+                        address = addressSize == 4 ? e.u32() : e.u64();
                     } else if (sub == DW_LNE_DEFINE_FILE && version < 5) {
-                        files.add(cString(b));
+                        files.add(e.cString());
                     }
-                    b.position(next);
                     break;
                 }
                 case DW_LNS_COPY:
-                    rows.add(new Row(address + bias, fileName(files, file), line, isStmt, false));
+                    add(rows, new Row(address + bias, fileName(files, file), line, isStmt, false));
                     break;
-                case DW_LNS_ADVANCE_PC: address += uleb(b) * minInstruction; break;
-                case DW_LNS_ADVANCE_LINE: line += (int) sleb(b); break;
-                case DW_LNS_SET_FILE: file = (int) uleb(b); break;
+                case DW_LNS_ADVANCE_PC: address += b.uleb() * minInstruction; break;
+                case DW_LNS_ADVANCE_LINE: line += (int) b.sleb(); break;
+                case DW_LNS_SET_FILE: file = b.uleb(); break;
                 case DW_LNS_NEGATE_STMT: isStmt = !isStmt; break;
                 case DW_LNS_CONST_ADD_PC: address += (long) ((255 - opcodeBase) / lineRange) * minInstruction; break;
-                case DW_LNS_FIXED_ADVANCE_PC: address += Short.toUnsignedInt(b.getShort()); break;
+                case DW_LNS_FIXED_ADVANCE_PC: address += b.u16(); break;
                 default:
                     // Opcodes without state we need (column, basic block, prologue end, isa, ...): skip their arguments.
                     for (int i = 0; i < argCounts[op]; i++) {
-                        uleb(b);
+                        b.uleb();
                     }
             }
         }
     }
 
-    private static String fileName(List<String> files, int index) {
-        String f = index >= 0 && index < files.size() ? files.get(index) : null;
+    private static void add(List<Row> rows, Row r) {
+        if (rows.size() >= MAX_ROWS) {
+            throw new Damaged("more than " + MAX_ROWS + " rows");
+        }
+        rows.add(r);
+    }
+
+    private static String fileName(List<String> files, long index) {
+        String f = index >= 0 && index < files.size() ? files.get((int) index) : null;
         return f == null ? "?" : f;
     }
 
@@ -260,25 +305,33 @@ public final class LineTable {
      * A version 5 entry table: its format (content type and form pairs), then the entries; each
      * entry comes back as {path, directory index or null}.
      */
-    private static List<String[]> entries(ByteBuffer b, Strings strings) {
-        int formatCount = Byte.toUnsignedInt(b.get());
+    private static List<String[]> entries(Cursor b, Strings strings, boolean dwarf64) {
+        int formatCount = b.u8();
         int[] content = new int[formatCount];
         int[] form = new int[formatCount];
         for (int i = 0; i < formatCount; i++) {
-            content[i] = (int) uleb(b);
-            form[i] = (int) uleb(b);
+            content[i] = (int) Math.min(b.uleb(), Integer.MAX_VALUE);
+            form[i] = (int) Math.min(b.uleb(), Integer.MAX_VALUE);
         }
-        long count = uleb(b);
+        long count = b.uleb();
+        // Every entry takes a byte at least, so a count beyond what is left is a damaged one.
+        if (count < 0 || count > 0 && (formatCount == 0 || count > b.remaining())) {
+            throw new Damaged("an entry table of " + Long.toUnsignedString(count) + " entries in "
+                    + b.remaining() + " bytes");
+        }
         List<String[]> out = new ArrayList<>();
         for (long n = 0; n < count; n++) {
             String[] e = new String[2];
             for (int i = 0; i < formatCount; i++) {
-                Object v = strings.value(b, form[i]);
+                Object v = strings.value(b, form[i], dwarf64);
                 if (content[i] == DW_LNCT_PATH) {
-                    e[0] = (String) v;
+                    e[0] = v instanceof String str ? str : "?";
                 } else if (content[i] == DW_LNCT_DIRECTORY_INDEX) {
-                    e[1] = String.valueOf(v);
+                    e[1] = v instanceof Long index ? Long.toString(index) : "-1";
                 }
+            }
+            if (e[0] == null) {
+                e[0] = "?";
             }
             out.add(e);
         }
@@ -289,112 +342,166 @@ public final class LineTable {
     private static final class Strings {
         private final ByteBuffer lineStr;
         private final ByteBuffer str;
-        private final boolean dwarf64;
 
-        Strings(ByteBuffer lineStr, ByteBuffer str, boolean dwarf64) {
+        Strings(ByteBuffer lineStr, ByteBuffer str) {
             this.lineStr = lineStr;
             this.str = str;
-            this.dwarf64 = dwarf64;
         }
 
-        Object value(ByteBuffer b, int form) {
+        Object value(Cursor b, int form, boolean dwarf64) {
             switch (form) {
-                case DW_FORM_STRING: return cString(b);
-                case DW_FORM_LINE_STRP: return at(lineStr, offset(b));
-                case DW_FORM_STRP: return at(str, offset(b));
-                case DW_FORM_UDATA: return uleb(b);
-                case DW_FORM_DATA1: return (long) Byte.toUnsignedInt(b.get());
-                case DW_FORM_DATA2: return (long) Short.toUnsignedInt(b.getShort());
-                case DW_FORM_DATA4: return Integer.toUnsignedLong(b.getInt());
-                case DW_FORM_DATA8: return b.getLong();
-                case DW_FORM_DATA16: b.position(b.position() + 16); return 0L;
-                case DW_FORM_BLOCK: b.position(b.position() + (int) uleb(b)); return 0L;
-                default: throw new IllegalArgumentException("DWARF form 0x" + Integer.toHexString(form));
+                case DW_FORM_STRING: return b.cString();
+                case DW_FORM_LINE_STRP: return at(lineStr, dwarf64 ? b.u64() : b.u32());
+                case DW_FORM_STRP: return at(str, dwarf64 ? b.u64() : b.u32());
+                case DW_FORM_UDATA: return b.uleb();
+                case DW_FORM_DATA1: return (long) b.u8();
+                case DW_FORM_DATA2: return (long) b.u16();
+                case DW_FORM_DATA4: return b.u32();
+                case DW_FORM_DATA8: return b.u64();
+                case DW_FORM_DATA16: b.skip(16); return 0L;
+                case DW_FORM_BLOCK: b.skip(b.uleb()); return 0L;
+                default: throw new Damaged("DWARF form 0x" + Integer.toHexString(form) + " in a file table");
             }
-        }
-
-        private long offset(ByteBuffer b) {
-            return dwarf64 ? b.getLong() : Integer.toUnsignedLong(b.getInt());
         }
 
         private static String at(ByteBuffer section, long offset) {
-            if (section == null) {
+            if (section == null || offset < 0 || offset >= section.limit()) {
                 return "?";
             }
-            ByteBuffer d = section.duplicate();
-            d.position(Math.toIntExact(offset));
-            return cString(d);
+            return new Cursor(section).skip(offset).cString();
         }
     }
 
-    private static String cString(ByteBuffer b) {
-        int start = b.position();
-        while (b.get() != 0) {
-            // scan to the terminating NUL
+    /** Why a unit could not be read; caught in {@link #of}, never shown with a stack. */
+    private static final class Damaged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(String message) {
+            super(message, null, false, false);
         }
-        byte[] s = new byte[b.position() - start - 1];
-        b.duplicate().position(start).get(s);
-        return new String(s, StandardCharsets.UTF_8);
     }
 
-    private static long uleb(ByteBuffer b) {
-        long v = 0;
-        int shift = 0;
-        int c;
-        do {
-            c = Byte.toUnsignedInt(b.get());
-            v |= (long) (c & 0x7f) << shift;
-            shift += 7;
-        } while ((c & 0x80) != 0);
-        return v;
-    }
+    /**
+     * A read position in a window of a section: every read checks the window first, so a damaged
+     * length or count ends the read with {@link Damaged} instead of running past the section.
+     */
+    private static final class Cursor {
+        private final ByteBuffer b;
+        private final int limit;
+        private int pos;
 
-    private static long sleb(ByteBuffer b) {
-        long v = 0;
-        int shift = 0;
-        int c;
-        do {
-            c = Byte.toUnsignedInt(b.get());
-            v |= (long) (c & 0x7f) << shift;
-            shift += 7;
-        } while ((c & 0x80) != 0);
-        return shift < 64 && (c & 0x40) != 0 ? v | -1L << shift : v;
-    }
-
-    /** The section headers of a 64-bit little-endian ELF file, found by name. */
-    private static final class Sections {
-        private final ByteBuffer file;
-
-        Sections(byte[] bytes) {
-            file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        Cursor(ByteBuffer b) {
+            this(b, 0, b.limit());
         }
 
-        /** The contents of section {@code name}, or null. */
-        ByteBuffer find(String name) {
-            try {
-                long shoff = file.getLong(0x28);
-                int entSize = Short.toUnsignedInt(file.getShort(0x3a));
-                int count = Short.toUnsignedInt(file.getShort(0x3c));
-                int namesIndex = Short.toUnsignedInt(file.getShort(0x3e));
-                if (shoff == 0 || count == 0 || namesIndex >= count) {
-                    return null;
-                }
-                int namesOffset = (int) file.getLong(Math.toIntExact(shoff + (long) namesIndex * entSize + 0x18));
-                for (int i = 0; i < count; i++) {
-                    int h = Math.toIntExact(shoff + (long) i * entSize);
-                    ByteBuffer n = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-                    n.position(namesOffset + file.getInt(h));
-                    if (!cString(n).equals(name) || file.getInt(h + 4) == SHT_NOBITS) {
-                        continue;
-                    }
-                    int offset = Math.toIntExact(file.getLong(h + 0x18));
-                    int size = Math.toIntExact(file.getLong(h + 0x20));
-                    return file.duplicate().position(offset).limit(offset + size).slice().order(ByteOrder.LITTLE_ENDIAN);
-                }
-            } catch (RuntimeException e) {
-                // Section headers beyond the file: treat as absent.
+        private Cursor(ByteBuffer b, int from, int limit) {
+            this.b = b;
+            this.pos = from;
+            this.limit = limit;
+        }
+
+        long position() {
+            return pos;
+        }
+
+        long remaining() {
+            return limit - pos;
+        }
+
+        private void need(long n, String what) {
+            if (n < 0 || n > limit - pos) {
+                throw new Damaged(what + " of " + Long.toUnsignedString(n) + " bytes runs past the end of the section ("
+                        + (limit - pos) + " left at 0x" + Integer.toHexString(pos) + ")");
             }
-            return null;
+        }
+
+        /** The next {@code length} bytes as a window of their own; this cursor moves past them. */
+        Cursor sub(long length, String what) {
+            need(length, what);
+            Cursor c = new Cursor(b, pos, pos + (int) length);
+            pos += (int) length;
+            return c;
+        }
+
+        /** A cursor over what is left, leaving this one where it is. */
+        Cursor rest() {
+            return new Cursor(b, pos, limit);
+        }
+
+        Cursor skip(long n) {
+            need(n, "a skip");
+            pos += (int) n;
+            return this;
+        }
+
+        int u8() {
+            need(1, "a byte");
+            return Byte.toUnsignedInt(b.get(pos++));
+        }
+
+        int u16() {
+            need(2, "a 2-byte value");
+            int v = Short.toUnsignedInt(b.getShort(pos));
+            pos += 2;
+            return v;
+        }
+
+        long u32() {
+            need(4, "a 4-byte value");
+            long v = Integer.toUnsignedLong(b.getInt(pos));
+            pos += 4;
+            return v;
+        }
+
+        long u64() {
+            need(8, "an 8-byte value");
+            long v = b.getLong(pos);
+            pos += 8;
+            return v;
+        }
+
+        long uleb() {
+            long v = 0;
+            int shift = 0;
+            int c;
+            do {
+                if (shift > 63) {
+                    throw new Damaged("a LEB128 number longer than 64 bits at 0x" + Integer.toHexString(pos));
+                }
+                c = u8();
+                v |= (long) (c & 0x7f) << shift;
+                shift += 7;
+            } while ((c & 0x80) != 0);
+            return v;
+        }
+
+        long sleb() {
+            long v = 0;
+            int shift = 0;
+            int c;
+            do {
+                if (shift > 63) {
+                    throw new Damaged("a LEB128 number longer than 64 bits at 0x" + Integer.toHexString(pos));
+                }
+                c = u8();
+                v |= (long) (c & 0x7f) << shift;
+                shift += 7;
+            } while ((c & 0x80) != 0);
+            return shift < 64 && (c & 0x40) != 0 ? v | -1L << shift : v;
+        }
+
+        String cString() {
+            int end = pos;
+            while (end < limit && b.get(end) != 0) {
+                end++;
+            }
+            if (end >= limit) {
+                throw new Damaged("a string without its NUL at 0x" + Integer.toHexString(pos));
+            }
+            byte[] s = new byte[end - pos];
+            b.get(pos, s);
+            pos = end + 1;
+            return new String(s, StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.splitsim.mem.phys;
 
+import dev.splitsim.core.host.HostMemoryBudget;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,9 +17,16 @@ public final class PhysicalMemory {
 
     private final long capacityFrames;
     private final Long2ObjectOpenHashMap<byte[]> frames = new Long2ObjectOpenHashMap<>();
+    /** The host's share: a frame takes a page of it while it is backed by host memory. */
+    private final HostMemoryBudget budget;
 
     public PhysicalMemory(long capacityBytes) {
+        this(capacityBytes, HostMemoryBudget.unlimited());
+    }
+
+    public PhysicalMemory(long capacityBytes, HostMemoryBudget budget) {
         this.capacityFrames = capacityBytes >>> FRAME_SHIFT;
+        this.budget = budget;
     }
 
     public long capacityFrames() {
@@ -32,6 +40,7 @@ public final class PhysicalMemory {
         }
         byte[] f = frames.get(pfn);
         if (f == null) {
+            budget.take();
             f = new byte[FRAME_SIZE];
             frames.put(pfn, f);
         }
@@ -40,7 +49,9 @@ public final class PhysicalMemory {
 
     /** Gives a frame's host memory back; its contents read as zero afterwards. */
     public void release(long pfn) {
-        frames.remove(pfn);
+        if (frames.remove(pfn) != null) {
+            budget.give();
+        }
     }
 
     public long readLong(long paddr) {
