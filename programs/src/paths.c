@@ -133,6 +133,26 @@ int main(void) {
     show("chdir pfile", chdir("pfile"));
     show("chdir nodir/..", chdir("nodir/.."));
 
+    int dir = open("pdir", O_RDONLY | O_DIRECTORY);
+    int file = open("pfile", O_RDONLY);
+    struct stat at;
+    show("openat a folder's descriptor, a name in it", (d = openat(dir, "file", O_RDONLY)) < 0 ? -1 : close(d));
+    show("fstatat a folder in it", fstatat(dir, "sub", &at, 0) == 0 && S_ISDIR(at.st_mode) ? 0 : -1);
+    show("mkdirat and unlinkat (AT_REMOVEDIR) in it", mkdirat(dir, "made", 0755) == 0 ? unlinkat(dir, "made",
+         AT_REMOVEDIR) : -1);
+    show("faccessat in it", faccessat(dir, "sub/..", F_OK, 0));
+    show("renameat from it to the working folder", renameat(dir, "file", AT_FDCWD, "pmoved"));
+    show("renameat back", renameat(AT_FDCWD, "pmoved", dir, "file"));
+    show("openat a file's descriptor (ENOTDIR)", openat(file, "x", O_RDONLY));
+    show("openat a closed descriptor (EBADF)", openat(99, "x", O_RDONLY));
+    show("openat with an absolute path ignores the descriptor", openat(99, "/", O_RDONLY) < 0 ? -1 : 0);
+    show("fchdir to it", fchdir(dir));
+    show("then a relative name is from it", stat_of("sub"));
+    show("fchdir to a file (ENOTDIR)", fchdir(file));
+    show("chdir back up", chdir(".."));
+    close(dir);
+    close(file);
+
     mkdir("pother", 0755);
     close(open("pother/inside", O_CREAT | O_WRONLY, 0644));
     mkdir("pempty", 0755);

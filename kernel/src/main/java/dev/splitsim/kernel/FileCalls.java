@@ -4,15 +4,19 @@ import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.kernel.storage.FileCall;
 import dev.splitsim.kernel.storage.FileService;
 import dev.splitsim.kernel.storage.StatLayout;
+import dev.splitsim.kernel.storage.VirtualNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The file system calls at the process monitor. The descriptor table and the console streams
- * (stdin, stdout, stderr of the run) are here; every other file lives at the storage monitor,
- * which this group asks with one request per call, or per bounded chunk of a long read or write,
- * copying guest bytes into requests and reply bytes into guest memory. It never touches host files.
+ * The file system calls at the process monitor. The descriptor table, the console streams
+ * (stdin, stdout, stderr of the run) and the devices and /proc/self files that need no storage
+ * ({@link LocalFiles}) are here; every other file lives at the storage monitor, which this group
+ * asks with one request per call, or per bounded chunk of a long read or write, copying guest bytes
+ * into requests and reply bytes into guest memory. It never touches host files. The storage
+ * monitor resolves every path, the emulator's own names too, and names in its reply those this
+ * side serves.
  */
 final class FileCalls {
     private static final int AT_EMPTY_PATH = 0x1000;
@@ -29,20 +33,27 @@ final class FileCalls {
     private final String exePath;
     private final Descriptors fds = new Descriptors();
     private final FileCall call = new FileCall();
-    private final byte[] path = new byte[GuestMemory.PATH_MAX];
-    private final byte[] secondPath = new byte[GuestMemory.PATH_MAX];
+    /** A path read from the guest, room left for the folder of a descriptor it is relative to. */
+    private final byte[] path = new byte[2 * GuestMemory.PATH_MAX + 1];
+    private final byte[] secondPath = new byte[2 * GuestMemory.PATH_MAX + 1];
     /** One chunk of console input or output on its way between the guest and the host stream. */
     private final byte[] chunk = new byte[FileCall.MAX_DATA];
     private final byte[] statBuffer = new byte[FileCall.STATX_BYTES];
+    private final LocalFiles local;
+    /** Makes /proc/self/maps's text from the mirror of the areas, at each open of it. */
+    private final java.util.function.Supplier<byte[]> maps;
 
     /** Bytes the guest has written to its console streams, held to the output limit. */
     private long consoleWritten;
 
-    FileCalls(int pid, LinuxProcess process, GuestMemory guest, FileService storage, ProcessSpec spec) {
+    FileCalls(int pid, LinuxProcess process, GuestMemory guest, FileService storage, ProcessSpec spec,
+            LocalFiles local, java.util.function.Supplier<byte[]> maps) {
         this.pid = pid;
         this.process = process;
         this.guest = guest;
         this.storage = storage;
+        this.local = local;
+        this.maps = maps;
         this.exePath = exePath(spec);
         fds.put(0, OpenFile.input(spec.stdin(), spec.stdinTty()));
         fds.put(1, OpenFile.output(spec.stdout(), spec.stdoutTty()));
@@ -50,7 +61,7 @@ final class FileCalls {
     }
 
     /** The executable as the guest sees it: its path inside the sandbox, else "/" and its file name. */
-    private static String exePath(ProcessSpec spec) {
+    static String exePath(ProcessSpec spec) {
         Path program = spec.program().toAbsolutePath().normalize();
         Path root = spec.root().toAbsolutePath().normalize();
         if (program.startsWith(root)) {
@@ -69,12 +80,15 @@ final class FileCalls {
         return c.result();
     }
 
+    /** The *at calls' "relative to the working folder". */
+    private static final int AT_FDCWD = -100;
+
     /**
      * Reads the guest path at {@code address} into the data of the request just started (with its
-     * NUL); 0 or -errno.
+     * NUL), a relative one made relative to the folder of descriptor {@code dirfd}; 0 or -errno.
      */
-    private int pathArgument(long address) {
-        int n = guest.string(address, path);
+    private int pathArgument(int dirfd, long address) {
+        int n = pathAt(dirfd, address, path);
         if (n < 0) {
             return n;
         }
@@ -82,6 +96,31 @@ final class FileCalls {
         System.arraycopy(path, 0, d, 0, n);
         d[n] = 0;
         return 0;
+    }
+
+    /**
+     * The guest path at {@code address} in {@code into}, its length or -errno. A relative path with
+     * a descriptor other than AT_FDCWD is put after the guest path of that descriptor's folder as
+     * the storage monitor resolved it at open, so the storage monitor walks it from there (a
+     * descriptor of a file that is no folder then fails the walk with ENOTDIR, as in Linux).
+     */
+    private int pathAt(int dirfd, long address, byte[] into) {
+        int n = guest.string(address, into);
+        if (n <= 0 || into[0] == '/' || dirfd == AT_FDCWD) {
+            return n;
+        }
+        OpenFile f = fds.get(dirfd);
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        if (f.path == null) {
+            return -Errno.ENOTDIR;
+        }
+        byte[] folder = f.path.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(into, 0, into, folder.length + 1, n);
+        System.arraycopy(folder, 0, into, 0, folder.length);
+        into[folder.length] = '/';
+        return folder.length + 1 + n;
     }
 
     // read, write and their vector and positioned forms
@@ -191,6 +230,9 @@ final class FileCalls {
         if (f.isConsole()) {
             return out ? consoleWrite(f, buf, want) : consoleRead(f, buf, want);
         }
+        if (f.isLocal()) {
+            return out ? local.write(f, want) : local.read(f, buf, want, offset);
+        }
         long done = 0;
         while (done < want) {
             int n = (int) Math.min(want - done, FileCall.MAX_DATA);
@@ -272,17 +314,34 @@ final class FileCalls {
         return got;
     }
 
-    /** The stored file of {@code fd}, for a file mapping; null for none or a console stream. */
+    /** The stored file of {@code fd}, for a file mapping; null for none or a file served on this side. */
     OpenFile stored(int fd) {
         OpenFile f = fds.get(fd);
-        return f == null || f.isConsole() ? null : f;
+        return f == null || f.isLocal() ? null : f;
+    }
+
+    /** Whether {@code fd} names an open file. */
+    boolean isOpen(int fd) {
+        return fds.get(fd) != null;
+    }
+
+    /** Whether {@code fd} is /dev/zero, whose mapping is anonymous memory. */
+    boolean isZeroDevice(int fd) {
+        OpenFile f = fds.get(fd);
+        return f != null && f.device == VirtualNode.ZERO;
+    }
+
+    /** Whether {@code fd} names a file served on this side (a stream, a device, a made file). */
+    boolean isLocal(int fd) {
+        OpenFile f = fds.get(fd);
+        return f != null && f.isLocal();
     }
 
     // opening and closing, descriptors
 
     long openat(int dirfd, long pathAddr, int flags, int mode) {
         request(MessageType.P2S_OPEN);
-        int r = pathArgument(pathAddr);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }
@@ -295,12 +354,40 @@ final class FileCalls {
         if (id < 0) {
             return id;
         }
-        if (call.replyLength() > 0) {
-            // A node the process monitor serves itself, named in the reply.
+        String opened = new String(call.replyData(), 0, call.replyLength(), StandardCharsets.UTF_8);
+        if (!opened.startsWith("/")) {
+            return openLocal(fd, opened, flags & 3);
+        }
+        fds.put(fd, OpenFile.stored(id, name, opened));
+        return fd;
+    }
+
+    /**
+     * An open of a name this side serves, as the storage monitor's reply named it: a device, the
+     * process's map of its memory (made now), or a standard stream (the same open file as the
+     * descriptor, as /dev/stdout leads to /proc/self/fd/1 in Linux).
+     */
+    private long openLocal(int fd, String node, int accessMode) {
+        VirtualNode n = VirtualNode.named(node);
+        if (n == null) {
             return -Errno.ENXIO;
         }
-        fds.put(fd, OpenFile.stored(id, name));
-        return fd;
+        switch (n) {
+            case STDIN: case STDOUT: case STDERR: {
+                OpenFile stream = fds.get(n == VirtualNode.STDIN ? 0 : n == VirtualNode.STDOUT ? 1 : 2);
+                if (stream == null) {
+                    return -Errno.ENOENT;
+                }
+                fds.put(fd, stream);
+                return fd;
+            }
+            case MAPS:
+                fds.put(fd, OpenFile.madeAtOpen("maps", maps.get()));
+                return fd;
+            default:
+                fds.put(fd, OpenFile.device(n, accessMode));
+                return fd;
+        }
     }
 
     private static String lastComponent(byte[] p, int n) {
@@ -325,7 +412,7 @@ final class FileCalls {
 
     /** The last descriptor of {@code f} went: the storage monitor closes its file. */
     private long release(OpenFile f) {
-        if (f.isConsole()) {
+        if (f.isLocal()) {
             return 0;
         }
         return send(request(MessageType.P2S_CLOSE).set("file", f.storageId));
@@ -390,6 +477,9 @@ final class FileCalls {
         if (f.isConsole()) {
             return -Errno.ESPIPE;
         }
+        if (f.isLocal()) {
+            return local.seek(f, offset, whence);
+        }
         return send(request(MessageType.P2S_NAMESPACE).set("operation", FileCall.SEEK).set("file", f.storageId)
                 .set("offset", offset).set("flags", whence));
     }
@@ -405,13 +495,17 @@ final class FileCalls {
             StatLayout.stat(statBuffer, f.terminal ? StatLayout.TERMINAL : StatLayout.PIPE, 0, 0, 1024);
             return guest.write(buf, statBuffer, 0, FileCall.STAT_BYTES) ? 0 : -Errno.EFAULT;
         }
+        if (f.isLocal()) {
+            local.stat(f, statBuffer, false);
+            return guest.write(buf, statBuffer, 0, FileCall.STAT_BYTES) ? 0 : -Errno.EFAULT;
+        }
         request(MessageType.P2S_STAT).set("file", f.storageId).set("length", FileCall.STAT_BYTES);
         return statReply(buf, FileCall.STAT_BYTES);
     }
 
     long fstatat(int dirfd, long pathAddr, long buf, int flags) {
         request(MessageType.P2S_STAT);
-        int r = pathArgument(pathAddr);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }
@@ -425,7 +519,7 @@ final class FileCalls {
     /** statx fills the subset of struct statx that stat has, and says so in stx_mask. */
     long statx(int dirfd, long pathAddr, int flags, long buf) {
         request(MessageType.P2S_STAT);
-        int r = pathArgument(pathAddr);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }
@@ -436,6 +530,10 @@ final class FileCalls {
             }
             if (f.isConsole()) {
                 StatLayout.statx(statBuffer, f.terminal ? StatLayout.TERMINAL : StatLayout.PIPE, 0, 0);
+                return guest.write(buf, statBuffer, 0, FileCall.STATX_BYTES) ? 0 : -Errno.EFAULT;
+            }
+            if (f.isLocal()) {
+                local.stat(f, statBuffer, true);
                 return guest.write(buf, statBuffer, 0, FileCall.STATX_BYTES) ? 0 : -Errno.EFAULT;
             }
             request(MessageType.P2S_STAT).set("file", f.storageId);
@@ -463,7 +561,7 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.isConsole()) {
+        if (f.isLocal()) {
             return -Errno.ENOTDIR;
         }
         long size = count & 0xffffffffL;
@@ -486,37 +584,54 @@ final class FileCalls {
 
     // names
 
-    long unlinkat(long pathAddr, int flags) {
-        return namespace(FileCall.UNLINK, pathAddr, flags);
+    long unlinkat(int dirfd, long pathAddr, int flags) {
+        return namespace(FileCall.UNLINK, dirfd, pathAddr, flags);
     }
 
-    long mkdirat(long pathAddr, int mode) {
-        return namespace(FileCall.MKDIR, pathAddr, mode);
+    long mkdirat(int dirfd, long pathAddr, int mode) {
+        return namespace(FileCall.MKDIR, dirfd, pathAddr, mode);
     }
 
-    long faccessat(long pathAddr, int mode) {
-        return namespace(FileCall.ACCESS, pathAddr, mode);
+    long faccessat(int dirfd, long pathAddr, int mode) {
+        return namespace(FileCall.ACCESS, dirfd, pathAddr, mode);
     }
 
     long chdir(long pathAddr) {
-        return namespace(FileCall.CHDIR, pathAddr, 0);
+        return namespace(FileCall.CHDIR, AT_FDCWD, pathAddr, 0);
     }
 
-    private long namespace(int operation, long pathAddr, long flags) {
+    /** fchdir: the working folder becomes the folder of {@code fd}. */
+    long fchdir(int fd) {
+        OpenFile f = fds.get(fd);
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        if (f.path == null) {
+            return -Errno.ENOTDIR;
+        }
         request(MessageType.P2S_NAMESPACE);
-        int r = pathArgument(pathAddr);
+        byte[] b = f.path.getBytes(StandardCharsets.UTF_8);
+        byte[] d = call.data(b.length + 1);
+        System.arraycopy(b, 0, d, 0, b.length);
+        d[b.length] = 0;
+        return send(call.set("operation", FileCall.CHDIR).set("flags", 0));
+    }
+
+    private long namespace(int operation, int dirfd, long pathAddr, long flags) {
+        request(MessageType.P2S_NAMESPACE);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }
         return send(call.set("operation", operation).set("flags", flags));
     }
 
-    long renameat(long fromAddr, long toAddr) {
-        int from = guest.string(fromAddr, path);
+    long renameat(int fromDir, long fromAddr, int toDir, long toAddr) {
+        int from = pathAt(fromDir, fromAddr, path);
         if (from < 0) {
             return from;
         }
-        int to = guest.string(toAddr, secondPath);
+        int to = pathAt(toDir, toAddr, secondPath);
         if (to < 0) {
             return to;
         }
@@ -530,14 +645,14 @@ final class FileCalls {
     }
 
     /** readlinkat: /proc/self/exe is the process's own executable; any other link is the storage monitor's. */
-    long readlinkat(long pathAddr, long buf, long size) {
+    long readlinkat(int dirfd, long pathAddr, long buf, long size) {
         // Linux takes the buffer size as an int and refuses a non-positive one before the path.
         int bufsiz = (int) size;
         if (bufsiz <= 0) {
             return -Errno.EINVAL;
         }
         request(MessageType.P2S_NAMESPACE);
-        int r = pathArgument(pathAddr);
+        int r = pathArgument(dirfd, pathAddr);
         if (r < 0) {
             return r;
         }

@@ -1,7 +1,6 @@
 package dev.splitsim.kernel;
 
 import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
 
 /** The small system calls about the system and the process: uname, getrandom, resource limits. */
 final class InfoCalls {
@@ -15,13 +14,13 @@ final class InfoCalls {
     private static final long RLIM_INFINITY = -1L;
 
     private final GuestMemory guest;
-    private final SplittableRandom random;
+    private final Entropy random;
     private final ProcessLimits limits;
 
-    InfoCalls(GuestMemory guest, long seed, ProcessLimits limits) {
+    InfoCalls(GuestMemory guest, Entropy random, ProcessLimits limits) {
         this.guest = guest;
         this.limits = limits;
-        this.random = new SplittableRandom(seed);
+        this.random = random;
     }
 
     long uname(long buf) {
@@ -40,9 +39,7 @@ final class InfoCalls {
             return -Errno.EFAULT;
         }
         byte[] out = new byte[(int) Math.min(asked, RANDOM_CHUNK)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) random.nextInt(256);
-        }
+        random.fill(out, out.length);
         return guest.write(buf, out, 0, out.length) ? out.length : -Errno.EFAULT;
     }
 

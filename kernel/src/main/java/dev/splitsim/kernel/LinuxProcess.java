@@ -17,6 +17,7 @@ import dev.splitsim.kernel.memory.ProcessLoader;
 import dev.splitsim.kernel.memory.VirtualMemory;
 import dev.splitsim.kernel.storage.FileService;
 import dev.splitsim.kernel.storage.StorageMonitor;
+import dev.splitsim.kernel.thread.GuestThread;
 import dev.splitsim.kernel.thread.Scheduler;
 import java.io.IOException;
 import java.util.HashMap;
@@ -30,11 +31,11 @@ import java.util.function.LongSupplier;
  * time, signals, system information), plus the faults of the cores its threads run on.
  */
 public final class LinuxProcess implements UserTrapHandler {
-    private static final int SIGILL = 4;
-    private static final int SIGTRAP = 5;
-    private static final int SIGBUS = 7;
-    private static final int SIGSEGV = 11;
-    private static final int SIGXFSZ = 25;
+    private static final int SIGILL = SignalCalls.SIGILL;
+    private static final int SIGTRAP = SignalCalls.SIGTRAP;
+    private static final int SIGBUS = SignalCalls.SIGBUS;
+    private static final int SIGSEGV = SignalCalls.SIGSEGV;
+    private static final int SIGXFSZ = SignalCalls.SIGXFSZ;
 
     /** The process id, also the address-space id of its ExCache lines. */
     public static final int PID = 1;
@@ -59,6 +60,8 @@ public final class LinuxProcess implements UserTrapHandler {
     private final ThreadCalls threads;
     private final SignalCalls signals;
     private final InfoCalls info;
+    private final GuestMemory guest;
+    private final ProcMaps maps;
     /** The core whose system call or fault is being served. */
     private Hart hart;
     private Scheduler scheduler;
@@ -66,9 +69,9 @@ public final class LinuxProcess implements UserTrapHandler {
     private int exitStatus;
     private GuestFault fault;
     private String stopMessage;
+    /** rt_sigreturn put every register back: the system call's result must not overwrite a0. */
+    private boolean registersRestored;
     private final ProcessLimits limits;
-    /** Whether the guest set SIGXFSZ to be ignored, so that a write past a size limit is EFBIG instead. */
-    private boolean fileSizeSignalIgnored;
 
     private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
             AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched,
@@ -99,13 +102,16 @@ public final class LinuxProcess implements UserTrapHandler {
         memory.apply(remote.records());
         this.entry = remote.entry();
         this.initialSp = remote.stackPointer();
-        GuestMemory guest = new GuestMemory(memory);
-        this.files = new FileCalls(PID, this, guest, fileService, spec);
-        this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart());
+        this.guest = new GuestMemory(memory);
+        Entropy entropy = new Entropy(spec.seed());
+        this.maps = new ProcMaps(ElfFile.read(spec.program()), FileCalls.exePath(spec));
+        this.files = new FileCalls(PID, this, guest, fileService, spec, new LocalFiles(guest, entropy),
+                this::renderMaps);
+        this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart(), maps);
         this.time = new TimeCalls(this, guest, nowTicks, spec.epochSeconds());
-        this.threads = new ThreadCalls(this, guest, time);
         this.signals = new SignalCalls(this, guest);
-        this.info = new InfoCalls(guest, spec.seed(), limits);
+        this.threads = new ThreadCalls(this, guest, time, signals);
+        this.info = new InfoCalls(guest, entropy, limits);
         StatGroup mem = stats.group("process", "the guest process");
         mem.reading("pages_touched", "pages", "pages of memory the guest has touched", pagesTouched);
     }
@@ -148,6 +154,11 @@ public final class LinuxProcess implements UserTrapHandler {
         return cpuMemory;
     }
 
+    /** /proc/self/maps now: the mirror's areas, with the names the process monitor knows. */
+    private byte[] renderMaps() {
+        return maps.render(memory.areas(), memoryCalls.brkStart(), memoryCalls.brkTop());
+    }
+
     /** The process monitor's side of the process's memory: the mirror of its areas. */
     public AddressSpace addressSpace() {
         return memory;
@@ -170,6 +181,12 @@ public final class LinuxProcess implements UserTrapHandler {
         cores[0].pc = entry;
         scheduler = new Scheduler(cores, clock, quantumTicks, switchTicks, PID);
         scheduler.startMain();
+        // A thread about to run user code on its core takes the signals that wait for it.
+        scheduler.setTurnHook(h -> {
+            hart = h;
+            inKernel(() -> signals.deliver(h));
+        });
+        scheduler.setAlarms(signals.timers());
     }
 
     /** The process's threads and the cores they run on. */
@@ -180,6 +197,14 @@ public final class LinuxProcess implements UserTrapHandler {
     /** The core whose system call or fault is being served. */
     Hart hart() {
         return hart;
+    }
+
+    boolean isOpen(int fd) {
+        return files.isOpen(fd);
+    }
+
+    TimeCalls timeCalls() {
+        return time;
     }
 
     /** Simulated time on the core making the system call. */
@@ -211,26 +236,60 @@ public final class LinuxProcess implements UserTrapHandler {
         return exitStatus;
     }
 
+    /** Runs {@code work} as the kernel's: its copies to and from guest memory wait for the lines they need. */
+    private void inKernel(Runnable work) {
+        scheduler.setInKernel(true);
+        try {
+            work.run();
+        } finally {
+            scheduler.setInKernel(false);
+        }
+    }
+
     @Override
     public void exception(Hart h, int cause, long tval) {
         hart = h;
+        inKernel(() -> fault(h, cause, tval));
+    }
+
+    /** A fault of the thread on {@code h}: a sigreturn, a signal for its handler, or the end of the process. */
+    private void fault(Hart h, int cause, long tval) {
+        if ((cause == 1 || cause == 12) && h.pc == SignalCalls.SIGRETURN_ADDRESS) {
+            // A handler returned: its frame is below sp.
+            if (signals.sigreturn(h)) {
+                signals.deliver(h);
+                return;
+            }
+        }
         String reason;
         int signal;
+        int code;
+        long address = tval;
         switch (cause) {
             case 1: case 12: reason = "segmentation fault (instruction fetch from a non-executable address)";
-                signal = SIGSEGV; break;
+                signal = SIGSEGV; code = segvCode(tval); break;
             case 5: case 13: reason = "segmentation fault (load from " + what(tval, AddressSpace.PROT_READ) + ")";
-                signal = SIGSEGV; break;
+                signal = SIGSEGV; code = segvCode(tval); break;
             case 7: case 15: reason = "segmentation fault (store to " + what(tval, AddressSpace.PROT_WRITE) + ")";
-                signal = SIGSEGV; break;
-            case 2: reason = "illegal instruction"; signal = SIGILL; break;
-            case 0: case 4: case 6: reason = "bus error (misaligned atomic access)"; signal = SIGBUS; break;
-            case 3: reason = "breakpoint (ebreak)"; signal = SIGTRAP; break;
-            default: reason = "exception " + cause; signal = SIGSEGV; break;
+                signal = SIGSEGV; code = segvCode(tval); break;
+            case 2: reason = "illegal instruction"; signal = SIGILL; code = SignalCalls.ILL_ILLOPC; address = h.pc; break;
+            case 0: case 4: case 6: reason = "bus error (misaligned atomic access)"; signal = SIGBUS;
+                code = SignalCalls.BUS_ADRALN; break;
+            case 3: reason = "breakpoint (ebreak)"; signal = SIGTRAP; code = SignalCalls.TRAP_BRKPT; address = h.pc; break;
+            default: reason = "exception " + cause; signal = SIGSEGV; code = SignalCalls.SI_KERNEL; break;
+        }
+        // A handler the guest installed (and does not block) takes the fault; the frame resumes at the instruction.
+        if (signals.caught(signal) && signals.deliverFault(h, signal, SignalCalls.faultInfo(signal, code, address))) {
+            return;
         }
         long bits = h.instructionBitsAt(h.pc);
         fault = new GuestFault(reason, h.pc, cause == 2 ? h.pc : tval, (int) bits, signal);
         terminate(128 + signal);
+    }
+
+    /** SEGV_MAPERR for an address no area holds, SEGV_ACCERR for one without the permission. */
+    private int segvCode(long address) {
+        return memory.areaAt(address) == null ? SignalCalls.SEGV_MAPERR : SignalCalls.SEGV_ACCERR;
     }
 
     /**
@@ -260,20 +319,23 @@ public final class LinuxProcess implements UserTrapHandler {
         return limits;
     }
 
-    void ignoreFileSizeSignal(boolean ignored) {
-        fileSizeSignalIgnored = ignored;
-    }
-
     /**
-     * A write found no room below a size limit ({@code key} names it): as in Linux, SIGXFSZ ends
-     * the process, or the call fails with EFBIG when the guest ignores that signal.
+     * A write found no room below a size limit ({@code key} names it): as in Linux, the call fails
+     * with EFBIG and the thread gets SIGXFSZ, whose default action ends the process (reported as a
+     * fault); ignored, or caught by a handler of the guest's, the program goes on.
      */
     long fileSizeExceeded(String key) {
-        if (fileSizeSignalIgnored) {
-            return -Errno.EFBIG;
+        switch (signals.disposition(SIGXFSZ)) {
+            case IGNORED:
+                return -Errno.EFBIG;
+            case CAUGHT:
+                signals.sendToThread(scheduler.current(hart),
+                        SignalCalls.info(SIGXFSZ, SignalCalls.SI_USER, 0, 0, 0), null);
+                return -Errno.EFBIG;
+            default:
+                kill("file size limit exceeded (" + key + ")", hart.pc, 0, SIGXFSZ);
+                return 0;
         }
-        kill("file size limit exceeded (" + key + ")", hart.pc, 0, SIGXFSZ);
-        return 0;
     }
 
     private String what(long address, int needed) {
@@ -307,6 +369,7 @@ public final class LinuxProcess implements UserTrapHandler {
     @Override
     public void ecall(Hart h) {
         hart = h;
+        long at = h.pc;
         long[] x = h.x;
         int n = (int) x[17];
         count(n);
@@ -320,11 +383,22 @@ public final class LinuxProcess implements UserTrapHandler {
             r = -Errno.EIO;
         }
         scheduler.setInKernel(false);
-        if (!finished && stopMessage == null) {
+        if (!finished && stopMessage == null && !registersRestored) {
             x[10] = r;
         }
+        registersRestored = false;
+        GuestThread t = scheduler.current(h);
+        if (!finished && stopMessage == null && t != null) {
+            if (t.state() == GuestThread.State.BLOCKED) {
+                signals.checkWait(t);
+            } else if (scheduler.running(h) && h.pc == at) {
+                // The call is done: a handler's frame resumes after the ecall.
+                h.pc += 4;
+                signals.deliver(h);
+            }
+        }
         if (syscallTrace != null) {
-            syscallTrace.accept(new SyscallRecord(h.id, h.pc, startTick, nowTicks.getAsLong(), n, SyscallNames.name(n),
+            syscallTrace.accept(new SyscallRecord(h.id, at, startTick, nowTicks.getAsLong(), n, SyscallNames.name(n),
                     args, r));
         }
     }
@@ -354,14 +428,15 @@ public final class LinuxProcess implements UserTrapHandler {
             case NEWFSTATAT: return files.fstatat((int) a0, a1, a2, (int) a3);
             case STATX: return files.statx((int) a0, a1, (int) a2, a4);
             case GETDENTS64: return files.getdents((int) a0, a1, a2);
-            case READLINKAT: return files.readlinkat(a1, a2, a3);
+            case READLINKAT: return files.readlinkat((int) a0, a1, a2, a3);
             case IOCTL: return files.ioctl((int) a0, a1, a2);
-            case UNLINKAT: return files.unlinkat(a1, (int) a2);
-            case MKDIRAT: return files.mkdirat(a1, (int) a2);
-            case RENAMEAT: case RENAMEAT2: return files.renameat(a1, a3);
-            case FACCESSAT: case FACCESSAT2: return files.faccessat(a1, (int) a2);
+            case UNLINKAT: return files.unlinkat((int) a0, a1, (int) a2);
+            case MKDIRAT: return files.mkdirat((int) a0, a1, (int) a2);
+            case RENAMEAT: case RENAMEAT2: return files.renameat((int) a0, a1, (int) a2, a3);
+            case FACCESSAT: case FACCESSAT2: return files.faccessat((int) a0, a1, (int) a2);
             case GETCWD: return files.getcwd(a0, a1);
             case CHDIR: return files.chdir(a0);
+            case FCHDIR: return files.fchdir((int) a0);
             case FCNTL: return files.fcntl((int) a0, (int) a1, a2);
             case DUP: return files.dup((int) a0, 0);
             case DUP3: return files.dup3((int) a0, (int) a1);
@@ -386,14 +461,30 @@ public final class LinuxProcess implements UserTrapHandler {
             case CLOCK_GETTIME: return time.clockGettime((int) a0, a1);
             case CLOCK_GETRES: return time.clockGetres(a1);
             case GETTIMEOFDAY: return time.gettimeofday(a0);
-            case NANOSLEEP: return time.sleep(0, 0, a0);
-            case CLOCK_NANOSLEEP: return time.sleep((int) a0, (int) a1, a2);
+            case NANOSLEEP: return time.sleep(0, 0, a0, a1, signals);
+            case CLOCK_NANOSLEEP: return time.sleep((int) a0, (int) a1, a2, a3, signals);
             case SYSINFO: return time.sysinfo(a0);
             case GETRUSAGE: return time.getrusage((int) a0, a1);
             case RT_SIGACTION: return signals.sigaction((int) a0, a1, a2, a3);
             case RT_SIGPROCMASK: return signals.sigprocmask((int) a0, a1, a2, a3);
+            case RT_SIGPENDING: return signals.sigpending(a0, a1);
+            case RT_SIGSUSPEND: return signals.sigsuspend(a0, a1);
+            case RT_SIGTIMEDWAIT: return signals.sigtimedwait(a0, a1, a2, a3);
+            case RT_SIGRETURN: return sigreturn();
             case SIGALTSTACK: return signals.sigaltstack(a0, a1);
-            case TGKILL: return signals.tgkill((int) a2);
+            case KILL: return signals.kill((int) a0, (int) a1);
+            case TKILL: return signals.tgkill(-1, (int) a0, (int) a1);
+            case TGKILL: return signals.tgkill((int) a0, (int) a1, (int) a2);
+            case RT_SIGQUEUEINFO: return signals.sigqueueinfo((int) a0, 0, (int) a1, a2);
+            case RT_TGSIGQUEUEINFO: return signals.sigqueueinfo((int) a0, (int) a1, (int) a2, a3);
+            case SETITIMER: return signals.timers().setitimer(guest, now(), (int) a0, a1, a2);
+            case GETITIMER: return signals.timers().getitimer(guest, now(), (int) a0, a1);
+            case TIMER_CREATE: return signals.timers().create(guest, scheduler, (int) a0, a1, a2);
+            case TIMER_SETTIME: return signals.timers().settime(guest, time, now(), (int) a0, (int) a1, a2, a3);
+            case TIMER_GETTIME: return signals.timers().gettime(guest, now(), (int) a0, a1);
+            case TIMER_GETOVERRUN: return signals.timers().overrun((int) a0);
+            case TIMER_DELETE: return signals.timers().delete((int) a0);
+            case PPOLL: return time.ppoll(a0, a1, a2, a3, a4, signals);
             case UNAME: return info.uname(a0);
             case GETRANDOM: return info.getrandom(a0, a1);
             case PRLIMIT64: return info.prlimit((int) a1, a2, a3);
@@ -403,6 +494,18 @@ public final class LinuxProcess implements UserTrapHandler {
             case GETUID: case GETEUID: case GETGID: case GETEGID: return 0;
             default: return unsupported(n);
         }
+    }
+
+    /** rt_sigreturn made as a system call: the frame at sp puts every register back. */
+    private long sigreturn() {
+        if (!signals.sigreturn(hart)) {
+            fault = new GuestFault("segmentation fault (bad signal frame)", hart.pc, hart.x[2],
+                    (int) hart.instructionBitsAt(hart.pc), SIGSEGV);
+            terminate(128 + SIGSEGV);
+            return 0;
+        }
+        registersRestored = true;
+        return 0;
     }
 
     /** An unknown call is -ENOSYS, counted by its name, or with --strict-syscalls stops the run. */

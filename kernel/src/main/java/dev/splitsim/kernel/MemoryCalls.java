@@ -17,13 +17,24 @@ final class MemoryCalls {
     private final long brkStart;
     /** The break as the last reply gave it, to know what a shrinking brk unmaps. */
     private long brkTop;
+    /** What /proc/self/maps says of file mappings, which the mirror's areas do not record. */
+    private final ProcMaps maps;
 
-    MemoryCalls(AddressSpace memory, RemoteServices remote, FileCalls files, long brk) {
+    MemoryCalls(AddressSpace memory, RemoteServices remote, FileCalls files, long brk, ProcMaps maps) {
         this.memory = memory;
         this.remote = remote;
         this.files = files;
         this.brkStart = brk;
         this.brkTop = brk;
+        this.maps = maps;
+    }
+
+    long brkStart() {
+        return brkStart;
+    }
+
+    long brkTop() {
+        return brkTop;
     }
 
     /** The reply's result, after its area records have updated the mirror. */
@@ -43,14 +54,33 @@ final class MemoryCalls {
 
     long mmap(long addr, long length, int prot, int flags, int fd, long offset) {
         boolean anonymous = (flags & VirtualMemory.MAP_ANONYMOUS) != 0;
+        if (!anonymous && files.isZeroDevice(fd)) {
+            // A mapping of /dev/zero is anonymous memory, private or shared alike in one process.
+            flags |= VirtualMemory.MAP_ANONYMOUS;
+            anonymous = true;
+        } else if (!anonymous && files.isLocal(fd)) {
+            return -Errno.ENODEV;
+        }
         OpenFile f = anonymous ? null : files.stored(fd);
-        return mirrored(remote.mmap(addr, length, prot, flags, f == null ? -1 : f.storageId, offset,
+        long r = mirrored(remote.mmap(addr, length, prot, flags, f == null ? -1 : f.storageId, offset,
                 f == null ? null : f.name));
+        if (r >= 0 && r < AddressSpace.USER_END) {
+            long end = AddressSpace.pageUp(r + length);
+            if (f != null) {
+                maps.mapped(r, end, f.path, offset, (flags & MAP_SHARED) != 0);
+            } else {
+                maps.forget(r, end);
+            }
+        }
+        return r;
     }
+
+    private static final int MAP_SHARED = 1;
 
     long munmap(long addr, long length) {
         if (VirtualMemory.munmapValid(addr, length)) {
             memory.beforeChange(addr, AddressSpace.pageUp(addr + length), true);
+            maps.forget(addr, AddressSpace.pageUp(addr + length));
         }
         return mirrored(remote.munmap(addr, length));
     }

@@ -18,11 +18,13 @@ final class ThreadCalls {
     private final LinuxProcess process;
     private final GuestMemory guest;
     private final TimeCalls time;
+    private final SignalCalls signals;
 
-    ThreadCalls(LinuxProcess process, GuestMemory guest, TimeCalls time) {
+    ThreadCalls(LinuxProcess process, GuestMemory guest, TimeCalls time, SignalCalls signals) {
         this.process = process;
         this.guest = guest;
         this.time = time;
+        this.signals = signals;
     }
 
     private Scheduler scheduler() {
@@ -42,7 +44,12 @@ final class ThreadCalls {
         return thread().tid;
     }
 
+    /**
+     * sched_yield: the call is done before the core goes to another thread, so the thread goes on
+     * after it when it runs again (not into the same yield, for ever).
+     */
     long yield() {
+        process.hart().pc += 4;
         scheduler().yield(process.hart());
         return 0;
     }
@@ -78,6 +85,7 @@ final class ThreadCalls {
         if ((flags & CLONE_CHILD_CLEARTID) != 0) {
             child.clearChildTid = childTid;
         }
+        signals.threadCreated(thread(), child);
         scheduler().start(child);
         return child.tid;
     }
@@ -92,6 +100,7 @@ final class ThreadCalls {
         if (t.clearChildTid != 0 && guest.putInt(t.clearChildTid, 0)) {
             scheduler().wakeFutex(t.clearChildTid, 1, FUTEX_BITSET_ALL, process.now());
         }
+        signals.threadExited(t);
         scheduler().exit(process.hart());
         return 0;
     }
@@ -138,6 +147,8 @@ final class ThreadCalls {
                     }
                 }
                 process.hart().pc += 4;
+                // Interrupted by a handler: a wait with no timeout is made again under SA_RESTART.
+                signals.waiting(timeout == 0 ? SignalCalls.Wait.FUTEX : SignalCalls.Wait.FUTEX_TIMED, address, 0, 0);
                 scheduler().blockOnFutex(process.hart(), address, bitset, deadline, -Errno.ETIMEDOUT);
                 return 0;
             }

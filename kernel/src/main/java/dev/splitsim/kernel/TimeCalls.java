@@ -74,18 +74,80 @@ final class TimeCalls {
         return guest.write(buf, b.array(), 0, 144) ? 0 : -Errno.EFAULT;
     }
 
-    /** nanosleep and clock_nanosleep: the thread gives up its core until the deadline in simulated time. */
-    long sleep(int clock, int flags, long request) {
+    /**
+     * nanosleep and clock_nanosleep: the thread gives up its core until the deadline in simulated
+     * time. A signal handler ends the sleep early with EINTR, a relative one writing the time left
+     * to {@code remaining}.
+     */
+    long sleep(int clock, int flags, long request, long remaining, SignalCalls signals) {
         long ns = timespecNanos(request);
         if (ns < 0) {
             return ns;
         }
         long now = process.now();
-        long deadline = (flags & 1) != 0 ? absoluteTick(clock, ns) : after(now, ns);
+        boolean absolute = (flags & 1) != 0;
+        long deadline = absolute ? absoluteTick(clock, ns) : after(now, ns);
         if (deadline <= now) {
             return 0;
         }
         process.hart().pc += 4;
+        signals.waiting(SignalCalls.Wait.SLEEP, request, absolute ? 0 : remaining, deadline);
+        process.scheduler().block(process.hart(), deadline, 0);
+        return 0;
+    }
+
+    private static final int POLLIN = 1, POLLOUT = 4, POLLNVAL = 0x20;
+
+    /**
+     * ppoll: with no descriptors (as pause() and sleeps made of it ask), a wait under the given mask
+     * until the timeout or a signal's handler; with descriptors, their readiness at once: every file
+     * here is always ready for what it is asked (a read or write never waits on the machine).
+     */
+    long ppoll(long fds, long count, long timeout, long mask, long maskSize, SignalCalls signals) {
+        if (count < 0 || count > 1024) {
+            return -Errno.EINVAL;
+        }
+        long[] word = new long[1];
+        if (count > 0) {
+            int ready = 0;
+            for (int i = 0; i < count; i++) {
+                if (!guest.readLong(fds + 8L * i, word, 0)) {
+                    return -Errno.EFAULT;
+                }
+                int fd = (int) word[0];
+                int events = (int) (word[0] >>> 32) & 0xffff;
+                int revents = fd < 0 ? 0 : !process.isOpen(fd) ? POLLNVAL : events & (POLLIN | POLLOUT);
+                if (revents != 0) {
+                    ready++;
+                }
+                if (!guest.putInt(fds + 8L * i + 4, (events & 0xffff) | (revents << 16))) {
+                    return -Errno.EFAULT;
+                }
+            }
+            if (ready > 0 || timeout != 0 && timespecNanos(timeout) == 0) {
+                return ready;
+            }
+        }
+        long deadline = Scheduler.NEVER;
+        long now = process.now();
+        if (timeout != 0) {
+            long ns = timespecNanos(timeout);
+            if (ns < 0) {
+                return ns;
+            }
+            deadline = after(now, ns);
+            if (deadline <= now) {
+                return 0;
+            }
+        }
+        if (mask != 0) {
+            if (maskSize != 8 || !guest.readLong(mask, word, 0)) {
+                return maskSize != 8 ? -Errno.EINVAL : -Errno.EFAULT;
+            }
+            signals.suspendMask(word[0]);
+        }
+        process.hart().pc += 4;
+        signals.waiting(SignalCalls.Wait.SLEEP, fds, 0, deadline);
         process.scheduler().block(process.hart(), deadline, 0);
         return 0;
     }

@@ -395,7 +395,7 @@ public final class Machine {
     }
 
     private void stepGuarded() {
-        if (!ensureTurn()) {
+        if (!ensureTurn() || process.finished()) {
             return;
         }
         events.runUntil(coreTicks());
@@ -539,6 +539,10 @@ public final class Machine {
                 if (!ensureTurn()) {
                     return new RunResult(RunResult.Outcome.STOPPED, RunResult.LIMIT_STATUS,
                             "splitsim: " + process.stopMessage());
+                }
+                if (process.finished()) {
+                    // A timer's or another thread's signal ended the process as the turn began.
+                    break;
                 }
                 long budget = turnLeft;
                 if (limits.maxInstructions() > 0) {

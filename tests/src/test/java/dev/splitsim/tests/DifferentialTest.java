@@ -20,9 +20,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every program in programs/bin, run under splitsim and under qemu-riscv64 with the same
- * arguments, environment, stdin and working folder: stdout, stderr and exit status must match
- * byte for byte.
+ * Every program in programs/bin, run under splitsim (the split machine, and the all-local one) and
+ * under qemu-riscv64 with the same arguments, environment, stdin and working folder: stdout, stderr
+ * and exit status must match byte for byte.
  */
 final class DifferentialTest {
     static final Path REPO = Path.of("").toAbsolutePath().getParent();
@@ -41,6 +41,14 @@ final class DifferentialTest {
     Stream<DynamicTest> everyProgramMatchesQemu() throws IOException {
         Assumptions.assumeTrue(Tools.onPath("qemu-riscv64"), "qemu-riscv64 is not installed: skipping differential tests");
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.label(), () -> assertMatchesQemu(c, List.of())));
+    }
+
+    /** The same on the all-local machine: the process monitor's calls served in-process, no fabric. */
+    @TestFactory
+    Stream<DynamicTest> everyProgramMatchesQemuOnTheLocalMachine() throws IOException {
+        Assumptions.assumeTrue(Tools.onPath("qemu-riscv64"), "qemu-riscv64 is not installed: skipping differential tests");
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.label() + " (local)",
+                () -> assertMatchesQemu(c, List.of("--profile", "local"))));
     }
 
     /** Runs the case under splitsim with {@code options}: stdout, stderr and exit status must be qemu's. */

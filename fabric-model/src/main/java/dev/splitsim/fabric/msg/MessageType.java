@@ -75,7 +75,8 @@ public enum MessageType {
 
     // File system calls, served by the storage monitor.
     S2P_REPLY(Verb.WRITE, null, Role.PROCESS_MONITOR,
-            "result + read bytes, stat buffer, directory entries, link target or working folder",
+            "result + read bytes, stat buffer, directory entries, link target, working folder, or an open's"
+                    + " resolved path or the name of a node the process monitor serves",
             List.of(f("result", 8)), true),
     P2S_OPEN(Verb.WRITE_WITH_IMM, S2P_REPLY, Role.STORAGE_MONITOR, "pid, flags, mode + path",
             List.of(f("pid", 4), f("flags", 4), f("mode", 4), f("dirfd", 4)), true),

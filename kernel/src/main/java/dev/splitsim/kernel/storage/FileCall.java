@@ -8,7 +8,9 @@ import dev.splitsim.fabric.net.Message;
  * and its S2P_REPLY: the arguments in the request type's named header fields, paths and written
  * bytes in the request data, and the result with read bytes, stat buffers, directory entries, a
  * link's target or the working folder in the reply data. The process monitor fills in the request
- * half, the storage monitor reads only that and fills in the reply half. Between components each
+ * half, the storage monitor reads only that and fills in the reply half. An open's reply carries the
+ * file's guest path as resolved (links followed), or, for a device or /proc/self file the process
+ * monitor serves itself, the node's bare name (no "/") with result 0. Between components each
  * half crosses as a message of its own; in the all-local machine the monitor is called with this
  * object directly.
  */

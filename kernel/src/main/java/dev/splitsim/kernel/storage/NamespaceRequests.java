@@ -97,10 +97,9 @@ final class NamespaceRequests {
     private void statVirtual(FileCall c, VirtualNode node, boolean follow, boolean statx) {
         int mode;
         long size = 0;
-        int minor = 0;
         switch (node.kind()) {
             case FOLDER: mode = StatLayout.VIRTUAL_DIRECTORY; break;
-            case DEVICE: mode = StatLayout.CHAR_DEVICE; minor = deviceMinor(node); break;
+            case DEVICE: mode = StatLayout.CHAR_DEVICE; break;
             case PROCESS_FILE: mode = StatLayout.PROCESS_FILE; break;
             case EXECUTABLE:
                 mode = follow ? StatLayout.EXECUTABLE : StatLayout.SYMLINK;
@@ -108,29 +107,14 @@ final class NamespaceRequests {
                 break;
             default: mode = follow ? StatLayout.CHAR_DEVICE : StatLayout.SYMLINK; break;
         }
-        int rdev = minor == 0 ? 0 : (MEM_MAJOR << 8) | minor;
-        long ino = VIRTUAL_INODES + node.ordinal();
+        int rdev = node.deviceNumber();
+        long ino = node.inode();
         if (statx) {
             StatLayout.statx(c.replyData(FileCall.STATX_BYTES), mode, size, 0, ino, rdev);
         } else {
             StatLayout.stat(c.replyData(FileCall.STAT_BYTES), mode, size, 0, ino, rdev);
         }
         c.reply(0);
-    }
-
-    /** Linux's memory devices, character major 1: null 3, zero 5, full 7, random 8, urandom 9. */
-    private static final int MEM_MAJOR = 1;
-    /** Inode numbers of the emulator's names: far from what a host file's key hashes to. */
-    private static final long VIRTUAL_INODES = 0x1000000L;
-
-    private static int deviceMinor(VirtualNode node) {
-        switch (node) {
-            case NULL: return 3;
-            case ZERO: return 5;
-            case FULL: return 7;
-            case RANDOM: return 8;
-            default: return 9;
-        }
     }
 
     /** P2S_NAMESPACE: the operation field says which. */
@@ -311,7 +295,7 @@ final class NamespaceRequests {
                 c.reply(-Errno.ENOTDIR);
                 return;
             }
-            p.cwd = virtualPath(l.node());
+            p.cwd = l.node().path();
             c.reply(0);
             return;
         }
@@ -321,10 +305,6 @@ final class NamespaceRequests {
         }
         p.cwd = sandbox.guestPath(l.path());
         c.reply(0);
-    }
-
-    private static String virtualPath(VirtualNode node) {
-        return node == VirtualNode.TOP ? "" : virtualPath(node.parent()) + "/" + node.fileName();
     }
 
     /** getcwd: the working folder with its NUL, or ERANGE when the asked length cannot hold it. */

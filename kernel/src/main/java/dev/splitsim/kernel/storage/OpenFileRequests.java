@@ -75,7 +75,7 @@ final class OpenFileRequests {
                 c.reply(exclusive ? -Errno.EEXIST : -Errno.EISDIR);
                 return;
             }
-            c.reply(p.add(HostFile.directory(path)));
+            opened(c, p.add(HostFile.directory(path)), sandbox.guestPath(path));
             return;
         }
         boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
@@ -108,13 +108,23 @@ final class OpenFileRequests {
             options.add(StandardOpenOption.TRUNCATE_EXISTING);
         }
         FileChannel ch = FileChannel.open(path, options.toArray(new OpenOption[0]));
-        c.reply(p.add(HostFile.file(path, ch, mode != 1, mode != 0, (flags & O_APPEND) != 0)));
+        opened(c, p.add(HostFile.file(path, ch, mode != 1, mode != 0, (flags & O_APPEND) != 0)), sandbox.guestPath(path));
+    }
+
+    /**
+     * The reply to an open this monitor holds: the file's id, and its guest path (links resolved)
+     * in the data, which /proc/self/maps shows and a relative lookup from it starts at.
+     */
+    private static void opened(FileCall c, int id, String guestPath) {
+        byte[] b = guestPath.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, c.replyData(b.length), 0, b.length);
+        c.reply(id);
     }
 
     /**
      * An open of one of the emulator's own names: a folder is listed here and the executable read
      * from here; any other node is the process monitor's to serve, which the reply says with the
-     * node's name in its data (and result 0).
+     * node's bare name in its data (no "/": a path there is a file this monitor holds) and result 0.
      */
     private void openVirtual(ProcessFiles p, FileCall c, VirtualNode node, int flags, boolean exclusive) {
         int mode = flags & O_ACCMODE;
@@ -124,12 +134,19 @@ final class OpenFileRequests {
         }
         switch (node.kind()) {
             case FOLDER:
-                c.reply(mode != 0 || (flags & O_CREAT) != 0 ? -Errno.EISDIR : p.add(HostFile.virtualFolder(node)));
+                if (mode != 0 || (flags & O_CREAT) != 0) {
+                    c.reply(-Errno.EISDIR);
+                } else {
+                    opened(c, p.add(HostFile.virtualFolder(node)), node.path());
+                }
                 return;
             case EXECUTABLE:
                 // A running program's file cannot be written, as in Linux.
-                c.reply((flags & O_DIRECTORY) != 0 ? -Errno.ENOTDIR : mode != 0 ? -Errno.ETXTBSY
-                        : p.add(HostFile.bytes(program)));
+                if ((flags & O_DIRECTORY) != 0 || mode != 0) {
+                    c.reply((flags & O_DIRECTORY) != 0 ? -Errno.ENOTDIR : -Errno.ETXTBSY);
+                } else {
+                    opened(c, p.add(HostFile.bytes(program)), node.path());
+                }
                 return;
             case PROCESS_FILE:
                 if (mode != 0) {

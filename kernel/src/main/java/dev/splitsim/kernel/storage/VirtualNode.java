@@ -57,6 +57,31 @@ public enum VirtualNode {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * A device's number as stat shows it (Linux's encoding: major in bits 8 and up): the memory
+     * devices, major 1, null 3, zero 5, full 7, random 8, urandom 9; 0 for any other node.
+     */
+    public int deviceNumber() {
+        switch (this) {
+            case NULL: return 0x103;
+            case ZERO: return 0x105;
+            case FULL: return 0x107;
+            case RANDOM: return 0x108;
+            case URANDOM: return 0x109;
+            default: return 0;
+        }
+    }
+
+    /** The inode number stat shows: far from what a host file's key hashes to. */
+    public long inode() {
+        return 0x1000000L + ordinal();
+    }
+
+    /** Its absolute guest path, such as /proc/self/exe. */
+    public String path() {
+        return this == TOP ? "" : parent.path() + "/" + fileName();
+    }
+
     /** The node called {@code name} in this folder, or null. */
     public VirtualNode child(String name) {
         for (VirtualNode n : values()) {

@@ -38,6 +38,20 @@ public final class Scheduler {
     private boolean yieldOnMiss;
     private boolean inKernel;
     private final int firstTid;
+    /** Told when a core takes its turn: where signals reach a thread that runs. */
+    private java.util.function.Consumer<Hart> turnHook;
+    /** The process's timers: when the next one expires, and what its expiry does. */
+    private Alarms alarms;
+
+    /**
+     * The process's interval timers as the scheduler sees them: the tick the next one expires
+     * ({@link #NEVER} when none is armed), and its expiry, which may wake threads.
+     */
+    public interface Alarms {
+        long nextTick();
+
+        void expire(long tick);
+    }
 
     /**
      * @param firstTid the main thread's id (Linux gives the main thread the process id)
@@ -51,6 +65,16 @@ public final class Scheduler {
         this.switchCycles = clock.ticksToCycles(switchTicks);
         this.firstTid = firstTid;
         this.nextTid = firstTid;
+    }
+
+    /** {@code hook} runs for the thread on a core each time that core takes its turn. */
+    public void setTurnHook(java.util.function.Consumer<Hart> hook) {
+        this.turnHook = hook;
+    }
+
+    /** Timers whose expiries move time on like timed waits do. */
+    public void setAlarms(Alarms alarms) {
+        this.alarms = alarms;
     }
 
     /** The main thread, already on core 0 with the registers the loader set. */
@@ -77,6 +101,12 @@ public final class Scheduler {
     /** The thread on core {@code h}, or null when it is idle. */
     public GuestThread current(Hart h) {
         return onCore[h.id];
+    }
+
+    /** The thread's time: its core's, or, off a core, when it was last ready or stopped. */
+    public long nowTicks(GuestThread t) {
+        Hart h = coreOf(t);
+        return h != null ? nowTicks(h.id) : t.readyTick;
     }
 
     public long nowTicks(int core) {
@@ -208,14 +238,24 @@ public final class Scheduler {
                     }
                 }
             }
+            long alarm = alarms == null ? NEVER : alarms.nextTick();
             if (best >= 0) {
+                if (alarm <= bestTick) {
+                    alarms.expire(alarm);
+                    continue;
+                }
                 if (timedWaiters > 0 && wakeTimedOut(bestTick)) {
                     continue;
                 }
                 return best;
             }
-            if (nextEventTick != NEVER && nextEventTick <= earliestTimeout()) {
+            long timeout = earliestTimeout();
+            if (nextEventTick != NEVER && nextEventTick <= Math.min(timeout, alarm)) {
                 return RUN_EVENTS;
+            }
+            if (alarm != NEVER && alarm <= timeout) {
+                alarms.expire(alarm);
+                continue;
             }
             if (timedWaiters > 0 && wakeTimedOut(NEVER)) {
                 continue;
@@ -274,6 +314,75 @@ public final class Scheduler {
             cores[lastTurn].clearReservation();
         }
         lastTurn = c;
+        if (turnHook != null && onCore[c] != null && onCore[c].state == GuestThread.State.RUNNING) {
+            turnHook.accept(cores[c]);
+        }
+    }
+
+    /**
+     * Ends the wait of blocked thread {@code t} early (a signal for it arrived) at {@code tick}: it
+     * leaves any futex queue and is ready, with {@code result} in a0. Returns false when {@code t}
+     * was not blocked.
+     */
+    public boolean interrupt(GuestThread t, long tick, long result) {
+        if (t.state != GuestThread.State.BLOCKED) {
+            return false;
+        }
+        if (t.futexAddress >= 0) {
+            futexes.remove(t);
+        }
+        for (int c = 0; c < cores.length; c++) {
+            if (onCore[c] == t) {
+                // Blocked in this very turn, not yet taken off its core: it simply goes on.
+                if (t.timeoutTick != NEVER) {
+                    timedWaiters--;
+                    t.timeoutTick = NEVER;
+                }
+                cores[c].x[10] = result;
+                t.state = GuestThread.State.RUNNING;
+                return true;
+            }
+        }
+        t.x[10] = result;
+        wake(t, Math.max(tick, t.readyTick));
+        return true;
+    }
+
+    /** A register of thread {@code t}: on its core if it runs, else as saved. */
+    public long register(GuestThread t, int reg) {
+        Hart h = coreOf(t);
+        return h != null ? h.x[reg] : t.x[reg];
+    }
+
+    /** Sets a register of thread {@code t}, on its core or in its saved state. */
+    public void putRegister(GuestThread t, int reg, long value) {
+        Hart h = coreOf(t);
+        if (reg != 0) {
+            if (h != null) {
+                h.x[reg] = value;
+            } else {
+                t.x[reg] = value;
+            }
+        }
+    }
+
+    /** Moves where thread {@code t} goes on by {@code delta} bytes (back to its system call, to restart it). */
+    public void movePc(GuestThread t, long delta) {
+        Hart h = coreOf(t);
+        if (h != null) {
+            h.pc += delta;
+        } else {
+            t.pc += delta;
+        }
+    }
+
+    private Hart coreOf(GuestThread t) {
+        for (int c = 0; c < cores.length; c++) {
+            if (onCore[c] == t) {
+                return cores[c];
+            }
+        }
+        return null;
     }
 
     /** Whether the thread on {@code h} may go on within this turn (it has not blocked, exited or yielded). */
