@@ -86,11 +86,28 @@ public final class Hart {
     private final long[] pmpcfg = new long[16];
     private long reservation = -1L;
 
+    /** Addresses of the running block's inline loads and stores, by instruction, for the timing model. */
+    private final long[] accessAddress = new long[DecodeCache.MAX_BLOCK];
+    /** Instructions of the running block that ran before the one that threw. */
+    private int stoppedAt;
+    /** The block being run in timed mode, null otherwise (and between blocks). */
+    private Block timedBlock;
+    /** The first instruction of {@link #timedBlock} not timed yet, and its pc. */
+    private int replayPos;
+    private long replayPc;
+    /**
+     * The timed loop's running cycle: the next issue cycle. The model's own time ({@link
+     * CoreTiming#cycles}) is handed it only where a load, a store, an out-of-line instruction or
+     * the end of the loop publishes it, so what others read stays as it was per instruction.
+     */
+    private long timedCycle;
+
     public Hart(int id, PageProvider memory) {
         this.id = id;
         this.mem = new SoftTlb(memory, trap);
         this.code = new DecodeCache(memory, mem, trap);
         mem.code = code;
+        mem.owner = this;
         memory.addListener(mem);
     }
 
@@ -124,8 +141,9 @@ public final class Hart {
     /**
      * Makes {@link #run} return after the current instruction (a trap handler ended the process, a
      * thread blocked or gave its core away during a miss). The decode epoch moves on so that the
-     * interpreter, which looks at the epoch before every instruction, sees the request; an
-     * instruction fetch that is stopped this way is made again when the core runs on.
+     * interpreter, which looks at the epoch between blocks and after every instruction that may
+     * call out of the core, sees the request; an instruction fetch that is stopped this way is made
+     * again when the core runs on.
      */
     public void stop() {
         stopRequested = true;
@@ -247,145 +265,310 @@ public final class Hart {
     }
 
     /**
-     * The interpreter. pc and the retired count live in locals and are written back when the loop
-     * ends or an instruction traps; the instructions that read them through the hart (ecall, CSRs,
-     * mret, FP and atomics, and loads and stores, whose miss path names the pc) get them first. The decoded page of the current pc
-     * is held in a local too and re-fetched on leaving the page or when the decode cache changes.
+     * Runs blocks until {@code retireLimit} instructions have retired, the hart is stopped or an
+     * instruction traps. Functional and timed execution are separate loops around one block
+     * executor, so the functional loop never looks at the timing model and the timed one meets it
+     * once per block.
      */
     private void loop(long retireLimit) {
-        final long[] x = this.x;
-        final SoftTlb mem = this.mem;
+        if (timing == null) {
+            functionalLoop(retireLimit);
+        } else {
+            timedLoop(retireLimit);
+        }
+    }
+
+    /**
+     * The functional loop. The retired count lives in a local and is written back when the loop
+     * ends or before a system instruction reads it; the code page of the current pc is held in a
+     * local and re-fetched on leaving the page or when the decode cache changes (or the hart is
+     * stopped, which changes its epoch).
+     */
+    private void functionalLoop(long retireLimit) {
         final DecodeCache code = this.code;
-        final CoreTiming timing = this.timing;
-        long cycle = timing != null ? timing.cycles() : 0;
-        long pc = this.pc;
         long n = retired;
         long limit = stopRequested ? n : retireLimit;
-        long[] slots = null;
+        DecodeCache.CodePage page = null;
         long pageBase = 1L;
         int epoch = code.epoch - 1;
         try {
-        while (n < limit) {
-            long offset = pc - pageBase;
-            if ((offset >>> PageProvider.PAGE_SHIFT) != 0 || epoch != code.epoch) {
-                if (stopRequested) {
-                    break;
+            while (n < limit) {
+                long pc = this.pc;
+                if (((pc - pageBase) >>> PageProvider.PAGE_SHIFT) != 0 || epoch != code.epoch) {
+                    if (stopRequested) {
+                        break;
+                    }
+                    page = code.page(pc);
+                    epoch = code.epoch;
+                    if (stopRequested) {
+                        break;
+                    }
+                    pageBase = pc & -(long) PageProvider.PAGE_SIZE;
                 }
-                slots = code.slots(pc);
-                epoch = code.epoch;
-                if (stopRequested) {
-                    break;
+                Block b = code.block(page, pc);
+                try {
+                    n += execute(b, (int) Math.min(b.count, limit - n), n, epoch);
+                } catch (RuntimeException | Error e) {
+                    n += stoppedAt;
+                    throw e;
                 }
-                pageBase = pc & -(long) PageProvider.PAGE_SIZE;
-                offset = pc - pageBase;
             }
-            long d = slots[(int) offset >>> 1];
-            if (d == 0) {
-                d = code.fetch(pc);
-            }
-            x[0] = 0;
-            if (timing != null) {
-                cycle = timing.issue(d, pc, cycle);
-            }
-            int rd = rd(d);
-            long next = pc + length(d);
-            switch (Decoded.op(d)) {
-                case Op.LUI: x[rd] = imm(d); break;
-                case Op.AUIPC: x[rd] = pc + imm(d); break;
-                case Op.JAL: x[rd] = next; next = pc + imm(d); if (timing != null) { cycle = timing.jump(d, pc, next, cycle); } break;
-                case Op.JALR: { long t = (x[rs1(d)] + imm(d)) & ~1L; x[rd] = next; next = t; if (timing != null) { cycle = timing.jump(d, pc, next, cycle); } break; }
-                case Op.BEQ: if (x[rs1(d)] == x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
-                case Op.BNE: if (x[rs1(d)] != x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
-                case Op.BLT: if (x[rs1(d)] < x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
-                case Op.BGE: if (x[rs1(d)] >= x[rs2(d)]) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
-                case Op.BLTU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
-                case Op.BGEU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0) { next = pc + imm(d); } if (timing != null) { cycle = timing.branch(pc, next, pc + length(d), cycle); } break;
-                case Op.LB: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lb(a); break; }
-                case Op.LH: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lh(a); break; }
-                case Op.LW: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lw(a); break; }
-                case Op.LD: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.ld(a); break; }
-                case Op.LBU: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lbu(a); break; }
-                case Op.LHU: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lhu(a); break; }
-                case Op.LWU: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.load(a, rd, cycle); } this.pc = pc; x[rd] = mem.lwu(a); break; }
-                case Op.SB: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.store(a, cycle); } this.pc = pc; mem.sb(a, x[rs2(d)]); break; }
-                case Op.SH: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.store(a, cycle); } this.pc = pc; mem.sh(a, x[rs2(d)]); break; }
-                case Op.SW: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.store(a, cycle); } this.pc = pc; mem.sw(a, x[rs2(d)]); break; }
-                case Op.SD: { long a = x[rs1(d)] + imm(d); if (timing != null) { cycle = timing.store(a, cycle); } this.pc = pc; mem.sd(a, x[rs2(d)]); break; }
-                case Op.ADDI: x[rd] = x[rs1(d)] + imm(d); break;
-                case Op.SLTI: x[rd] = x[rs1(d)] < imm(d) ? 1 : 0; break;
-                case Op.SLTIU: x[rd] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0; break;
-                case Op.XORI: x[rd] = x[rs1(d)] ^ imm(d); break;
-                case Op.ORI: x[rd] = x[rs1(d)] | imm(d); break;
-                case Op.ANDI: x[rd] = x[rs1(d)] & imm(d); break;
-                case Op.SLLI: x[rd] = x[rs1(d)] << imm(d); break;
-                case Op.SRLI: x[rd] = x[rs1(d)] >>> imm(d); break;
-                case Op.SRAI: x[rd] = x[rs1(d)] >> imm(d); break;
-                case Op.ADD: x[rd] = x[rs1(d)] + x[rs2(d)]; break;
-                case Op.SUB: x[rd] = x[rs1(d)] - x[rs2(d)]; break;
-                case Op.SLL: x[rd] = x[rs1(d)] << x[rs2(d)]; break;
-                case Op.SLT: x[rd] = x[rs1(d)] < x[rs2(d)] ? 1 : 0; break;
-                case Op.SLTU: x[rd] = Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0; break;
-                case Op.XOR: x[rd] = x[rs1(d)] ^ x[rs2(d)]; break;
-                case Op.SRL: x[rd] = x[rs1(d)] >>> x[rs2(d)]; break;
-                case Op.SRA: x[rd] = x[rs1(d)] >> x[rs2(d)]; break;
-                case Op.OR: x[rd] = x[rs1(d)] | x[rs2(d)]; break;
-                case Op.AND: x[rd] = x[rs1(d)] & x[rs2(d)]; break;
-                case Op.ADDIW: x[rd] = (int) (x[rs1(d)] + imm(d)); break;
-                case Op.SLLIW: x[rd] = (int) x[rs1(d)] << imm(d); break;
-                case Op.SRLIW: x[rd] = (int) x[rs1(d)] >>> imm(d); break;
-                case Op.SRAIW: x[rd] = (int) x[rs1(d)] >> imm(d); break;
-                case Op.ADDW: x[rd] = (int) x[rs1(d)] + (int) x[rs2(d)]; break;
-                case Op.SUBW: x[rd] = (int) x[rs1(d)] - (int) x[rs2(d)]; break;
-                case Op.SLLW: x[rd] = (int) x[rs1(d)] << (int) x[rs2(d)]; break;
-                case Op.SRLW: x[rd] = (int) x[rs1(d)] >>> (int) x[rs2(d)]; break;
-                case Op.SRAW: x[rd] = (int) x[rs1(d)] >> (int) x[rs2(d)]; break;
-                case Op.MUL: x[rd] = x[rs1(d)] * x[rs2(d)]; break;
-                case Op.MULH: x[rd] = Math.multiplyHigh(x[rs1(d)], x[rs2(d)]); break;
-                case Op.MULHSU: x[rd] = IntegerOps.mulhsu(x[rs1(d)], x[rs2(d)]); break;
-                case Op.MULHU: x[rd] = IntegerOps.mulhu(x[rs1(d)], x[rs2(d)]); break;
-                case Op.DIV: x[rd] = IntegerOps.div(x[rs1(d)], x[rs2(d)]); break;
-                case Op.DIVU: x[rd] = IntegerOps.divu(x[rs1(d)], x[rs2(d)]); break;
-                case Op.REM: x[rd] = IntegerOps.rem(x[rs1(d)], x[rs2(d)]); break;
-                case Op.REMU: x[rd] = IntegerOps.remu(x[rs1(d)], x[rs2(d)]); break;
-                case Op.MULW: x[rd] = (int) x[rs1(d)] * (int) x[rs2(d)]; break;
-                case Op.DIVW: x[rd] = IntegerOps.divw((int) x[rs1(d)], (int) x[rs2(d)]); break;
-                case Op.DIVUW: x[rd] = IntegerOps.divuw((int) x[rs1(d)], (int) x[rs2(d)]); break;
-                case Op.REMW: x[rd] = IntegerOps.remw((int) x[rs1(d)], (int) x[rs2(d)]); break;
-                case Op.REMUW: x[rd] = IntegerOps.remuw((int) x[rs1(d)], (int) x[rs2(d)]); break;
-                case Op.FENCE: break;
-                case Op.FENCE_I: code.flush(); break;
-                case Op.EBREAK: throw trap.raise(Trap.BREAKPOINT, pc);
-                default:
-                    this.pc = pc;
-                    if (timing != null) {
-                        timing.setCycles(cycle);
-                    }
-                    if (Decoded.op(d) >= Op.FLW && Decoded.op(d) <= Op.FMV_D_X) {
-                        requireFpu();
-                        floating(d, Decoded.op(d));
-                    } else {
-                        retired = n;
-                        next = execSystem(d, next);
-                        if (stopRequested) {
-                            limit = n + 1;
-                        }
-                    }
-                    if (timing != null) {
-                        // A data access out here moved the model's cycle on.
-                        cycle = timing.cycles();
-                    }
-                    break;
-            }
-            pc = next;
-            n++;
-        }
         } finally {
-            this.pc = pc;
             retired = n;
-            if (timing != null) {
-                timing.setCycles(cycle);
-            }
         }
+    }
+
+    /**
+     * The timed loop: the functional loop, with each block timed once it has run, from the
+     * addresses its loads and stores recorded and where its last instruction went. Whatever reads
+     * the model's time meanwhile (a data access leaving the core, an out-of-line instruction) has
+     * the block timed up to its own instruction first ({@link #timeThrough}), so the model sees the
+     * same calls in the same order as if it timed each instruction before running it.
+     */
+    private void timedLoop(long retireLimit) {
+        final DecodeCache code = this.code;
+        final CoreTiming timing = this.timing;
+        timedCycle = timing.cycles();
+        long n = retired;
+        long limit = stopRequested ? n : retireLimit;
+        DecodeCache.CodePage page = null;
+        long pageBase = 1L;
+        int epoch = code.epoch - 1;
+        try {
+            while (n < limit) {
+                long pc = this.pc;
+                if (((pc - pageBase) >>> PageProvider.PAGE_SHIFT) != 0 || epoch != code.epoch) {
+                    if (stopRequested) {
+                        break;
+                    }
+                    page = code.page(pc);
+                    epoch = code.epoch;
+                    if (stopRequested) {
+                        break;
+                    }
+                    pageBase = pc & -(long) PageProvider.PAGE_SIZE;
+                }
+                Block b = code.block(page, pc);
+                b.steps(timing);
+                timedBlock = b;
+                replayPos = 0;
+                replayPc = pc;
+                int done;
+                try {
+                    done = execute(b, (int) Math.min(b.count, limit - n), n, epoch);
+                } catch (RuntimeException | Error e) {
+                    n += stoppedAt;
+                    timeThrough(b, stoppedAt + 1);
+                    throw e;
+                }
+                n += done;
+                timeThrough(b, done);
+                timedBlock = null;
+                if (done == b.count) {
+                    timeControl(b, done - 1);
+                }
+            }
+        } finally {
+            timedBlock = null;
+            retired = n;
+            timing.setCycles(timedCycle);
+        }
+    }
+
+    /**
+     * Times instructions {@link #replayPos} up to {@code end} (exclusive) of {@code b}: their issue,
+     * the recorded access of an inline load or store, and for an out-of-line instruction the
+     * model's time handed back before it runs.
+     */
+    private void timeThrough(Block b, int end) {
+        int j = replayPos;
+        if (j >= end) {
+            return;
+        }
+        final CoreTiming t = timing;
+        final long[] insns = b.insns;
+        final long[] steps = b.steps;
+        final byte[] kinds = b.kinds;
+        final long[] addr = accessAddress;
+        long c = timedCycle;
+        long pc = replayPc;
+        for (; j < end; j++) {
+            long d = insns[j];
+            c = t.issueResolved(steps[j], pc, c);
+            switch (kinds[j]) {
+                case OpTraits.LOAD: c = t.load(addr[j], rd(d), c); break;
+                case OpTraits.STORE: c = t.store(addr[j], c); break;
+                case OpTraits.OUT_OF_LINE: t.setCycles(c); break;
+                default: break;
+            }
+            pc += length(d);
+        }
+        replayPos = end;
+        replayPc = pc;
+        timedCycle = c;
+    }
+
+    /** The branch predictor meets the block's last instruction {@code j}, once it has gone where it went. */
+    private void timeControl(Block b, int j) {
+        byte kind = b.kinds[j];
+        if (kind != OpTraits.BRANCH && kind != OpTraits.JUMP) {
+            return;
+        }
+        long d = b.insns[j];
+        long fallThrough = replayPc;
+        long at = fallThrough - length(d);
+        timedCycle = kind == OpTraits.BRANCH ? timing.branch(at, pc, fallThrough, timedCycle)
+                : timing.jump(d, at, pc, timedCycle);
+    }
+
+    /**
+     * Called before a data access leaves the core for its page: when a block is being timed, the
+     * instruction making the access (at {@link #pc}) and those before it are timed now, as the page
+     * provider may read the core's time.
+     */
+    void beforeDataFill() {
+        Block b = timedBlock;
+        if (b == null) {
+            return;
+        }
+        long at = replayPc;
+        for (int j = replayPos; j < b.count; j++) {
+            if (at == pc) {
+                timeThrough(b, j + 1);
+                return;
+            }
+            at += length(b.insns[j]);
+        }
+    }
+
+    /**
+     * Runs at most {@code max} instructions of {@code b} from its start and returns how many ran:
+     * fewer when one changed the decode cache or stopped the hart ({@code epoch} moved on), which
+     * ends the block after it. Leaves {@link #pc} at the next instruction; if an instruction
+     * throws, {@link #stoppedAt} says how many ran before it and pc names it. {@code base} is the
+     * retired count before the block. Loads and stores record their addresses for the timing model
+     * and set pc first, as their miss path names it.
+     */
+    private int execute(Block b, int max, long base, int epoch) {
+        final long[] x = this.x;
+        final SoftTlb mem = this.mem;
+        final DecodeCache code = this.code;
+        final long[] insns = b.insns;
+        final long[] addr = accessAddress;
+        long pc = b.startPc;
+        int end = max;
+        int i = 0;
+        try {
+            for (; i < end; i++) {
+                long d = insns[i];
+                x[0] = 0;
+                int rd = rd(d);
+                long next = pc + length(d);
+                switch (Decoded.op(d)) {
+                    case Op.LUI: x[rd] = imm(d); break;
+                    case Op.AUIPC: x[rd] = pc + imm(d); break;
+                    case Op.JAL: x[rd] = next; next = pc + imm(d); break;
+                    case Op.JALR: { long t = (x[rs1(d)] + imm(d)) & ~1L; x[rd] = next; next = t; break; }
+                    case Op.BEQ: if (x[rs1(d)] == x[rs2(d)]) { next = pc + imm(d); } break;
+                    case Op.BNE: if (x[rs1(d)] != x[rs2(d)]) { next = pc + imm(d); } break;
+                    case Op.BLT: if (x[rs1(d)] < x[rs2(d)]) { next = pc + imm(d); } break;
+                    case Op.BGE: if (x[rs1(d)] >= x[rs2(d)]) { next = pc + imm(d); } break;
+                    case Op.BLTU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0) { next = pc + imm(d); } break;
+                    case Op.BGEU: if (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0) { next = pc + imm(d); } break;
+                    case Op.LB: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; x[rd] = mem.lb(a); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.LH: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; x[rd] = mem.lh(a); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.LW: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; x[rd] = mem.lw(a); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.LD: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; x[rd] = mem.ld(a); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.LBU: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; x[rd] = mem.lbu(a); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.LHU: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; x[rd] = mem.lhu(a); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.LWU: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; x[rd] = mem.lwu(a); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.SB: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; mem.sb(a, x[rs2(d)]); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.SH: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; mem.sh(a, x[rs2(d)]); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.SW: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; mem.sw(a, x[rs2(d)]); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.SD: { long a = addr[i] = x[rs1(d)] + imm(d); this.pc = pc; mem.sd(a, x[rs2(d)]); end = code.epoch != epoch ? i + 1 : end; break; }
+                    case Op.ADDI: x[rd] = x[rs1(d)] + imm(d); break;
+                    case Op.SLTI: x[rd] = x[rs1(d)] < imm(d) ? 1 : 0; break;
+                    case Op.SLTIU: x[rd] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0; break;
+                    case Op.XORI: x[rd] = x[rs1(d)] ^ imm(d); break;
+                    case Op.ORI: x[rd] = x[rs1(d)] | imm(d); break;
+                    case Op.ANDI: x[rd] = x[rs1(d)] & imm(d); break;
+                    case Op.SLLI: x[rd] = x[rs1(d)] << imm(d); break;
+                    case Op.SRLI: x[rd] = x[rs1(d)] >>> imm(d); break;
+                    case Op.SRAI: x[rd] = x[rs1(d)] >> imm(d); break;
+                    case Op.ADD: x[rd] = x[rs1(d)] + x[rs2(d)]; break;
+                    case Op.SUB: x[rd] = x[rs1(d)] - x[rs2(d)]; break;
+                    case Op.SLL: x[rd] = x[rs1(d)] << x[rs2(d)]; break;
+                    case Op.SLT: x[rd] = x[rs1(d)] < x[rs2(d)] ? 1 : 0; break;
+                    case Op.SLTU: x[rd] = Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0; break;
+                    case Op.XOR: x[rd] = x[rs1(d)] ^ x[rs2(d)]; break;
+                    case Op.SRL: x[rd] = x[rs1(d)] >>> x[rs2(d)]; break;
+                    case Op.SRA: x[rd] = x[rs1(d)] >> x[rs2(d)]; break;
+                    case Op.OR: x[rd] = x[rs1(d)] | x[rs2(d)]; break;
+                    case Op.AND: x[rd] = x[rs1(d)] & x[rs2(d)]; break;
+                    case Op.ADDIW: x[rd] = (int) (x[rs1(d)] + imm(d)); break;
+                    case Op.SLLIW: x[rd] = (int) x[rs1(d)] << imm(d); break;
+                    case Op.SRLIW: x[rd] = (int) x[rs1(d)] >>> imm(d); break;
+                    case Op.SRAIW: x[rd] = (int) x[rs1(d)] >> imm(d); break;
+                    case Op.ADDW: x[rd] = (int) x[rs1(d)] + (int) x[rs2(d)]; break;
+                    case Op.SUBW: x[rd] = (int) x[rs1(d)] - (int) x[rs2(d)]; break;
+                    case Op.SLLW: x[rd] = (int) x[rs1(d)] << (int) x[rs2(d)]; break;
+                    case Op.SRLW: x[rd] = (int) x[rs1(d)] >>> (int) x[rs2(d)]; break;
+                    case Op.SRAW: x[rd] = (int) x[rs1(d)] >> (int) x[rs2(d)]; break;
+                    case Op.MUL: x[rd] = x[rs1(d)] * x[rs2(d)]; break;
+                    case Op.MULH: x[rd] = Math.multiplyHigh(x[rs1(d)], x[rs2(d)]); break;
+                    case Op.MULHSU: x[rd] = IntegerOps.mulhsu(x[rs1(d)], x[rs2(d)]); break;
+                    case Op.MULHU: x[rd] = IntegerOps.mulhu(x[rs1(d)], x[rs2(d)]); break;
+                    case Op.DIV: x[rd] = IntegerOps.div(x[rs1(d)], x[rs2(d)]); break;
+                    case Op.DIVU: x[rd] = IntegerOps.divu(x[rs1(d)], x[rs2(d)]); break;
+                    case Op.REM: x[rd] = IntegerOps.rem(x[rs1(d)], x[rs2(d)]); break;
+                    case Op.REMU: x[rd] = IntegerOps.remu(x[rs1(d)], x[rs2(d)]); break;
+                    case Op.MULW: x[rd] = (int) x[rs1(d)] * (int) x[rs2(d)]; break;
+                    case Op.DIVW: x[rd] = IntegerOps.divw((int) x[rs1(d)], (int) x[rs2(d)]); break;
+                    case Op.DIVUW: x[rd] = IntegerOps.divuw((int) x[rs1(d)], (int) x[rs2(d)]); break;
+                    case Op.REMW: x[rd] = IntegerOps.remw((int) x[rs1(d)], (int) x[rs2(d)]); break;
+                    case Op.REMUW: x[rd] = IntegerOps.remuw((int) x[rs1(d)], (int) x[rs2(d)]); break;
+                    case Op.FENCE: break;
+                    case Op.FENCE_I: code.flush(); break;
+                    case Op.EBREAK: this.pc = pc; throw trap.raise(Trap.BREAKPOINT, pc);
+                    default:
+                        this.pc = pc;
+                        next = outOfLine(d, next, i, base);
+                        end = code.epoch != epoch ? i + 1 : end;
+                        break;
+                }
+                pc = next;
+            }
+        } catch (RuntimeException | Error e) {
+            stoppedAt = i;
+            throw e;
+        }
+        this.pc = pc;
+        return i;
+    }
+
+    /**
+     * Instruction {@code i} of the running block, executed out of line (floating point, atomics,
+     * system instructions), with pc set; returns the next pc. When timed, the model is brought up
+     * to date first, as the instruction may read the time or make a timed access of its own.
+     */
+    private long outOfLine(long d, long next, int i, long base) {
+        Block timed = timedBlock;
+        if (timed != null) {
+            timeThrough(timed, i + 1);
+        }
+        long result = next;
+        if (Decoded.op(d) >= Op.FLW && Decoded.op(d) <= Op.FMV_D_X) {
+            requireFpu();
+            floating(d, Decoded.op(d));
+        } else {
+            retired = base + i;
+            result = execSystem(d, next);
+        }
+        if (timed != null) {
+            // A data access out here moved the model's cycle on.
+            timedCycle = timing.cycles();
+        }
+        return result;
     }
 
     /** Instructions that read or change hart state beyond the registers; returns the next pc. */

@@ -34,6 +34,8 @@ final class SoftTlb implements PageInvalidationListener {
     private final PageProvider provider;
     private final Trap trap;
     DecodeCache code;
+    /** Told before an access leaves for its page, so a block being timed is timed up to it first. */
+    Hart owner;
     /** -1 to check alignment, 0 when misaligned accesses are done in software (Linux user mode). */
     private long alignCheck = -1L;
     /** Page faults (Linux view) or access faults (bare metal, flat memory). */
@@ -221,6 +223,7 @@ final class SoftTlb implements PageInvalidationListener {
     }
 
     private byte[] fillRead(long vp, long a) {
+        owner.beforeDataFill();
         byte[] page = provider.page(vp, PageProvider.READ);
         if (page == PageProvider.PENDING) {
             throw trap.raise(Trap.PENDING, a);
@@ -235,6 +238,7 @@ final class SoftTlb implements PageInvalidationListener {
     }
 
     private byte[] fillWrite(long vp, long a) {
+        owner.beforeDataFill();
         byte[] page = provider.page(vp, PageProvider.WRITE);
         if (page == PageProvider.PENDING) {
             throw trap.raise(Trap.PENDING, a);

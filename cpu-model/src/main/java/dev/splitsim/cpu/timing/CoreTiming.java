@@ -104,35 +104,69 @@ public final class CoreTiming {
      * cycle and hands it back with {@link #setCycles} whenever others may read the time.
      */
     public long issue(long d, long pc, long now) {
+        return issueResolved(resolve(d), pc, now);
+    }
+
+    /**
+     * The issue of {@code d} reduced to what does not change from one execution to the next: its
+     * source and destination scoreboard slots, result latency, and whether it needs
+     * {@link #special}. A block of code resolves its instructions once and issues them with
+     * {@link #issueResolved}, which is {@link #issue} without decoding the operands again.
+     */
+    public long resolve(long d) {
+        int op = Decoded.op(d);
+        long step = steps[op];
+        int s1;
+        int s2;
+        int s3;
+        int dest;
+        if ((step & (GENERAL | FP_ANY)) == 0) {
+            s1 = Decoded.rs1(d);
+            s2 = Decoded.rs2(d);
+            s3 = NO_SOURCE;
+            dest = Decoded.rd(d);
+        } else if ((step & GENERAL) == 0) {
+            int fp = (int) (step >>> FP_SHIFT);
+            s1 = Decoded.rs1(d) + ((fp << 5) & 32);
+            s2 = Decoded.rs2(d) + ((fp << 4) & 32);
+            s3 = Decoded.rs3(d) + ((fp << 3) & 32);
+            dest = Decoded.rd(d) + ((fp << 2) & 32);
+        } else {
+            s1 = slot(step, 0, d);
+            s2 = slot(step, 1, d);
+            s3 = slot(step, 2, d);
+            dest = slot(step, 3, d);
+        }
+        return s1 | (long) s2 << R_SRC2 | (long) s3 << R_SRC3 | (long) dest << R_DEST | (long) op << R_OP
+                | (step & LATENCY) << R_LATENCY | ((step & SPECIAL) != 0 ? R_SPECIAL : 0);
+    }
+
+    /** {@link #issue} of an instruction resolved by {@link #resolve}. */
+    public long issueResolved(long resolved, long pc, long now) {
         long t = now;
         if ((pc >>> fetchLineShift) != lastFetchLine) {
             t = fetch(pc, t);
         }
-        int op = Decoded.op(d);
-        long step = steps[op];
         long[] r = readyAt;
-        long ready;
-        int dest;
-        if ((step & (GENERAL | FP_ANY)) == 0) {
-            ready = Math.max(t, Math.max(r[Decoded.rs1(d)], r[Decoded.rs2(d)]));
-            dest = Decoded.rd(d);
-        } else if ((step & GENERAL) == 0) {
-            int fp = (int) (step >>> FP_SHIFT);
-            ready = Math.max(Math.max(t, r[Decoded.rs1(d) + ((fp << 5) & 32)]),
-                    Math.max(r[Decoded.rs2(d) + ((fp << 4) & 32)], r[Decoded.rs3(d) + ((fp << 3) & 32)]));
-            dest = Decoded.rd(d) + ((fp << 2) & 32);
-        } else {
-            ready = Math.max(Math.max(t, r[slot(step, 0, d)]), Math.max(r[slot(step, 1, d)], r[slot(step, 2, d)]));
-            dest = slot(step, 3, d);
-        }
+        long ready = Math.max(Math.max(t, r[(int) resolved & R_SLOT]),
+                Math.max(r[(int) (resolved >>> R_SRC2) & R_SLOT], r[(int) (resolved >>> R_SRC3) & R_SLOT]));
         dependencyStalls += ready - t;
-        if ((step & SPECIAL) != 0) {
-            ready = special(op, ready);
+        if ((resolved & R_SPECIAL) != 0) {
+            ready = special((int) (resolved >>> R_OP) & 0xff, ready);
         }
-        r[dest] = ready + (step & LATENCY);
+        r[(int) (resolved >>> R_DEST) & R_SLOT] = ready + ((resolved >>> R_LATENCY) & LATENCY);
         r[0] = 0;
         return ready + 1;
     }
+
+    /** A resolved issue: four 7-bit scoreboard slots (rs1, rs2, rs3, rd), the opcode, the latency, special. */
+    private static final int R_SLOT = 0x7f;
+    private static final int R_SRC2 = 7;
+    private static final int R_SRC3 = 14;
+    private static final int R_DEST = 21;
+    private static final int R_OP = 28;
+    private static final int R_LATENCY = 36;
+    private static final long R_SPECIAL = 1L << 52;
 
     /**
      * The load (or the read of an atomic) of the instruction issued last, at {@code address}, into
