@@ -16,18 +16,37 @@ final class Block {
     /** {@link OpTraits} kind of each instruction. */
     final byte[] kinds;
     final int count;
+    /** Byte offset of each instruction from the start, and of the end after the last. */
+    final short[] offsets;
     /** Each instruction's issue, resolved by the timing model that ran the block last (or null). */
     long[] steps;
     private CoreTiming stepsOf;
+
+    /** What the timing model does after each kind's issue. */
+    private static final byte[] THEN = new byte[OpTraits.FLOATING + 1];
+
+    static {
+        THEN[OpTraits.LOAD] = (byte) CoreTiming.THEN_LOAD;
+        THEN[OpTraits.STORE] = (byte) CoreTiming.THEN_STORE;
+        THEN[OpTraits.OUT_OF_LINE] = (byte) CoreTiming.THEN_PUBLISH;
+        THEN[OpTraits.FLOATING] = (byte) CoreTiming.THEN_PUBLISH;
+    }
 
     Block(long startPc, long[] insns, int count) {
         this.startPc = startPc;
         this.insns = insns;
         this.count = count;
         this.kinds = new byte[count];
+        this.offsets = new short[count + 1];
         for (int i = 0; i < count; i++) {
             kinds[i] = OpTraits.kind(Decoded.op(insns[i]));
+            offsets[i + 1] = (short) (offsets[i] + Decoded.length(insns[i]));
         }
+    }
+
+    /** The pc of instruction {@code i}, or with {@code i == count} of the instruction after the block. */
+    long pcAt(int i) {
+        return startPc + offsets[i];
     }
 
     /**
@@ -38,17 +57,18 @@ final class Block {
         startPc = pc;
         insns[0] = d;
         kinds[0] = OpTraits.kind(Decoded.op(d));
+        offsets[1] = (short) Decoded.length(d);
         stepsOf = null;
     }
 
     /** The per-instruction issue steps for {@code timing}, resolved once per block and model. */
     long[] steps(CoreTiming timing) {
         if (stepsOf != timing) {
-            long[] s = steps != null && steps.length >= count ? steps : new long[count];
+            byte[] then = new byte[count];
             for (int i = 0; i < count; i++) {
-                s[i] = timing.resolve(insns[i]);
+                then[i] = THEN[kinds[i]];
             }
-            steps = s;
+            steps = timing.resolveBlock(startPc, insns, then, count, steps);
             stepsOf = timing;
         }
         return steps;

@@ -25,7 +25,7 @@ final class DecodeCache {
      * The most instructions in a block: longer straight-line code is cut into several, which costs
      * a lookup and keeps the per-block scratch of the interpreter small.
      */
-    static final int MAX_BLOCK = 128;
+    static final int MAX_BLOCK = 64;
 
     /** The blocks of one code page, and the bytes they were decoded from. */
     static final class CodePage {

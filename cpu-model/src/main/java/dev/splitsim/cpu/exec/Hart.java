@@ -92,9 +92,8 @@ public final class Hart {
     private int stoppedAt;
     /** The block being run in timed mode, null otherwise (and between blocks). */
     private Block timedBlock;
-    /** The first instruction of {@link #timedBlock} not timed yet, and its pc. */
+    /** The first instruction of {@link #timedBlock} not timed yet. */
     private int replayPos;
-    private long replayPc;
     /**
      * The timed loop's running cycle: the next issue cycle. The model's own time ({@link
      * CoreTiming#cycles}) is handed it only where a load, a store, an out-of-line instruction or
@@ -352,7 +351,6 @@ public final class Hart {
                 b.steps(timing);
                 timedBlock = b;
                 replayPos = 0;
-                replayPc = pc;
                 int done;
                 try {
                     done = execute(b, (int) Math.min(b.count, limit - n), n, epoch);
@@ -381,31 +379,10 @@ public final class Hart {
      * model's time handed back before it runs.
      */
     private void timeThrough(Block b, int end) {
-        int j = replayPos;
-        if (j >= end) {
-            return;
+        if (replayPos < end) {
+            timedCycle = timing.replay(b.steps, accessAddress, replayPos, end, b.startPc, timedCycle);
+            replayPos = end;
         }
-        final CoreTiming t = timing;
-        final long[] insns = b.insns;
-        final long[] steps = b.steps;
-        final byte[] kinds = b.kinds;
-        final long[] addr = accessAddress;
-        long c = timedCycle;
-        long pc = replayPc;
-        for (; j < end; j++) {
-            long d = insns[j];
-            c = t.issueResolved(steps[j], pc, c);
-            switch (kinds[j]) {
-                case OpTraits.LOAD: c = t.load(addr[j], rd(d), c); break;
-                case OpTraits.STORE: c = t.store(addr[j], c); break;
-                case OpTraits.OUT_OF_LINE: t.setCycles(c); break;
-                default: break;
-            }
-            pc += length(d);
-        }
-        replayPos = end;
-        replayPc = pc;
-        timedCycle = c;
     }
 
     /** The branch predictor meets the block's last instruction {@code j}, once it has gone where it went. */
@@ -415,8 +392,8 @@ public final class Hart {
             return;
         }
         long d = b.insns[j];
-        long fallThrough = replayPc;
-        long at = fallThrough - length(d);
+        long fallThrough = b.pcAt(j + 1);
+        long at = b.pcAt(j);
         timedCycle = kind == OpTraits.BRANCH ? timing.branch(at, pc, fallThrough, timedCycle)
                 : timing.jump(d, at, pc, timedCycle);
     }
@@ -431,13 +408,11 @@ public final class Hart {
         if (b == null) {
             return;
         }
-        long at = replayPc;
         for (int j = replayPos; j < b.count; j++) {
-            if (at == pc) {
+            if (b.pcAt(j) == pc) {
                 timeThrough(b, j + 1);
                 return;
             }
-            at += length(b.insns[j]);
         }
     }
 
@@ -549,10 +524,11 @@ public final class Hart {
     /**
      * Instruction {@code i} of the running block, executed out of line (floating point, atomics,
      * system instructions), with pc set; returns the next pc. When timed, the model is brought up
-     * to date first, as the instruction may read the time or make a timed access of its own.
+     * to date first if the instruction may read the time or make a timed access of its own (not
+     * FP arithmetic, which is timed with the rest of the block).
      */
     private long outOfLine(long d, long next, int i, long base) {
-        Block timed = timedBlock;
+        Block timed = OpTraits.kind(Decoded.op(d)) == OpTraits.OUT_OF_LINE ? timedBlock : null;
         if (timed != null) {
             timeThrough(timed, i + 1);
         }

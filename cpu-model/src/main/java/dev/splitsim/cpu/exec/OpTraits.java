@@ -25,6 +25,11 @@ final class OpTraits {
     static final byte JUMP = 4;
     /** Executed out of line: the timing model is brought up to date before it runs. */
     static final byte OUT_OF_LINE = 5;
+    /**
+     * Floating-point arithmetic, executed out of line but neither reading the time nor making an
+     * access, so the timing model need not be brought up to date first; it times it in turn.
+     */
+    static final byte FLOATING = 6;
 
     private static final byte[] KIND = new byte[Op.COUNT];
     private static final boolean[] ENDS_BLOCK = new boolean[Op.COUNT];
@@ -56,6 +61,10 @@ final class OpTraits {
             Op.CSRRC, Op.CSRRWI, Op.CSRRSI, Op.CSRRCI, Op.MRET, Op.SRET, Op.WFI, Op.SFENCE_VMA};
         for (int op : enders) {
             ENDS_BLOCK[op] = true;
+        }
+        for (int op = Op.FLW; op <= Op.FMV_D_X; op++) {
+            boolean access = op == Op.FLW || op == Op.FSW || op == Op.FLD || op == Op.FSD;
+            KIND[op] = access ? OUT_OF_LINE : FLOATING;
         }
         KIND[Op.ILLEGAL] = OUT_OF_LINE;
     }

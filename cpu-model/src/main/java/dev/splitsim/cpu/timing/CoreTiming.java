@@ -97,23 +97,11 @@ public final class CoreTiming {
     }
 
     /**
-     * Issue of the instruction {@code d} at {@code pc}, the core being at cycle {@code now}: waits for
-     * its fetch, its source registers and a busy unit, marks when its result will be ready, and
-     * returns the cycle after the one it issues in, where the next instruction may issue. Its data
-     * access (if any) follows with {@link #load} or {@link #store}. The caller keeps the running
-     * cycle and hands it back with {@link #setCycles} whenever others may read the time.
-     */
-    public long issue(long d, long pc, long now) {
-        return issueResolved(resolve(d), pc, now);
-    }
-
-    /**
      * The issue of {@code d} reduced to what does not change from one execution to the next: its
      * source and destination scoreboard slots, result latency, and whether it needs
-     * {@link #special}. A block of code resolves its instructions once and issues them with
-     * {@link #issueResolved}, which is {@link #issue} without decoding the operands again.
+     * {@link #special}. A destination of x0 becomes the slot no one reads, so x0 stays ready.
      */
-    public long resolve(long d) {
+    private long resolve(long d) {
         int op = Decoded.op(d);
         long step = steps[op];
         int s1;
@@ -137,26 +125,84 @@ public final class CoreTiming {
             s3 = slot(step, 2, d);
             dest = slot(step, 3, d);
         }
+        if (dest == 0) {
+            dest = NO_DEST;
+        }
         return s1 | (long) s2 << R_SRC2 | (long) s3 << R_SRC3 | (long) dest << R_DEST | (long) op << R_OP
                 | (step & LATENCY) << R_LATENCY | ((step & SPECIAL) != 0 ? R_SPECIAL : 0);
     }
 
-    /** {@link #issue} of an instruction resolved by {@link #resolve}. */
-    public long issueResolved(long resolved, long pc, long now) {
-        long t = now;
-        if ((pc >>> fetchLineShift) != lastFetchLine) {
-            t = fetch(pc, t);
+    /** What follows an instruction's issue in {@link #replay}: nothing, a load, a store, or handing the time back. */
+    public static final int THEN_NOTHING = 0;
+    public static final int THEN_LOAD = 1;
+    public static final int THEN_STORE = 2;
+    public static final int THEN_PUBLISH = 3;
+
+    /**
+     * Resolves the {@code count} instructions of a block starting at {@code startPc} for
+     * {@link #replay}, into {@code into} when it is long enough: each one's operands and latency,
+     * what follows its issue ({@code then}, THEN_ constants), its byte offset from the start, and
+     * whether it may start a new fetch line (the first, and those not in the line of the one before).
+     */
+    public long[] resolveBlock(long startPc, long[] insns, byte[] then, int count, long[] into) {
+        long[] out = into != null && into.length >= count ? into : new long[count];
+        long pc = startPc;
+        for (int j = 0; j < count; j++) {
+            long d = insns[j];
+            long offset = pc - startPc;
+            if (offset >= 1L << (64 - R_OFFSET)) {
+                throw new IllegalArgumentException("a block of " + count + " instructions is past the reach of a step");
+            }
+            boolean newLine = j == 0 || ((pc - Decoded.length(insns[j - 1])) >>> fetchLineShift) != (pc >>> fetchLineShift);
+            out[j] = resolve(d) | (long) then[j] << R_THEN | offset << R_OFFSET | (newLine ? R_NEW_LINE : 0);
+            pc += Decoded.length(d);
         }
-        long[] r = readyAt;
-        long ready = Math.max(Math.max(t, r[(int) resolved & R_SLOT]),
-                Math.max(r[(int) (resolved >>> R_SRC2) & R_SLOT], r[(int) (resolved >>> R_SRC3) & R_SLOT]));
-        dependencyStalls += ready - t;
-        if ((resolved & R_SPECIAL) != 0) {
-            ready = special((int) (resolved >>> R_OP) & 0xff, ready);
+        return out;
+    }
+
+    /**
+     * Times instructions {@code from} up to {@code to} (exclusive) of a block starting at
+     * {@code startPc}, resolved by {@link #resolveBlock}, the next issue being due at {@code now},
+     * and returns the cycle after the last one issued. Each instruction waits for its fetch, its
+     * source registers and a busy unit, marks when its result will be ready and issues; then
+     * comes the load or store it made at {@code addresses[j]} (a blocking load miss delays the
+     * next issue and the loaded value alike; a store retires into a write buffer) or, for an
+     * instruction that reads the time, the model's time handed back ({@link #cycles}).
+     */
+    public long replay(long[] resolved, long[] addresses, int from, int to, long startPc, long now) {
+        final long[] r = readyAt;
+        long c = now;
+        long waited = 0;
+        for (int j = from; j < to; j++) {
+            long s = resolved[j];
+            long t = c;
+            if ((s & R_NEW_LINE) != 0) {
+                long pc = startPc + (s >>> R_OFFSET);
+                if ((pc >>> fetchLineShift) != lastFetchLine) {
+                    t = fetch(pc, t);
+                }
+            }
+            long ready = Math.max(Math.max(t, r[(int) s & R_SLOT]),
+                    Math.max(r[(int) (s >>> R_SRC2) & R_SLOT], r[(int) (s >>> R_SRC3) & R_SLOT]));
+            waited += ready - t;
+            if ((s & R_SPECIAL) != 0) {
+                ready = special((int) (s >>> R_OP) & 0xff, ready);
+            }
+            r[(int) (s >>> R_DEST) & R_SLOT] = ready + ((s >>> R_LATENCY) & LATENCY);
+            c = ready + 1;
+            int then = (int) (s >>> R_THEN) & 3;
+            if (then != THEN_NOTHING) {
+                if (then == THEN_LOAD) {
+                    c = load(addresses[j], (int) (s >>> R_DEST) & R_SLOT, c);
+                } else if (then == THEN_STORE) {
+                    c = store(addresses[j], c);
+                } else {
+                    cycle = c;
+                }
+            }
         }
-        r[(int) (resolved >>> R_DEST) & R_SLOT] = ready + ((resolved >>> R_LATENCY) & LATENCY);
-        r[0] = 0;
-        return ready + 1;
+        dependencyStalls += waited;
+        return c;
     }
 
     /** A resolved issue: four 7-bit scoreboard slots (rs1, rs2, rs3, rd), the opcode, the latency, special. */
@@ -167,6 +213,9 @@ public final class CoreTiming {
     private static final int R_OP = 28;
     private static final int R_LATENCY = 36;
     private static final long R_SPECIAL = 1L << 52;
+    private static final int R_THEN = 53;
+    private static final int R_OFFSET = 56;
+    private static final long R_NEW_LINE = 1L << 55;
 
     /**
      * The load (or the read of an atomic) of the instruction issued last, at {@code address}, into

@@ -62,6 +62,11 @@ public final class TagCache {
             hits++;
             return true;
         }
+        return accessOtherLine(line);
+    }
+
+    /** Kept out of {@link #access}, so the repeat of a line stays small enough to inline anywhere. */
+    private boolean accessOtherLine(long line) {
         lastLine = line;
         int set = (int) line & (sets - 1);
         // The set's most recently used way: a hit there changes no recency order.
