@@ -24,6 +24,11 @@ public final class Main implements Runnable {
     public static final int USAGE_STATUS = 2;
     /** Status for an internal error of the simulator itself. */
     public static final int INTERNAL_STATUS = InternalFailure.STATUS;
+    /**
+     * The stack a command runs on. It is the code's own thread rather than a JVM flag, so that
+     * {@code java -jar splitsim.jar} needs no options to run as the launcher runs it.
+     */
+    static final long COMMAND_STACK_BYTES = 16L << 20;
 
     private final Io io;
 
@@ -31,13 +36,17 @@ public final class Main implements Runnable {
         this.io = io;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
-        int status = run(args, System.in, out, err);
+        int[] status = new int[1];
+        Thread command = new Thread(null, () -> status[0] = run(args, System.in, out, err), "splitsim",
+                COMMAND_STACK_BYTES);
+        command.start();
+        command.join();
         out.flush();
         err.flush();
-        System.exit(status);
+        System.exit(status[0]);
     }
 
     /** Runs one command line with the given streams and returns the exit status. */

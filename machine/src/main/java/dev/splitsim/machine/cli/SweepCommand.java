@@ -39,8 +39,8 @@ final class SweepCommand implements Callable<Integer> {
     /** The statistics a row holds unless --stat says otherwise. */
     static final List<String> DEFAULT_STATS = List.of("sim.seconds", "cpu.ipc", "excache.misses",
             "excache.miss_latency_mean_ns", "fabric.bytes");
-    /** The stack the launcher gives its main thread (-Xss16m): a point runs on a thread of its own. */
-    private static final long POINT_STACK_BYTES = 16L << 20;
+    /** A point runs on a thread of its own, with the stack a command has. */
+    private static final long POINT_STACK_BYTES = Main.COMMAND_STACK_BYTES;
 
     private final Io io;
 
