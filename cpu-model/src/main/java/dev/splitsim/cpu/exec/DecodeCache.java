@@ -134,6 +134,15 @@ final class DecodeCache {
         p.bytes = bytes;
     }
 
+    /** How many entries have a block table: the host memory the cache holds grows with this. */
+    int pagesHeld() {
+        int held = 0;
+        for (CodePage p : pages) {
+            held += p != null ? 1 : 0;
+        }
+        return held;
+    }
+
     void dropPage(long vp) {
         int s = (int) vp & MASK;
         if (tag[s] == vp) {

@@ -219,6 +219,11 @@ public final class Hart {
         mem.invalidatePage(vpage);
     }
 
+    /** Code pages whose decoded blocks this core holds host memory for. */
+    int codePagesHeld() {
+        return code.pagesHeld();
+    }
+
     /** The raw instruction bits at {@code addr} (16 or 32 bits) for fault reports, or -1 when unreadable. */
     public long instructionBitsAt(long addr) {
         int lo = mem.peekHalf(addr);
@@ -420,7 +425,8 @@ public final class Hart {
      * Runs at most {@code max} instructions of {@code b} from its start and returns how many ran:
      * fewer when one changed the decode cache or stopped the hart ({@code epoch} moved on), which
      * ends the block after it. Leaves {@link #pc} at the next instruction; if an instruction
-     * throws, {@link #stoppedAt} says how many ran before it and pc names it. {@code base} is the
+     * throws, {@link #stoppedAt} says how many ran before it and pc names it (even when a trap
+     * handler moved pc before something failed in it). {@code base} is the
      * retired count before the block. Loads and stores record their addresses for the timing model
      * and set pc first, as their miss path names it.
      */
@@ -514,6 +520,8 @@ public final class Hart {
                 pc = next;
             }
         } catch (RuntimeException | Error e) {
+            // Whatever a handler did to pc, the instruction that threw is where the hart stands.
+            this.pc = pc;
             stoppedAt = i;
             throw e;
         }
