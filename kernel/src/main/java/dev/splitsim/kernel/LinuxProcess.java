@@ -49,6 +49,7 @@ public final class LinuxProcess implements UserTrapHandler {
     private final LongSupplier nowTicks;
     private Consumer<SyscallRecord> syscallTrace;
     private final StatGroup syscallStats;
+    private final Counter reruns;
     private final Map<Integer, Counter> counters = new HashMap<>();
     /** Calls of each unsupported system call, by number: syscalls.unsupported.NAME. */
     private final Map<Integer, Counter> unsupportedCounters = new HashMap<>();
@@ -72,6 +73,8 @@ public final class LinuxProcess implements UserTrapHandler {
     /** rt_sigreturn put every register back: the system call's result must not overwrite a0. */
     private boolean registersRestored;
     private final ProcessLimits limits;
+    /** The memory monitor's end; also what keeps a system call's replies while its thread sleeps on one. */
+    private final RemoteServices remote;
 
     private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
             AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched,
@@ -108,12 +111,15 @@ public final class LinuxProcess implements UserTrapHandler {
         this.files = new FileCalls(PID, this, guest, fileService, spec, new LocalFiles(guest, entropy),
                 this::renderMaps);
         this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart(), maps);
+        this.remote = remote;
         this.time = new TimeCalls(this, guest, nowTicks, spec.epochSeconds());
         this.signals = new SignalCalls(this, guest);
         this.threads = new ThreadCalls(this, guest, time, signals);
         this.info = new InfoCalls(guest, entropy, limits);
         StatGroup mem = stats.group("process", "the guest process");
         mem.reading("pages_touched", "pages", "pages of memory the guest has touched", pagesTouched);
+        this.reruns = mem.counter("syscall_reruns", "calls",
+                "system calls run again after their thread slept on a reply from another component");
     }
 
     /**
@@ -184,7 +190,10 @@ public final class LinuxProcess implements UserTrapHandler {
         // A thread about to run user code on its core takes the signals that wait for it.
         scheduler.setTurnHook(h -> {
             hart = h;
-            inKernel(() -> signals.deliver(h));
+            // A thread whose call has yet to run again takes its signals when the call is done.
+            if (!remote.inCall(scheduler.current(h))) {
+                inKernel(() -> signals.deliver(h));
+            }
         });
         scheduler.setAlarms(signals.timers());
     }
@@ -348,6 +357,8 @@ public final class LinuxProcess implements UserTrapHandler {
 
     /** The process ends with {@code status}: its output is flushed and its stored files closed. */
     void terminate(int status) {
+        // What the call has done cannot be done twice: the files close waiting on the spot.
+        remote.endCall();
         exitStatus = status;
         finished = true;
         spec.stdout().flush();
@@ -372,8 +383,15 @@ public final class LinuxProcess implements UserTrapHandler {
         long at = h.pc;
         long[] x = h.x;
         int n = (int) x[17];
-        count(n);
-        long startTick = syscallTrace == null ? 0 : nowTicks.getAsLong();
+        long tick = nowTicks.getAsLong();
+        boolean again = remote.beginCall(scheduler.current(h), tick);
+        long startTick = again ? remote.callStartTick() : tick;
+        if (again) {
+            reruns.inc();
+            h.reenterSystemCall();
+        } else {
+            count(n);
+        }
         long[] args = syscallTrace == null ? null : new long[] {x[10], x[11], x[12], x[13], x[14], x[15]};
         long r;
         scheduler.setInKernel(true);
@@ -381,8 +399,11 @@ public final class LinuxProcess implements UserTrapHandler {
             r = dispatch(n, x[10], x[11], x[12], x[13], x[14], x[15]);
         } catch (IOException e) {
             r = -Errno.EIO;
+        } finally {
+            // Also when the thread now sleeps on a reply: the ecall runs again when it is in.
+            scheduler.setInKernel(false);
         }
-        scheduler.setInKernel(false);
+        remote.endCall();
         if (!finished && stopMessage == null && !registersRestored) {
             x[10] = r;
         }

@@ -123,6 +123,16 @@ public final class Machine {
                 public void wake(Object thread, long tick) {
                     threads.pageArrived((GuestThread) thread, tick);
                 }
+
+                @Override
+                public boolean mayWaitForReply(Hart h) {
+                    return threads.mayWaitForReply(h);
+                }
+
+                @Override
+                public Object sleepOnReply(Hart h) {
+                    return threads.sleepOnReply(h);
+                }
             });
         }
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
@@ -605,6 +615,9 @@ public final class Machine {
         StatGroup sim = stats.group("sim", "the simulation as a whole");
         sim.formula("seconds", "s", "simulated time (the core furthest ahead)", () -> Clock.ticksToSeconds(nowTicks()));
         sim.reading("ticks", "ps", "simulated time in ticks", this::nowTicks);
+        sim.reading("events", "events", "events run on the machine's event queue", events::fired);
+        sim.reading("late_events", "events", "events run at a tick before one already run (a wait that ran the queue ahead of the other cores)",
+                events::late);
         StatGroup cpu = stats.group("cpu", "the CPU component's cores, summed");
         cpu.reading("cores", "cores", "cores of the CPU component", () -> cores.length);
         registerCoreStats(cpu, cores);

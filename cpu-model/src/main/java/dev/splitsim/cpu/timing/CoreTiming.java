@@ -73,6 +73,15 @@ public final class CoreTiming {
         cycle = now;
     }
 
+    /**
+     * The system call just issued is one run again after its thread slept on a reply: the thread
+     * stayed in the kernel meanwhile, so the entry charged at its first issue is not charged twice.
+     */
+    public void reenterSystemCall() {
+        cycle -= syscallCycles;
+        stalls[StallCause.SYSCALL] -= syscallCycles;
+    }
+
     /** Cycles in which an instruction issued: all cycles but the stalls. */
     public long issued() {
         long stalled = dependencyStalls;

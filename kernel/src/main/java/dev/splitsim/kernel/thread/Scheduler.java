@@ -418,12 +418,32 @@ public final class Scheduler {
     public GuestThread sleepOnPage(Hart h) {
         GuestThread t = onCore[h.id];
         t.waitingForPage = true;
+        t.waitCause = StallCause.EXCACHE_MISS;
         t.sleptAtInstret = h.instret();
         h.stop();
         return t;
     }
 
-    /** The fill thread {@code t} slept on is in place at {@code tick}: it may run from then. */
+    /** Whether the thread on {@code h}, in a system call, may sleep on the reply of a request it sends. */
+    public boolean mayWaitForReply(Hart h) {
+        GuestThread t = onCore[h.id];
+        return t != null && t.state == GuestThread.State.RUNNING;
+    }
+
+    /**
+     * The thread on {@code h} sent a system call's request and sleeps until its reply is delivered
+     * ({@link #pageArrived}), keeping its core: LegoOS's calling thread spins on its reply buffer.
+     * The ecall runs again then, and the cores' turns go on meanwhile in time order.
+     */
+    public GuestThread sleepOnReply(Hart h) {
+        GuestThread t = onCore[h.id];
+        t.waitingForPage = true;
+        t.waitCause = StallCause.SYSCALL;
+        h.stop();
+        return t;
+    }
+
+    /** The fill or reply thread {@code t} slept on is in place at {@code tick}: it may run from then. */
     public void pageArrived(GuestThread t, long tick) {
         if (!t.waitingForPage) {
             return;
@@ -433,7 +453,7 @@ public final class Scheduler {
             if (onCore[c] == t) {
                 long now = nowTicks(c);
                 if (tick > now) {
-                    cores[c].addCycles(StallCause.EXCACHE_MISS, clock.ticksToCycles(tick - now));
+                    cores[c].addCycles(t.waitCause, clock.ticksToCycles(tick - now));
                 }
                 return;
             }
