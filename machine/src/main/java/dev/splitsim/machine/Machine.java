@@ -30,6 +30,7 @@ import dev.splitsim.kernel.memory.MemorySideView;
 import dev.splitsim.kernel.memory.VirtualMemory;
 import dev.splitsim.kernel.remote.CoreTime;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
+import dev.splitsim.kernel.remote.OneSidedFetch;
 import dev.splitsim.kernel.remote.RemoteCalls;
 import dev.splitsim.kernel.remote.RpcClient;
 import dev.splitsim.kernel.storage.StorageMonitor;
@@ -247,11 +248,30 @@ public final class Machine {
         excache.setAddressSpace(LinuxProcess.PID);
         excache.chargeSlotsTo(hostBudget);
         missPath.setCache(excache);
+        if (c.getChoice(MachineKeys.EXCACHE_FETCH).equals("one-sided")) {
+            missPath.setOneSided(oneSidedFetch(c, cpuNode, components));
+        }
         space.setCpuView(excache, missPath);
         RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
         MemorySideView view = memorySide;
         return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored,
                 ResourceLimits.process(c));
+    }
+
+    /** The verbs the one-sided fills use: the CPU's ExCache slots, each memory component's physical memory. */
+    private OneSidedFetch oneSidedFetch(Config c, int cpuNode, List<MemoryComponent> components) {
+        int n = components.size();
+        int[] nodes = new int[n];
+        dev.splitsim.fabric.verbs.RegionMemory[] memories = new dev.splitsim.fabric.verbs.RegionMemory[n];
+        long[] capacities = new long[n];
+        for (int i = 0; i < n; i++) {
+            nodes[i] = components.get(i).node();
+            memories[i] = components.get(i).nicView();
+            capacities[i] = components.get(i).capacityBytes();
+        }
+        long slotBytes = (long) excache.lines() * excache.pagesPerLine() * dev.splitsim.cpu.mem.PageProvider.PAGE_SIZE;
+        return new OneSidedFetch(new dev.splitsim.fabric.verbs.Verbs(fabric, verbsParams(c)), cpuNode, slotBytes,
+                nodes, memories, capacities, c.getInt(MachineKeys.EXCACHE_TRANSLATIONS));
     }
 
     /** The fabric's timing from the configuration's {@code fabric.*} keys. */

@@ -42,6 +42,8 @@ public final class Scheduler {
     private java.util.function.Consumer<Hart> turnHook;
     /** The process's timers: when the next one expires, and what its expiry does. */
     private Alarms alarms;
+    /** Blocked threads woken so far: whether a timer's expiry woke any. */
+    private long wakes;
 
     /**
      * The process's interval timers as the scheduler sees them: the tick the next one expires
@@ -51,6 +53,9 @@ public final class Scheduler {
         long nextTick();
 
         void expire(long tick);
+
+        /** Whether every armed timer re-arms itself (so expiring them never ends by itself). */
+        boolean onlyPeriodic();
     }
 
     /**
@@ -186,6 +191,7 @@ public final class Scheduler {
     }
 
     private void wake(GuestThread t, long tick) {
+        wakes++;
         if (t.timeoutTick != NEVER) {
             timedWaiters--;
             t.timeoutTick = NEVER;
@@ -241,7 +247,13 @@ public final class Scheduler {
             long alarm = alarms == null ? NEVER : alarms.nextTick();
             if (best >= 0) {
                 if (alarm <= bestTick) {
+                    long before = wakes;
                     alarms.expire(alarm);
+                    if (wakes == before && alarms.nextTick() <= bestTick) {
+                        // Nobody woke, and no thread acts before the core furthest behind: the
+                        // expiries until then are one signal and its overruns, not one turn each.
+                        alarms.expire(bestTick);
+                    }
                     continue;
                 }
                 if (timedWaiters > 0 && wakeTimedOut(bestTick)) {
@@ -254,7 +266,19 @@ public final class Scheduler {
                 return RUN_EVENTS;
             }
             if (alarm != NEVER && alarm <= timeout) {
+                long before = wakes;
                 alarms.expire(alarm);
+                if (wakes == before) {
+                    long horizon = Math.min(timeout, nextEventTick);
+                    if (horizon == NEVER && alarms.onlyPeriodic()) {
+                        // Its signal woke nobody (ignored, blocked or only queued), and nothing
+                        // else can happen: every expiry to come would do the same, for ever.
+                        return -1;
+                    }
+                    if (horizon != NEVER && alarms.nextTick() < horizon) {
+                        alarms.expire(horizon - 1);
+                    }
+                }
                 continue;
             }
             if (timedWaiters > 0 && wakeTimedOut(NEVER)) {

@@ -44,6 +44,8 @@ public final class MachineKeys {
     public static final String EXCACHE_LINE = "excache.line_size";
     public static final String EXCACHE_WAYS = "excache.ways";
     public static final String EXCACHE_POLICY = "excache.policy";
+    public static final String EXCACHE_FETCH = "excache.fetch";
+    public static final String EXCACHE_TRANSLATIONS = "excache.translations";
     public static final String EXCACHE_ZERO_FILL = "excache.zero_fill";
     public static final String EXCACHE_PIGGYBACK = "excache.piggyback";
     public static final String EXCACHE_TRAP = "excache.miss_trap";
@@ -191,6 +193,12 @@ public final class MachineKeys {
             key(EXCACHE_WAYS, INTEGER, "64", "ExCache associativity", "1", "16777216"),
             new ConfigKey(EXCACHE_POLICY, CHOICE, "fifo", "ExCache replacement policy", "lru", "fifo", "clock",
                     "random"),
+            new ConfigKey(EXCACHE_FETCH, CHOICE, "rpc",
+                    "how a miss gets its line: rpc (the memory monitor serves it), or one-sided (an RDMA READ of "
+                            + "frames whose translation an earlier miss brought back; first touch still by rpc)",
+                    "rpc", "one-sided"),
+            key(EXCACHE_TRANSLATIONS, INTEGER, "65536",
+                    "page translations the CPU component keeps for one-sided fills (oldest out first)", "1", "16777216"),
             new ConfigKey(EXCACHE_ZERO_FILL, BOOLEAN, "true",
                     "zero-fill a line locally when no memory component holds it yet (no network trip)"),
             new ConfigKey(EXCACHE_PIGGYBACK, BOOLEAN, "true",
