@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.splitsim.cpu.mem.FlatMemory;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,15 +18,6 @@ final class BareHtifTest {
     private static final String OUTPUT = "hello from bare metal\nprimes below 20000: 2262\nwrite to fd 7: EBADF\n"
             + "console ok\n";
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static String program() {
         return TestPrograms.locate("programs/bare/bin/htif").toString();
@@ -36,7 +26,7 @@ final class BareHtifTest {
     @Test
     void proxiedWritesAndTheConsoleReachTheStreams() {
         for (String timing : new String[] {"off", "on"}) {
-            Run r = run("run", "--bare", "-q", "--timing", timing, program());
+            CliRun r = CliRun.of("run", "--bare", "-q", "--timing", timing, program());
             assertThat(r.status()).as("timing " + timing + ": " + r.err()).isZero();
             assertThat(r.out()).isEqualTo(OUTPUT);
             assertThat(r.err()).isEqualTo("done\n");
@@ -47,7 +37,7 @@ final class BareHtifTest {
     void statsFilesDescribeTheBareRun(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("s.json");
         Path text = dir.resolve("s.txt");
-        Run r = run("run", "--bare", "-q", "--timing", "on", "--stats-json", json.toString(), "--stats", text.toString(),
+        CliRun r = CliRun.of("run", "--bare", "-q", "--timing", "on", "--stats-json", json.toString(), "--stats", text.toString(),
                 program());
         assertThat(r.status()).as(r.err()).isZero();
         String j = Files.readString(json);
