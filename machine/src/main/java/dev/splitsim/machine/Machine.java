@@ -138,7 +138,7 @@ public final class Machine {
         }
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
             for (Hart h : cores) {
-                h.setTiming(buildTiming(config));
+                h.setTiming(coreTiming(config, cpuClock));
             }
         }
         registerStats();
@@ -152,7 +152,8 @@ public final class Machine {
         }
     }
 
-    private CoreTiming buildTiming(Config c) {
+    /** A core's timing model from the configuration's core-timing keys, DRAM latency in {@code clock}'s cycles. */
+    public static CoreTiming coreTiming(Config c, Clock cpuClock) {
         int[] latencies = TimingParams.latencies(c.getInt(MachineKeys.LAT_ALU), c.getInt(MachineKeys.LAT_BRANCH),
                 c.getInt(MachineKeys.LAT_STORE), c.getInt(MachineKeys.LAT_MUL), c.getInt(MachineKeys.LAT_DIV),
                 c.getInt(MachineKeys.LAT_AMO), c.getInt(MachineKeys.LAT_FADD), c.getInt(MachineKeys.LAT_FMUL),
@@ -683,7 +684,7 @@ public final class Machine {
     }
 
     /** Instructions, cycles, IPC and stall cycles by cause of {@code of}, summed, into {@code g}. */
-    private static void registerCoreStats(StatGroup g, Hart[] of) {
+    public static void registerCoreStats(StatGroup g, Hart[] of) {
         g.reading("instructions", "insts", "instructions retired", () -> sum(of, Hart::instret));
         g.reading("cycles", "cycles", "core cycles", () -> sum(of, Hart::cycles));
         g.formula("ipc", "insts/cycle", "instructions per cycle", () -> {

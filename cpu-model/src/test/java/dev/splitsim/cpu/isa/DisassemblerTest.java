@@ -55,6 +55,10 @@ final class DisassemblerTest {
                 }
                 long pc = Long.parseLong(m.group(1), 16);
                 int word = (int) Long.parseLong(m.group(2), 16);
+                if (m.group(2).length() == 4 && (word & 3) == 3) {
+                    // A lone halfword that would begin a 32-bit instruction: objdump's ".2byte" filler.
+                    continue;
+                }
                 String want = m.group(3) + (m.group(4) != null ? "\t" + m.group(4) : "");
                 String got = Disassembler.disassemble(pc, word);
                 compared++;

@@ -1,6 +1,7 @@
 package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
+import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
@@ -135,7 +136,10 @@ final class RunCommand implements Callable<Integer> {
             if (gdbPort != null) {
                 throw new UserError("--gdb serves Linux programs only, not --bare");
             }
-            return BareRun.run(program, config, limits, io, quiet);
+            BareRun run = BareRun.load(program, config, io);
+            int status = run.run(limits, io, quiet);
+            writeStats(config, run.stats());
+            return status;
         }
         ProcessSpec spec = spec(program, args, root, env, config, io, io.in());
         ElfFile elf = ProgramFile.read(program, io.err());
@@ -236,11 +240,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void writeStats(Machine m) {
+        writeStats(m.config(), m.stats());
+    }
+
+    private void writeStats(Config config, StatsRegistry stats) {
         if (statsJson != null) {
-            writeStats(statsJson, StatsJson.of(m, program, args, env));
+            writeStats(statsJson, StatsJson.of(config, stats, program, args, env));
         }
         if (statsText != null) {
-            writeStats(statsText, m.config().describe() + m.stats().toText());
+            writeStats(statsText, config.describe() + stats.toText());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.splitsim.machine.cli;
 
+import dev.splitsim.core.config.Config;
+import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.machine.Machine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,18 +19,22 @@ final class StatsJson {
     private StatsJson() {}
 
     static String of(Machine m, Path program, List<String> args, List<String> env) {
+        return of(m.config(), m.stats(), program, args, env);
+    }
+
+    static String of(Config config, StatsRegistry registry, Path program, List<String> args, List<String> env) {
         StringBuilder sb = new StringBuilder("{\n");
         entry(sb, "program.path", Json.string(program.toString()));
         entry(sb, "program.args", Json.strings(args));
         entry(sb, "program.env", Json.strings(env));
         entry(sb, "program.sha256", checksum(program));
-        entry(sb, "run.profile", Json.string(m.config().profileName()));
-        entry(sb, "run.config_sha256", Json.string(EffectiveConfig.sha256(m.config())));
-        for (Map.Entry<String, String> e : EffectiveConfig.canonical(m.config()).entrySet()) {
+        entry(sb, "run.profile", Json.string(config.profileName()));
+        entry(sb, "run.config_sha256", Json.string(EffectiveConfig.sha256(config)));
+        for (Map.Entry<String, String> e : EffectiveConfig.canonical(config).entrySet()) {
             entry(sb, "config." + e.getKey(), Json.string(e.getValue()));
         }
         // The registry's own object, opened after our entries: its lines follow ours unchanged.
-        String stats = m.stats().toJson();
+        String stats = registry.toJson();
         String body = stats.substring(stats.indexOf('{') + 1).stripLeading();
         if (body.startsWith("}")) {
             sb.setLength(sb.length() - 2);
