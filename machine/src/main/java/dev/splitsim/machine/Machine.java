@@ -81,6 +81,8 @@ public final class Machine {
     private boolean traceInstructions;
     /** Host memory for guest pages: frames, local pages and ExCache slots all take from it. */
     private HostMemoryBudget hostBudget;
+    /** The Linux baseline's swap path (layout swap); null otherwise. */
+    private SwapMachine swap;
 
     private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
@@ -95,6 +97,13 @@ public final class Machine {
             this.process = buildSplit(config, spec, coreTime);
             for (int i = 0; i < count; i++) {
                 cores[i] = new Hart(i, excache);
+            }
+        } else if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("swap")) {
+            coreTime = new CoreTime(cpuClock);
+            swap = SwapMachine.build(config, spec, stats, coreTime, hostBudget, events);
+            this.process = swap.process();
+            for (int i = 0; i < count; i++) {
+                cores[i] = new Hart(i, process.memory());
             }
         } else {
             this.process = LinuxProcess.load(spec, stats, this::coreTicks, hostBudget, ResourceLimits.process(config));
@@ -128,6 +137,9 @@ public final class Machine {
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
             for (Hart h : cores) {
                 h.setTiming(buildTiming(config));
+            }
+            if (swap != null) {
+                SwapMachine.giveTlbs(config, cpuClock, cores);
             }
         }
         registerStats();
@@ -287,6 +299,9 @@ public final class Machine {
 
     /** The memory side's areas and pages of the process, for inspection and tests; never used by the CPU side. */
     public VirtualMemory virtualMemory() {
+        if (swap != null) {
+            return swap.virtualMemory();
+        }
         return virtualMemory != null ? virtualMemory : (VirtualMemory) process.memory();
     }
 
@@ -642,6 +657,9 @@ public final class Machine {
                 stats.group("cpu" + h.id, null).reading("excache_misses", "misses", "ExCache misses taken on core " + h.id,
                         () -> missPath.missesOnCore(h.id));
             }
+        }
+        if (swap != null) {
+            swap.registerStats(stats, cores);
         }
         StatGroup host = stats.group("host", "the host running the simulation");
         host.formula("seconds", "s", "host wall-clock time spent running the guest", this::hostSeconds);
