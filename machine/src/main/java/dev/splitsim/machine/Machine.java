@@ -293,6 +293,11 @@ public final class Machine {
         return fabric;
     }
 
+    /** The Linux baseline's pages and swap (layout swap), for tests; null on the other layouts. */
+    public dev.splitsim.kernel.swap.SwapPages swapPages() {
+        return swap == null ? null : swap.pages();
+    }
+
     public ExCache excache() {
         return excache;
     }

@@ -483,6 +483,24 @@ public final class SwapPages implements VirtualMemory.PageStore {
         return swapped.get(vpage);
     }
 
+    /**
+     * Test hook: flips a byte of the swap copy of up to {@code most} pages that are in swap only,
+     * lowest first; returns how many. A program that reads one of them back must then misbehave.
+     */
+    public int corruptSwapped(int most) {
+        long[] pages = swapped.keySet().toLongArray();
+        Arrays.sort(pages);
+        int n = 0;
+        byte[] b = new byte[1];
+        for (int i = 0; i < pages.length && n < most; i++, n++) {
+            long at = swapped.get(pages[i]) * PAGE + 64;
+            device.space().read(at, b, 0, 1);
+            b[0] ^= 0x5a;
+            device.space().write(at, b, 0, 1);
+        }
+        return n;
+    }
+
     public long residentPages() {
         return resident.size();
     }
@@ -506,8 +524,7 @@ public final class SwapPages implements VirtualMemory.PageStore {
         g.reading("fault_ps", "ps", "time the cores spent in the fault path, waits included", () -> faultTicks);
         g.reading("lock_wait_ps", "ps", "time faults and reclaim waited for the kernel's swap locks",
                 locks::waitTicks);
-        g.formula("bytes_moved", "B", "bytes between memory and swap, both ways",
-                () -> (double) (pagesIn + pagesOut) * PAGE);
+        g.reading("bytes_moved", "B", "bytes between memory and swap, both ways", () -> (pagesIn + pagesOut) * PAGE);
         device.registerStats(g);
     }
 }
