@@ -67,12 +67,25 @@ public final class RdmaSwapDevice implements SwapDevice {
     }
 
     private final long maxBytes;
-    private long nextWrite;
+    /** Writes posted and writes completed (a reliable connection completes them in order). */
+    private long writesPosted;
+    private long writesDone;
+    /** The slots each write of the ring covers, by its index in the ring. */
+    private final long[] writeSlot = new long[DEPTH];
+    private final int[] writeCount = new int[DEPTH];
 
     @Override
     public long read(long tick, long slot, int count, byte[][] pages, int first) {
         int length = count * PAGE;
         long post = tick + driverTicks;
+        // A page still being written out is in the swap cache until its WRITE completes; reading its
+        // slot before then would overtake the WRITE's bytes, so the read waits for it.
+        while (overlapsWriteInFlight(slot, count)) {
+            writeDone.await(post, completion);
+            checked();
+            writesDone++;
+            post = Math.max(post, completion.polledTick());
+        }
         if (!reads.postRead(requests, readBase, local.localKey(), length, slot * PAGE, slabs.remoteKey(), post)) {
             throw new IllegalStateException("swap read not accepted");
         }
@@ -95,13 +108,18 @@ public final class RdmaSwapDevice implements SwapDevice {
         // staging slot of the ring is reused only once the write that used it is done.
         while (writeDone.poll(tick, completion)) {
             checked();
+            writesDone++;
         }
-        while (writes.outstanding() >= DEPTH) {
+        while (writesPosted - writesDone >= DEPTH) {
             writeDone.await(tick, completion);
             checked();
+            writesDone++;
         }
-        long at = nextWrite;
-        nextWrite = (nextWrite + maxBytes) % readBase;
+        int ring = (int) (writesPosted % DEPTH);
+        long at = ring * maxBytes;
+        writeSlot[ring] = slot;
+        writeCount[ring] = count;
+        writesPosted++;
         for (int i = 0; i < count; i++) {
             staging.write(at + (long) i * PAGE, pages[first + i], 0, PAGE);
         }
@@ -111,6 +129,16 @@ public final class RdmaSwapDevice implements SwapDevice {
         }
         requests++;
         bytesWritten += (long) count * PAGE;
+    }
+
+    private boolean overlapsWriteInFlight(long slot, int count) {
+        for (long w = writesDone; w < writesPosted; w++) {
+            int ring = (int) (w % DEPTH);
+            if (writeSlot[ring] < slot + count && slot < writeSlot[ring] + writeCount[ring]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checked() {
