@@ -24,33 +24,33 @@ public final class SwapSpace implements RegionMemory {
 
     @Override
     public void read(long address, byte[] into, int offset, int length) {
-        for (int done = 0; done < length; ) {
-            long a = address + done;
-            int off = (int) (a & (PAGE - 1));
-            int n = Math.min(length - done, PAGE - off);
-            byte[] p = pages.get(a >>> SHIFT);
-            if (p == null) {
-                java.util.Arrays.fill(into, offset + done, offset + done + n, (byte) 0);
-            } else {
-                System.arraycopy(p, off, into, offset + done, n);
-            }
-            done += n;
-        }
+        copy(address, into, offset, length, false);
     }
 
     @Override
     public void write(long address, byte[] from, int offset, int length) {
+        copy(address, from, offset, length, true);
+    }
+
+    /** Page by page; a page never written reads as zeros and is created by its first write. */
+    private void copy(long address, byte[] buffer, int offset, int length, boolean write) {
         for (int done = 0; done < length; ) {
             long a = address + done;
             int off = (int) (a & (PAGE - 1));
             int n = Math.min(length - done, PAGE - off);
             byte[] p = pages.get(a >>> SHIFT);
-            if (p == null) {
+            if (p == null && write) {
                 budget.take();
                 p = new byte[PAGE];
                 pages.put(a >>> SHIFT, p);
             }
-            System.arraycopy(from, offset + done, p, off, n);
+            if (p == null) {
+                java.util.Arrays.fill(buffer, offset + done, offset + done + n, (byte) 0);
+            } else if (write) {
+                System.arraycopy(buffer, offset + done, p, off, n);
+            } else {
+                System.arraycopy(p, off, buffer, offset + done, n);
+            }
             done += n;
         }
     }
