@@ -134,13 +134,22 @@ public final class LinuxProcess implements UserTrapHandler {
     /** The all-local process with its pages in {@code budget}, within {@code limits}. */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks,
             HostMemoryBudget budget, ProcessLimits limits) {
-        byte[] program = ElfFile.read(spec.program()).bytes();
         VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages(budget));
+        return load(spec, stats, nowTicks, vm, vm, limits);
+    }
+
+    /**
+     * A monolithic process whose memory monitor runs {@code vm} in-process, its cores and system
+     * calls seeing the pages through {@code view} (the pages themselves, or a machine's swap path).
+     */
+    public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, VirtualMemory vm,
+            PageProvider view, ProcessLimits limits) {
+        byte[] program = ElfFile.read(spec.program()).bytes();
         StorageMonitor storage = StorageMonitor.inProcess(spec.root());
         storage.limitFileSize(limits.maxFileSize());
         storage.holdProgram(program);
         LocalMemory monitor = new LocalMemory(PID, vm, storage, program);
-        return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched,
+        return new LinuxProcess(spec, stats, nowTicks, view, new AddressSpace(view), monitor, storage, vm::pagesTouched,
                 limits);
     }
 

@@ -82,6 +82,8 @@ public final class Machine {
     private boolean traceInstructions;
     /** Host memory for guest pages: frames, local pages and ExCache slots all take from it. */
     private HostMemoryBudget hostBudget;
+    /** The Linux baseline's swap path (layout swap); null otherwise. */
+    private SwapMachine swap;
 
     private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
@@ -96,6 +98,13 @@ public final class Machine {
             this.process = buildSplit(config, spec, coreTime);
             for (int i = 0; i < count; i++) {
                 cores[i] = new Hart(i, excache);
+            }
+        } else if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("swap")) {
+            coreTime = new CoreTime(cpuClock);
+            swap = SwapMachine.build(config, spec, stats, coreTime, hostBudget, events);
+            this.process = swap.process();
+            for (int i = 0; i < count; i++) {
+                cores[i] = new Hart(i, process.memory());
             }
         } else {
             this.process = LinuxProcess.load(spec, stats, this::coreTicks, hostBudget, ResourceLimits.process(config));
@@ -139,6 +148,9 @@ public final class Machine {
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
             for (Hart h : cores) {
                 h.setTiming(coreTiming(config, cpuClock));
+            }
+            if (swap != null) {
+                SwapMachine.giveTlbs(config, cpuClock, cores);
             }
         }
         registerStats();
@@ -312,12 +324,20 @@ public final class Machine {
         return fabric;
     }
 
+    /** The Linux baseline's pages and swap (layout swap), for tests; null on the other layouts. */
+    public dev.splitsim.kernel.swap.SwapPages swapPages() {
+        return swap == null ? null : swap.pages();
+    }
+
     public ExCache excache() {
         return excache;
     }
 
     /** The memory side's areas and pages of the process, for inspection and tests; never used by the CPU side. */
     public VirtualMemory virtualMemory() {
+        if (swap != null) {
+            return swap.virtualMemory();
+        }
         return virtualMemory != null ? virtualMemory : (VirtualMemory) process.memory();
     }
 
@@ -676,6 +696,9 @@ public final class Machine {
                 stats.group("cpu" + h.id, null).reading("excache_misses", "misses", "ExCache misses taken on core " + h.id,
                         () -> missPath.missesOnCore(h.id));
             }
+        }
+        if (swap != null) {
+            swap.registerStats(stats, cores);
         }
         StatGroup host = stats.group("host", "the host running the simulation");
         host.formula("seconds", "s", "host wall-clock time spent running the guest", this::hostSeconds);
