@@ -81,6 +81,13 @@ public final class Machine {
     private boolean traceInstructions;
     /** Host memory for guest pages: frames, local pages and ExCache slots all take from it. */
     private HostMemoryBudget hostBudget;
+    /**
+     * Set by another thread (a signal handler) to end the run at the next turn boundary with this
+     * status; read once per turn, so the interpreter's loop never sees it. 0: run on.
+     */
+    private volatile int interruptStatus;
+    /** Why the run was interrupted; written before {@link #interruptStatus}, which publishes it. */
+    private String interruptReason;
 
     private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
@@ -532,10 +539,25 @@ public final class Machine {
         }
     }
 
+    /**
+     * Asks a running {@link #run} from another thread to end at the next turn boundary, as if a limit
+     * stopped it, with {@code status} and the line {@code reason}; the caller then writes its
+     * statistics as after any run. Nothing changes for a run that is not asked.
+     */
+    public void interrupt(String reason, int status) {
+        interruptReason = reason;
+        interruptStatus = status;
+    }
+
     private RunResult runGuarded(RunLimits limits) {
         long start = System.nanoTime();
         try {
             while (!process.finished()) {
+                int interrupted = interruptStatus;
+                if (interrupted != 0) {
+                    return new RunResult(RunResult.Outcome.INTERRUPTED, interrupted, "splitsim: " + interruptReason
+                            + " after " + instructions() + " instructions at pc=0x" + Long.toHexString(hart.pc));
+                }
                 if (!ensureTurn()) {
                     return new RunResult(RunResult.Outcome.STOPPED, RunResult.LIMIT_STATUS,
                             "splitsim: " + process.stopMessage());

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a statically linked RISC-V (RV64GC) Linux program on the simulated machine.",
             "The exit status is the guest's; 128+signal after a guest fault; 124 when a limit stops the run;"
-                    + " 2 for bad input."})
+                    + " 130/143 when SIGINT/SIGTERM ends it (summary and statistics still written); 2 for bad input."})
 final class RunCommand implements Callable<Integer> {
     private static final int MAX_PORT = 65535;
     /** The status of a program gdb killed: 128 + SIGKILL, as a shell reports it. */
@@ -65,8 +65,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Bare-metal mode: boot in M mode at the ELF entry with HTIF tohost (riscv-tests).")
     boolean bare;
 
-    @Option(names = {"-q", "--quiet"}, description = "Do not print the run summary on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the run summary or the progress line on stderr.")
     boolean quiet;
+
+    @Option(names = "--progress",
+            description = "Show the progress line (instructions, MIPS, simulated time) on stderr after 2 s even when"
+                    + " stderr is no terminal.")
+    boolean progress;
 
     @Option(names = "--stats", paramLabel = "FILE", description = "Write every statistic as text to FILE.")
     Path statsText;
@@ -162,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             } else {
                 m = sink == null ? Machine.load(config, spec) : Machine.load(config, spec, sink, kinds);
-                result = m.run(limits);
+                result = runInterruptibly(m, limits);
             }
         } finally {
             if (sink != null) {
@@ -178,6 +183,17 @@ final class RunCommand implements Callable<Integer> {
         }
         writeStats(m);
         return result.exitStatus();
+    }
+
+    /**
+     * Runs {@code m} with the progress line when it is wanted; SIGINT or SIGTERM end the run at the
+     * next turn boundary with 128 + signal, and the summary and statistics follow as after any run.
+     */
+    private RunResult runInterruptibly(Machine m, RunLimits limits) {
+        try (Interruption signals = Interruption.handle((name, status) -> m.interrupt("interrupted by " + name, status));
+                Progress shown = Progress.start(m, io.err(), progress, quiet)) {
+            return m.run(limits);
+        }
     }
 
     /** The limits as given; 0 (the default) is no limit. */
