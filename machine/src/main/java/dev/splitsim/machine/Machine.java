@@ -55,6 +55,8 @@ import java.util.function.Consumer;
 public final class Machine {
     private final Config config;
     private final StatsRegistry stats = new StatsRegistry();
+    /** The sections the guest's region-of-interest marks cut out of the statistics. */
+    private final StatsSections sections = new StatsSections(stats);
     private final Clock cpuClock;
     private final Hart[] cores;
     /** The core whose turn it is. */
@@ -138,6 +140,7 @@ public final class Machine {
             }
         }
         registerStats();
+        process.setStatsMarks(sections);
     }
 
     /** Gives core {@code c} the turn: time, misses and remote calls are charged to it. */
@@ -506,6 +509,10 @@ public final class Machine {
 
     public StatsRegistry stats() {
         return stats;
+    }
+
+    public StatsSections sections() {
+        return sections;
     }
 
     public Config config() {

@@ -256,7 +256,7 @@ final class RunCommand implements Callable<Integer> {
             writeStats(statsJson, StatsJson.of(m, program, args, env));
         }
         if (statsText != null) {
-            writeStats(statsText, m.config().describe() + m.stats().toText());
+            writeStats(statsText, m.config().describe() + m.stats().toText() + m.sections().toText());
         }
     }
 

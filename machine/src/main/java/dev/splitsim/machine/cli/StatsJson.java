@@ -11,7 +11,8 @@ import java.util.Map;
  * The {@code --stats-json} file: what was simulated ahead of every statistic, so the file alone says
  * what its numbers are of. The program as it was named, its arguments, environment and SHA-256;
  * the profile and the hash of the effective configuration; then {@code config.<key>} for every key
- * with its canonical value; then the statistics, one flat object of dotted names throughout.
+ * with its canonical value; then the statistics, then the guest's region-of-interest sections
+ * ({@code roi.<n>.<statistic>}), one flat object of dotted names throughout.
  */
 final class StatsJson {
     private StatsJson() {}
@@ -34,7 +35,15 @@ final class StatsJson {
             sb.setLength(sb.length() - 2);
             sb.append('\n');
         }
-        return sb.append("  ").append(body).toString();
+        sb.append("  ").append(body);
+        // The guest's region-of-interest sections, after every statistic of the whole run.
+        List<String> sections = m.sections().jsonEntries(Json::string);
+        if (!sections.isEmpty()) {
+            sb.setLength(sb.lastIndexOf("}"));
+            sb.setLength(sb.length() - 1);
+            sb.append(",\n  ").append(String.join(",\n  ", sections)).append("\n}\n");
+        }
+        return sb.toString();
     }
 
     /** The program's SHA-256; null when it cannot be read any more (the guest may have removed it). */
