@@ -45,7 +45,7 @@ public final class Main implements Runnable {
         Io io = new Io(stdin, stdout, stderr);
         CommandLine cl = new CommandLine(new Main(io));
         cl.addSubcommand("run", new RunCommand(io));
-        cl.addSubcommand("sweep", new SweepCommand(io));
+        cl.addSubcommand("sweep", new SweepCommand(io, wordsAfter("sweep", args)));
         cl.addSubcommand("bench", new BenchCommand(io));
         cl.addSubcommand("debug", new DebugCommand(io));
         cl.setOut(new PrintWriter(stdout, true));
@@ -82,6 +82,13 @@ public final class Main implements Runnable {
         stdout.flush();
         stderr.flush();
         return status;
+    }
+
+    /** The words after the first {@code command} (the command's own), or none. */
+    private static java.util.List<String> wordsAfter(String command, String[] args) {
+        java.util.List<String> all = java.util.Arrays.asList(args);
+        int at = all.indexOf(command);
+        return at < 0 ? java.util.List.of() : all.subList(at + 1, all.size());
     }
 
     private static Long wholeNumber(String text) {
