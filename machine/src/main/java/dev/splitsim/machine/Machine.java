@@ -622,6 +622,12 @@ public final class Machine {
 
     private String describe(GuestFault f) {
         String text = Disassembler.disassemble(f.pc(), f.instruction()).replace('\t', ' ');
+        String other = f.reason().startsWith("illegal instruction")
+                ? dev.splitsim.cpu.isa.OtherExtensions.describe(f.instruction() & 0xffffffffL) : null;
+        if (other != null) {
+            // A program built for more than RV64GC: say what to leave out of -march.
+            text += "; " + other + ", which splitsim does not implement: build with -march=rv64gc";
+        }
         return String.format("splitsim: guest fault: %s at pc=0x%x addr=0x%x (%s)", f.reason(), f.pc(), f.address(),
                 text);
     }

@@ -67,7 +67,7 @@ final class DebugCommand implements Callable<Integer> {
     String traceKinds;
 
     @Option(names = "--trace-file", paramLabel = "FILE",
-            description = "Also write the trace to FILE (kinds default to " + TraceWriter.DEFAULT_KINDS + ").")
+            description = "Also write the trace to FILE (kinds default to%n  " + TraceWriter.DEFAULT_KINDS + ").")
     Path traceFile;
 
     @Option(names = "--trace-format", paramLabel = "FORMAT", description = "text, jsonl or chrome.")
@@ -85,7 +85,7 @@ final class DebugCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Config config = machine.config();
+        Config config = machine.config(io.err());
         InputStream stdin = new ByteArrayInputStream(new byte[0]);
         if (guestStdin != null) {
             if (Files.isDirectory(guestStdin)) {

@@ -27,6 +27,10 @@ public final class Main implements Runnable {
 
     private final Io io;
 
+    /** This command as picocli built it, with every subcommand: what 'splitsim' alone lists. */
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private Main(Io io) {
         this.io = io;
     }
@@ -159,6 +163,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(io.err());
+        spec.commandLine().usage(io.err());
     }
 }

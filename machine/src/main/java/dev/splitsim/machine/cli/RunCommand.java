@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     String traceKinds;
 
     @Option(names = "--trace-file", paramLabel = "FILE",
-            description = "Write the trace to FILE (kinds default to " + TraceWriter.DEFAULT_KINDS + ").")
+            description = "Write the trace to FILE (kinds default to%n  " + TraceWriter.DEFAULT_KINDS + ").")
     Path traceFile;
 
     @Option(names = "--trace-format", paramLabel = "FORMAT",
@@ -114,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Config config = machine.config();
+        Config config = machine.config(io.err());
         if (strictSyscalls) {
             config.set(MachineKeys.SYSCALLS_STRICT, "true", "--strict-syscalls", "");
         }

@@ -163,6 +163,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         // What every point shares must be valid on its own: a mistake there is the user's, not a point's.
         configOf(Map.of(), plan);
+        warnAbout(plan);
         Path pointsDir = out.resolve("points");
         try {
             Files.createDirectories(pointsDir);
@@ -307,6 +308,18 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         return r;
+    }
+
+    /** Says once what in the first point's configuration is probably a mistake (every point has the same keys set). */
+    private void warnAbout(SweepPlan plan) {
+        try {
+            Config first = configOf(plan.points().get(0), plan);
+            for (String w : dev.splitsim.machine.config.ConfigWarnings.of(machine.profile, first)) {
+                io.err().println("splitsim: warning: " + w);
+            }
+        } catch (UserError | ConfigException e) {
+            // The point records it as its error.
+        }
     }
 
     /** The configuration of one point: the profile, the shared overrides, then the point's values, as 'run' builds it. */

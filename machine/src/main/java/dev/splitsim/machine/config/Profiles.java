@@ -15,6 +15,8 @@ public final class Profiles {
 
     public static final String DEFAULT = "legoos";
     public static final List<String> BUILT_IN = List.of("legoos", "local");
+    /** The built-in machines and the parts they include. */
+    static final List<String> BUILT_IN_AND_INCLUDED = List.of("legoos", "local", "core-timing");
 
     public static Config load(String profile, List<String> overrides) {
         Config config = new Config(MachineKeys.ALL);
