@@ -2,11 +2,7 @@ package dev.splitsim.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.splitsim.machine.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,19 +21,13 @@ final class NewcomerTest {
     @TempDir
     Path tmp;
 
-    private record Result(int status, String stdout, String stderr) {}
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
-                new PrintStream(err, true));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static InProcess run(String... args) {
+        return InProcess.run(args);
     }
 
     @Test
     void aKeyTheAllLocalMachineDoesNotUseIsWarnedAbout() {
-        Result r = run("run", "-q", "--profile", "local", "--set", "excache.size=16MiB", "--set",
+        InProcess r = run("run", "-q", "--profile", "local", "--set", "excache.size=16MiB", "--set",
                 "fabric.link_bandwidth=100Gbps", "--set", "cpu.cores=2", HELLO);
         assertThat(r.status()).isZero();
         assertThat(r.stderr()).isEqualTo("splitsim: warning: the monolithic machine has no use for excache.size (--set),"
@@ -46,7 +36,7 @@ final class NewcomerTest {
         // The split machine uses them, and the local machine's own keys draw no warning.
         assertThat(run("run", "-q", "--set", "excache.size=16MiB", HELLO).stderr()).isEmpty();
         assertThat(run("run", "-q", "--profile", "local", "--set", "cpu.cores=2", HELLO).stderr()).isEmpty();
-        Result sweep = run("sweep", "-q", "--profile", "local", "--set", "excache.size=1MiB,2MiB", "--out",
+        InProcess sweep = run("sweep", "-q", "--profile", "local", "--set", "excache.size=1MiB,2MiB", "--out",
                 tmp.resolve("s").toString(), HELLO);
         assertThat(sweep.stderr()).startsWith("splitsim: warning: the monolithic machine has no use for excache.size");
     }
@@ -54,7 +44,7 @@ final class NewcomerTest {
     @Test
     void aProfileFileWithoutIncludeSaysWhichMachineItIs() throws IOException {
         Path bare = Files.writeString(tmp.resolve("bare.profile"), "cpu.cores = 2\n");
-        Result r = run("run", "-q", "--profile", bare.toString(), HELLO);
+        InProcess r = run("run", "-q", "--profile", bare.toString(), HELLO);
         assertThat(r.status()).isZero();
         assertThat(r.stderr()).isEqualTo("splitsim: warning: profile " + bare + " includes no other profile, so every"
                 + " key it does not set keeps its built-in default: that is the monolithic machine (all memory local)"
@@ -74,7 +64,7 @@ final class NewcomerTest {
         Process p = new ProcessBuilder("riscv64-linux-gnu-gcc", "-O2", "-static", "-march=rv64gc_zba_zbb", "-o",
                 bits.toString(), src.toString()).redirectErrorStream(true).start();
         assertThat(p.waitFor()).isZero();
-        Result r = run("run", "-q", bits.toString(), "12345");
+        InProcess r = run("run", "-q", bits.toString(), "12345");
         assertThat(r.status()).isEqualTo(128 + 4);
         assertThat(r.stderr()).matches("splitsim: guest fault: illegal instruction at pc=0x[0-9a-f]+ addr=0x[0-9a-f]+"
                 + " \\(\\.word 0x[0-9a-f]+; [a-z0-9.]+, of the Zb[ab] extension, which splitsim does not implement:"

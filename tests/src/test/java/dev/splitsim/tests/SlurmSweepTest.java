@@ -2,11 +2,7 @@ package dev.splitsim.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.splitsim.machine.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,14 +62,14 @@ final class SlurmSweepTest {
         assertThat(Files.readString(slurmDir.resolve("sweep.sbatch"))).contains("#SBATCH --array=0-3");
 
         awaitRows(slurmDir.resolve("points"), 4, job.group(1));
-        Result collected = main("sweep", "--collect", slurmDir.toString());
+        InProcess collected = InProcess.run("sweep", "--collect", slurmDir.toString());
         assertThat(collected.status()).as(collected.stderr()).isZero();
 
         Path localDir = tmp.resolve("local");
         List<String> local = new ArrayList<>(List.of("sweep", "-q", "--out", localDir.toString()));
         local.addAll(sweep);
         local.add(hello);
-        Result here = main(local.toArray(String[]::new));
+        InProcess here = InProcess.run(local.toArray(String[]::new));
         assertThat(here.status()).as(here.stderr()).isZero();
         List<String> rows = Files.readAllLines(slurmDir.resolve("results.csv"));
         assertThat(rows).hasSize(5);
@@ -212,14 +208,5 @@ final class SlurmSweepTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private record Result(int status, String stderr) {}
-
-    private static Result main(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true));
-        return new Result(status, err.toString(StandardCharsets.UTF_8));
     }
 }
