@@ -18,7 +18,7 @@ final class MachineOptions {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override one configuration key, e.g.%n  --set cpu.frequency=3GHz. Sizes take KiB/MiB/GiB,%n  "
-                    + "times ns/us/ms. Repeatable. --show-config lists%n  every key.")
+                    + "times ns/us/ms. Repeatable. 'splitsim run%n  --show-config' lists every key.")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "N",

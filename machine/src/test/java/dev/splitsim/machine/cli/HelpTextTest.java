@@ -44,6 +44,17 @@ final class HelpTextTest {
         assertThat(broken).isEmpty();
     }
 
+    @Test
+    void debugAndBenchHelpNameNoOptionOfTheirOwnTheyLack() {
+        // --show-config is run's: the others point there rather than offer it.
+        for (String c : List.of("debug", "bench", "sweep")) {
+            String h = help(c, "--help");
+            assertThat(h).doesNotContainPattern("(?<!run\\s{0,40})--show-config");
+            assertThat(help(c, "--show-config", "--out", "unused", TestPrograms.locate("programs/bin/hello").toString()))
+                    .containsPattern("Unknown options?: '--show-config'");
+        }
+    }
+
     private static String both() {
         return help();
     }
