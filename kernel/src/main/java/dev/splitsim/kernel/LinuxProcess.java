@@ -48,6 +48,7 @@ public final class LinuxProcess implements UserTrapHandler {
     private final AddressSpace memory;
     private final LongSupplier nowTicks;
     private Consumer<SyscallRecord> syscallTrace;
+    private StatsMarks statsMarks;
     private final StatGroup syscallStats;
     private final Counter reruns;
     private final Map<Integer, Counter> counters = new HashMap<>();
@@ -376,6 +377,40 @@ public final class LinuxProcess implements UserTrapHandler {
         hart.stop();
     }
 
+    /** What the guest's statistics calls do; without it they are unsupported, as under Linux. */
+    public void setStatsMarks(StatsMarks marks) {
+        this.statsMarks = marks;
+    }
+
+    /**
+     * The guest's region-of-interest call: {@code op} 0 resets the statistics, 1 dumps them as a
+     * section named by the string at {@code name} (0: no name), 2 dumps and resets.
+     */
+    private long statsMark(long op, long name) {
+        if (statsMarks == null) {
+            return unsupported(SPLITSIM_STATS);
+        }
+        if (op < StatsMarks.RESET || op > StatsMarks.DUMP_RESET) {
+            return -Errno.EINVAL;
+        }
+        String section = "";
+        if (op != StatsMarks.RESET && name != 0) {
+            byte[] text = new byte[GuestMemory.PATH_MAX];
+            int n = guest.string(name, text);
+            if (n < 0) {
+                return n;
+            }
+            section = new String(text, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (op != StatsMarks.RESET) {
+            statsMarks.dump(section);
+        }
+        if (op != StatsMarks.DUMP) {
+            statsMarks.reset();
+        }
+        return 0;
+    }
+
     /** Every system call from now on goes to {@code sink}; null stops it. */
     public void setSyscallTrace(Consumer<SyscallRecord> sink) {
         this.syscallTrace = sink;
@@ -522,6 +557,7 @@ public final class LinuxProcess implements UserTrapHandler {
             case GETPID: return PID;
             case GETPPID: return 0;
             case GETUID: case GETEUID: case GETGID: case GETEGID: return 0;
+            case SPLITSIM_STATS: return statsMark(a0, a1);
             default: return unsupported(n);
         }
     }

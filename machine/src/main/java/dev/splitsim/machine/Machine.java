@@ -56,6 +56,8 @@ import java.util.function.Consumer;
 public final class Machine {
     private final Config config;
     private final StatsRegistry stats = new StatsRegistry();
+    /** The sections the guest's region-of-interest marks cut out of the statistics. */
+    private final StatsSections sections = new StatsSections(stats);
     private final Clock cpuClock;
     private final Hart[] cores;
     /** The core whose turn it is. */
@@ -84,6 +86,13 @@ public final class Machine {
     private HostMemoryBudget hostBudget;
     /** The Linux baseline's swap path (layout swap); null otherwise. */
     private SwapMachine swap;
+    /**
+     * Set by another thread (a signal handler) to end the run at the next turn boundary with this
+     * status; read once per turn, so the interpreter's loop never sees it. 0: run on.
+     */
+    private volatile int interruptStatus;
+    /** Why the run was interrupted; written before {@link #interruptStatus}, which publishes it. */
+    private String interruptReason;
 
     private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
@@ -154,6 +163,7 @@ public final class Machine {
             }
         }
         registerStats();
+        process.setStatsMarks(sections);
     }
 
     /** Gives core {@code c} the turn: time, misses and remote calls are charged to it. */
@@ -552,6 +562,10 @@ public final class Machine {
         return stats;
     }
 
+    public StatsSections sections() {
+        return sections;
+    }
+
     public Config config() {
         return config;
     }
@@ -583,10 +597,25 @@ public final class Machine {
         }
     }
 
+    /**
+     * Asks a running {@link #run} from another thread to end at the next turn boundary, as if a limit
+     * stopped it, with {@code status} and the line {@code reason}; the caller then writes its
+     * statistics as after any run. Nothing changes for a run that is not asked.
+     */
+    public void interrupt(String reason, int status) {
+        interruptReason = reason;
+        interruptStatus = status;
+    }
+
     private RunResult runGuarded(RunLimits limits) {
         long start = System.nanoTime();
         try {
             while (!process.finished()) {
+                int interrupted = interruptStatus;
+                if (interrupted != 0) {
+                    return new RunResult(RunResult.Outcome.INTERRUPTED, interrupted, "splitsim: " + interruptReason
+                            + " after " + instructions() + " instructions at pc=0x" + Long.toHexString(hart.pc));
+                }
                 if (!ensureTurn()) {
                     return new RunResult(RunResult.Outcome.STOPPED, RunResult.LIMIT_STATUS,
                             "splitsim: " + process.stopMessage());
@@ -644,6 +673,12 @@ public final class Machine {
 
     private String describe(GuestFault f) {
         String text = Disassembler.disassemble(f.pc(), f.instruction()).replace('\t', ' ');
+        String other = f.reason().startsWith("illegal instruction")
+                ? dev.splitsim.cpu.isa.OtherExtensions.describe(f.instruction() & 0xffffffffL) : null;
+        if (other != null) {
+            // A program built for more than RV64GC: say what to leave out of -march.
+            text += "; " + other + ", which splitsim does not implement: build with -march=rv64gc";
+        }
         return String.format("splitsim: guest fault: %s at pc=0x%x addr=0x%x (%s)", f.reason(), f.pc(), f.address(),
                 text);
     }

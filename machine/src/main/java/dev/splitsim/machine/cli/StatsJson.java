@@ -3,6 +3,7 @@ package dev.splitsim.machine.cli;
 import dev.splitsim.core.config.Config;
 import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.machine.Machine;
+import dev.splitsim.machine.StatsSections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,16 +14,19 @@ import java.util.Map;
  * The {@code --stats-json} file: what was simulated ahead of every statistic, so the file alone says
  * what its numbers are of. The program as it was named, its arguments, environment and SHA-256;
  * the profile and the hash of the effective configuration; then {@code config.<key>} for every key
- * with its canonical value; then the statistics, one flat object of dotted names throughout.
+ * with its canonical value; then the statistics, then the guest's region-of-interest sections
+ * ({@code roi.<n>.<statistic>}), one flat object of dotted names throughout.
  */
 final class StatsJson {
     private StatsJson() {}
 
     static String of(Machine m, Path program, List<String> args, List<String> env) {
-        return of(m.config(), m.stats(), program, args, env);
+        return of(m.config(), m.stats(), m.sections(), program, args, env);
     }
 
-    static String of(Config config, StatsRegistry registry, Path program, List<String> args, List<String> env) {
+    /** {@code sections} null: a run with no regions of interest (bare metal). */
+    static String of(Config config, StatsRegistry registry, StatsSections roi, Path program, List<String> args,
+            List<String> env) {
         StringBuilder sb = new StringBuilder("{\n");
         entry(sb, "program.path", Json.string(program.toString()));
         entry(sb, "program.args", Json.strings(args));
@@ -40,7 +44,15 @@ final class StatsJson {
             sb.setLength(sb.length() - 2);
             sb.append('\n');
         }
-        return sb.append("  ").append(body).toString();
+        sb.append("  ").append(body);
+        // The guest's region-of-interest sections, after every statistic of the whole run.
+        List<String> sections = roi == null ? List.of() : roi.jsonEntries(Json::string);
+        if (!sections.isEmpty()) {
+            sb.setLength(sb.lastIndexOf("}"));
+            sb.setLength(sb.length() - 1);
+            sb.append(",\n  ").append(String.join(",\n  ", sections)).append("\n}\n");
+        }
+        return sb.toString();
     }
 
     /** The program's SHA-256; null when it cannot be read any more (the guest may have removed it). */

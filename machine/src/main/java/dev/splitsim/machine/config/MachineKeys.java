@@ -166,6 +166,29 @@ public final class MachineKeys {
      * upper bounds keep arrays sized from a key (caches, predictor tables) to what a host can hold
      * and every time sum far from overflowing the picosecond tick.
      */
+    /**
+     * Keys of the split machine's own parts (the ExCache, the fabric, the memory and storage
+     * components and their names): the monolithic machine reads none of them.
+     */
+    private static final List<String> SPLIT_ONLY_PREFIXES = List.of("excache.", "fabric.", "memory.", "storage.",
+            "topology.");
+
+    /** Whether a machine of {@code layout} reads {@code key} at all. */
+    public static boolean usedBy(String key, String layout) {
+        if (layout.equals("split")) {
+            return true;
+        }
+        if (key.equals(SCHED_YIELD_ON_MISS)) {
+            return false;
+        }
+        for (String p : SPLIT_ONLY_PREFIXES) {
+            if (key.startsWith(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey(MACHINE_LAYOUT, CHOICE, "monolithic",
                     "monolithic: one machine with local memory; split: pComponent + fabric + mComponent; "
