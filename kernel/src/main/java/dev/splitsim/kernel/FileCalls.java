@@ -403,11 +403,15 @@ final class FileCalls {
     }
 
     long close(int fd) {
-        if (fds.get(fd) == null) {
+        OpenFile f = fds.get(fd);
+        if (f == null) {
             return -Errno.EBADF;
         }
-        OpenFile last = fds.remove(fd);
-        return last == null ? 0 : release(last);
+        // The storage monitor closes the file before the descriptor goes, so that a close run
+        // again after its reply (see RemoteServices#beginCall) still finds the descriptor.
+        long r = f.references == 1 ? release(f) : 0;
+        fds.remove(fd);
+        return r;
     }
 
     /** The last descriptor of {@code f} went: the storage monitor closes its file. */

@@ -48,7 +48,9 @@ public final class LinuxProcess implements UserTrapHandler {
     private final AddressSpace memory;
     private final LongSupplier nowTicks;
     private Consumer<SyscallRecord> syscallTrace;
+    private StatsMarks statsMarks;
     private final StatGroup syscallStats;
+    private final Counter reruns;
     private final Map<Integer, Counter> counters = new HashMap<>();
     /** Calls of each unsupported system call, by number: syscalls.unsupported.NAME. */
     private final Map<Integer, Counter> unsupportedCounters = new HashMap<>();
@@ -72,6 +74,8 @@ public final class LinuxProcess implements UserTrapHandler {
     /** rt_sigreturn put every register back: the system call's result must not overwrite a0. */
     private boolean registersRestored;
     private final ProcessLimits limits;
+    /** The memory monitor's end; also what keeps a system call's replies while its thread sleeps on one. */
+    private final RemoteServices remote;
 
     private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
             AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched,
@@ -108,12 +112,15 @@ public final class LinuxProcess implements UserTrapHandler {
         this.files = new FileCalls(PID, this, guest, fileService, spec, new LocalFiles(guest, entropy),
                 this::renderMaps);
         this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart(), maps);
+        this.remote = remote;
         this.time = new TimeCalls(this, guest, nowTicks, spec.epochSeconds());
         this.signals = new SignalCalls(this, guest);
         this.threads = new ThreadCalls(this, guest, time, signals);
         this.info = new InfoCalls(guest, entropy, limits);
         StatGroup mem = stats.group("process", "the guest process");
         mem.reading("pages_touched", "pages", "pages of memory the guest has touched", pagesTouched);
+        this.reruns = mem.counter("syscall_reruns", "calls",
+                "system calls run again after their thread slept on a reply from another component");
     }
 
     /**
@@ -128,13 +135,22 @@ public final class LinuxProcess implements UserTrapHandler {
     /** The all-local process with its pages in {@code budget}, within {@code limits}. */
     public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks,
             HostMemoryBudget budget, ProcessLimits limits) {
-        byte[] program = ElfFile.read(spec.program()).bytes();
         VirtualMemory vm = new VirtualMemory(new VirtualMemory.LocalPages(budget));
+        return load(spec, stats, nowTicks, vm, vm, limits);
+    }
+
+    /**
+     * A monolithic process whose memory monitor runs {@code vm} in-process, its cores and system
+     * calls seeing the pages through {@code view} (the pages themselves, or a machine's swap path).
+     */
+    public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, VirtualMemory vm,
+            PageProvider view, ProcessLimits limits) {
+        byte[] program = ElfFile.read(spec.program()).bytes();
         StorageMonitor storage = StorageMonitor.inProcess(spec.root());
         storage.limitFileSize(limits.maxFileSize());
         storage.holdProgram(program);
         LocalMemory monitor = new LocalMemory(PID, vm, storage, program);
-        return new LinuxProcess(spec, stats, nowTicks, vm, new AddressSpace(vm), monitor, storage, vm::pagesTouched,
+        return new LinuxProcess(spec, stats, nowTicks, view, new AddressSpace(view), monitor, storage, vm::pagesTouched,
                 limits);
     }
 
@@ -184,7 +200,10 @@ public final class LinuxProcess implements UserTrapHandler {
         // A thread about to run user code on its core takes the signals that wait for it.
         scheduler.setTurnHook(h -> {
             hart = h;
-            inKernel(() -> signals.deliver(h));
+            // A thread whose call has yet to run again takes its signals when the call is done.
+            if (!remote.inCall(scheduler.current(h))) {
+                inKernel(() -> signals.deliver(h));
+            }
         });
         scheduler.setAlarms(signals.timers());
     }
@@ -348,12 +367,48 @@ public final class LinuxProcess implements UserTrapHandler {
 
     /** The process ends with {@code status}: its output is flushed and its stored files closed. */
     void terminate(int status) {
+        // What the call has done cannot be done twice: the files close waiting on the spot.
+        remote.endCall();
         exitStatus = status;
         finished = true;
         spec.stdout().flush();
         spec.stderr().flush();
         files.closeAll();
         hart.stop();
+    }
+
+    /** What the guest's statistics calls do; without it they are unsupported, as under Linux. */
+    public void setStatsMarks(StatsMarks marks) {
+        this.statsMarks = marks;
+    }
+
+    /**
+     * The guest's region-of-interest call: {@code op} 0 resets the statistics, 1 dumps them as a
+     * section named by the string at {@code name} (0: no name), 2 dumps and resets.
+     */
+    private long statsMark(long op, long name) {
+        if (statsMarks == null) {
+            return unsupported(SPLITSIM_STATS);
+        }
+        if (op < StatsMarks.RESET || op > StatsMarks.DUMP_RESET) {
+            return -Errno.EINVAL;
+        }
+        String section = "";
+        if (op != StatsMarks.RESET && name != 0) {
+            byte[] text = new byte[GuestMemory.PATH_MAX];
+            int n = guest.string(name, text);
+            if (n < 0) {
+                return n;
+            }
+            section = new String(text, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (op != StatsMarks.RESET) {
+            statsMarks.dump(section);
+        }
+        if (op != StatsMarks.DUMP) {
+            statsMarks.reset();
+        }
+        return 0;
     }
 
     /** Every system call from now on goes to {@code sink}; null stops it. */
@@ -372,8 +427,15 @@ public final class LinuxProcess implements UserTrapHandler {
         long at = h.pc;
         long[] x = h.x;
         int n = (int) x[17];
-        count(n);
-        long startTick = syscallTrace == null ? 0 : nowTicks.getAsLong();
+        long tick = nowTicks.getAsLong();
+        boolean again = remote.beginCall(scheduler.current(h), tick);
+        long startTick = again ? remote.callStartTick() : tick;
+        if (again) {
+            reruns.inc();
+            h.reenterSystemCall();
+        } else {
+            count(n);
+        }
         long[] args = syscallTrace == null ? null : new long[] {x[10], x[11], x[12], x[13], x[14], x[15]};
         long r;
         scheduler.setInKernel(true);
@@ -381,8 +443,11 @@ public final class LinuxProcess implements UserTrapHandler {
             r = dispatch(n, x[10], x[11], x[12], x[13], x[14], x[15]);
         } catch (IOException e) {
             r = -Errno.EIO;
+        } finally {
+            // Also when the thread now sleeps on a reply: the ecall runs again when it is in.
+            scheduler.setInKernel(false);
         }
-        scheduler.setInKernel(false);
+        remote.endCall();
         if (!finished && stopMessage == null && !registersRestored) {
             x[10] = r;
         }
@@ -492,6 +557,7 @@ public final class LinuxProcess implements UserTrapHandler {
             case GETPID: return PID;
             case GETPPID: return 0;
             case GETUID: case GETEUID: case GETGID: case GETEGID: return 0;
+            case SPLITSIM_STATS: return statsMark(a0, a1);
             default: return unsupported(n);
         }
     }

@@ -36,4 +36,28 @@ public interface RemoteServices {
 
     /** What the last call did to the areas. */
     AreaRecords records();
+
+    /**
+     * A system call of {@code thread} starts at {@code tick}, or runs again after the reply it slept
+     * on (then true): on the split machine a call's thread sleeps on each reply it waits for, and
+     * the call is run again from its start once the reply is in, taking the replies it already had
+     * in order. In-process monitors answer at once, so a call there never runs twice.
+     */
+    default boolean beginCall(Object thread, long tick) {
+        return false;
+    }
+
+    /** The tick the current call first started. */
+    default long callStartTick() {
+        return 0;
+    }
+
+    /** The current call is over (or has done what must not be done twice): no more runs again. */
+    default void endCall() {
+    }
+
+    /** Whether {@code thread} is in a call that sleeps on a reply or has yet to run again. */
+    default boolean inCall(Object thread) {
+        return false;
+    }
 }

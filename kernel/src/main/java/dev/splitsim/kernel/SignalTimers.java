@@ -81,6 +81,21 @@ final class SignalTimers implements Scheduler.Alarms {
         return next;
     }
 
+    @Override
+    public boolean onlyPeriodic() {
+        for (Timer t : itimers) {
+            if (t.expiryTick != Scheduler.NEVER && t.intervalNs <= 0) {
+                return false;
+            }
+        }
+        for (Timer t : posix) {
+            if (t != null && t.expiryTick != Scheduler.NEVER && t.intervalNs <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every timer due by {@code tick} sends its signal (once, its overruns counted) and is re-armed by its period. */
     @Override
     public void expire(long tick) {
@@ -104,6 +119,10 @@ final class SignalTimers implements Scheduler.Alarms {
                 long periods = 1 + (tick - at) / step;
                 long ahead = periods >= Long.MAX_VALUE / t.intervalNs ? Long.MAX_VALUE : t.intervalNs * periods;
                 t.expiryTick = TimeCalls.after(at, ahead);
+                if (t.expiryTick <= tick) {
+                    // Its next period lies past the end of simulated time: it never fires again.
+                    t.expiryTick = Scheduler.NEVER;
+                }
                 if (t.queued) {
                     t.overrun = (int) Math.min(Integer.MAX_VALUE, (long) t.overrun + periods);
                     continue;

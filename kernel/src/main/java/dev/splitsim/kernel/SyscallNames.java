@@ -19,6 +19,13 @@ final class SyscallNames {
             RT_TGSIGQUEUEINFO = 240, GETITIMER = 102, SETITIMER = 103, TIMER_CREATE = 107, TIMER_GETTIME = 108,
             TIMER_GETOVERRUN = 109, TIMER_SETTIME = 110, TIMER_DELETE = 111, PPOLL = 73, FCHDIR = 50;
 
+    /**
+     * splitsim's own call for the guest's statistics marks (programs/include/splitsim.h): far above
+     * every Linux number, so qemu-riscv64 and Linux answer it -ENOSYS and the program runs there
+     * unchanged.
+     */
+    static final int SPLITSIM_STATS = 0x5350;
+
     /** Every asm-generic number a 64-bit RISC-V kernel has, with its name: "N name" lines. */
     private static final String TABLE = """
             0 io_setup
@@ -356,6 +363,9 @@ final class SyscallNames {
 
     /** The call's name, or "syscall_N" for a number no kernel has. */
     public static String name(int number) {
+        if (number == SPLITSIM_STATS) {
+            return "splitsim_stats";
+        }
         String n = number >= 0 && number < NAMES.length ? NAMES[number] : null;
         return n != null ? n : "syscall_" + number;
     }

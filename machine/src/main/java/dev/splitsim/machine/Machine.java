@@ -30,6 +30,7 @@ import dev.splitsim.kernel.memory.MemorySideView;
 import dev.splitsim.kernel.memory.VirtualMemory;
 import dev.splitsim.kernel.remote.CoreTime;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
+import dev.splitsim.kernel.remote.OneSidedFetch;
 import dev.splitsim.kernel.remote.RemoteCalls;
 import dev.splitsim.kernel.remote.RpcClient;
 import dev.splitsim.kernel.storage.StorageMonitor;
@@ -55,6 +56,8 @@ import java.util.function.Consumer;
 public final class Machine {
     private final Config config;
     private final StatsRegistry stats = new StatsRegistry();
+    /** The sections the guest's region-of-interest marks cut out of the statistics. */
+    private final StatsSections sections = new StatsSections(stats);
     private final Clock cpuClock;
     private final Hart[] cores;
     /** The core whose turn it is. */
@@ -81,6 +84,15 @@ public final class Machine {
     private boolean traceInstructions;
     /** Host memory for guest pages: frames, local pages and ExCache slots all take from it. */
     private HostMemoryBudget hostBudget;
+    /** The Linux baseline's swap path (layout swap); null otherwise. */
+    private SwapMachine swap;
+    /**
+     * Set by another thread (a signal handler) to end the run at the next turn boundary with this
+     * status; read once per turn, so the interpreter's loop never sees it. 0: run on.
+     */
+    private volatile int interruptStatus;
+    /** Why the run was interrupted; written before {@link #interruptStatus}, which publishes it. */
+    private String interruptReason;
 
     private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
         this.config = config;
@@ -95,6 +107,13 @@ public final class Machine {
             this.process = buildSplit(config, spec, coreTime);
             for (int i = 0; i < count; i++) {
                 cores[i] = new Hart(i, excache);
+            }
+        } else if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("swap")) {
+            coreTime = new CoreTime(cpuClock);
+            swap = SwapMachine.build(config, spec, stats, coreTime, hostBudget, events);
+            this.process = swap.process();
+            for (int i = 0; i < count; i++) {
+                cores[i] = new Hart(i, process.memory());
             }
         } else {
             this.process = LinuxProcess.load(spec, stats, this::coreTicks, hostBudget, ResourceLimits.process(config));
@@ -123,14 +142,28 @@ public final class Machine {
                 public void wake(Object thread, long tick) {
                     threads.pageArrived((GuestThread) thread, tick);
                 }
+
+                @Override
+                public boolean mayWaitForReply(Hart h) {
+                    return threads.mayWaitForReply(h);
+                }
+
+                @Override
+                public Object sleepOnReply(Hart h) {
+                    return threads.sleepOnReply(h);
+                }
             });
         }
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
             for (Hart h : cores) {
-                h.setTiming(buildTiming(config));
+                h.setTiming(coreTiming(config, cpuClock));
+            }
+            if (swap != null) {
+                SwapMachine.giveTlbs(config, cpuClock, cores);
             }
         }
         registerStats();
+        process.setStatsMarks(sections);
     }
 
     /** Gives core {@code c} the turn: time, misses and remote calls are charged to it. */
@@ -141,7 +174,8 @@ public final class Machine {
         }
     }
 
-    private CoreTiming buildTiming(Config c) {
+    /** A core's timing model from the configuration's core-timing keys, DRAM latency in {@code clock}'s cycles. */
+    public static CoreTiming coreTiming(Config c, Clock cpuClock) {
         int[] latencies = TimingParams.latencies(c.getInt(MachineKeys.LAT_ALU), c.getInt(MachineKeys.LAT_BRANCH),
                 c.getInt(MachineKeys.LAT_STORE), c.getInt(MachineKeys.LAT_MUL), c.getInt(MachineKeys.LAT_DIV),
                 c.getInt(MachineKeys.LAT_AMO), c.getInt(MachineKeys.LAT_FADD), c.getInt(MachineKeys.LAT_FMUL),
@@ -237,11 +271,30 @@ public final class Machine {
         excache.setAddressSpace(LinuxProcess.PID);
         excache.chargeSlotsTo(hostBudget);
         missPath.setCache(excache);
+        if (c.getChoice(MachineKeys.EXCACHE_FETCH).equals("one-sided")) {
+            missPath.setOneSided(oneSidedFetch(c, cpuNode, components));
+        }
         space.setCpuView(excache, missPath);
         RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
         MemorySideView view = memorySide;
         return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored,
                 ResourceLimits.process(c));
+    }
+
+    /** The verbs the one-sided fills use: the CPU's ExCache slots, each memory component's physical memory. */
+    private OneSidedFetch oneSidedFetch(Config c, int cpuNode, List<MemoryComponent> components) {
+        int n = components.size();
+        int[] nodes = new int[n];
+        dev.splitsim.fabric.verbs.RegionMemory[] memories = new dev.splitsim.fabric.verbs.RegionMemory[n];
+        long[] capacities = new long[n];
+        for (int i = 0; i < n; i++) {
+            nodes[i] = components.get(i).node();
+            memories[i] = components.get(i).nicView();
+            capacities[i] = components.get(i).capacityBytes();
+        }
+        long slotBytes = (long) excache.lines() * excache.pagesPerLine() * dev.splitsim.cpu.mem.PageProvider.PAGE_SIZE;
+        return new OneSidedFetch(new dev.splitsim.fabric.verbs.Verbs(fabric, verbsParams(c)), cpuNode, slotBytes,
+                nodes, memories, capacities, c.getInt(MachineKeys.EXCACHE_TRANSLATIONS));
     }
 
     /** The fabric's timing from the configuration's {@code fabric.*} keys. */
@@ -281,12 +334,20 @@ public final class Machine {
         return fabric;
     }
 
+    /** The Linux baseline's pages and swap (layout swap), for tests; null on the other layouts. */
+    public dev.splitsim.kernel.swap.SwapPages swapPages() {
+        return swap == null ? null : swap.pages();
+    }
+
     public ExCache excache() {
         return excache;
     }
 
     /** The memory side's areas and pages of the process, for inspection and tests; never used by the CPU side. */
     public VirtualMemory virtualMemory() {
+        if (swap != null) {
+            return swap.virtualMemory();
+        }
         return virtualMemory != null ? virtualMemory : (VirtualMemory) process.memory();
     }
 
@@ -501,6 +562,10 @@ public final class Machine {
         return stats;
     }
 
+    public StatsSections sections() {
+        return sections;
+    }
+
     public Config config() {
         return config;
     }
@@ -532,10 +597,25 @@ public final class Machine {
         }
     }
 
+    /**
+     * Asks a running {@link #run} from another thread to end at the next turn boundary, as if a limit
+     * stopped it, with {@code status} and the line {@code reason}; the caller then writes its
+     * statistics as after any run. Nothing changes for a run that is not asked.
+     */
+    public void interrupt(String reason, int status) {
+        interruptReason = reason;
+        interruptStatus = status;
+    }
+
     private RunResult runGuarded(RunLimits limits) {
         long start = System.nanoTime();
         try {
             while (!process.finished()) {
+                int interrupted = interruptStatus;
+                if (interrupted != 0) {
+                    return new RunResult(RunResult.Outcome.INTERRUPTED, interrupted, "splitsim: " + interruptReason
+                            + " after " + instructions() + " instructions at pc=0x" + Long.toHexString(hart.pc));
+                }
                 if (!ensureTurn()) {
                     return new RunResult(RunResult.Outcome.STOPPED, RunResult.LIMIT_STATUS,
                             "splitsim: " + process.stopMessage());
@@ -593,6 +673,12 @@ public final class Machine {
 
     private String describe(GuestFault f) {
         String text = Disassembler.disassemble(f.pc(), f.instruction()).replace('\t', ' ');
+        String other = f.reason().startsWith("illegal instruction")
+                ? dev.splitsim.cpu.isa.OtherExtensions.describe(f.instruction() & 0xffffffffL) : null;
+        if (other != null) {
+            // A program built for more than RV64GC: say what to leave out of -march.
+            text += "; " + other + ", which splitsim does not implement: build with -march=rv64gc";
+        }
         return String.format("splitsim: guest fault: %s at pc=0x%x addr=0x%x (%s)", f.reason(), f.pc(), f.address(),
                 text);
     }
@@ -605,6 +691,9 @@ public final class Machine {
         StatGroup sim = stats.group("sim", "the simulation as a whole");
         sim.formula("seconds", "s", "simulated time (the core furthest ahead)", () -> Clock.ticksToSeconds(nowTicks()));
         sim.reading("ticks", "ps", "simulated time in ticks", this::nowTicks);
+        sim.reading("events", "events", "events run on the machine's event queue", events::fired);
+        sim.reading("late_events", "events", "events run at a tick before one already run (a wait that ran the queue ahead of the other cores)",
+                events::late);
         StatGroup cpu = stats.group("cpu", "the CPU component's cores, summed");
         cpu.reading("cores", "cores", "cores of the CPU component", () -> cores.length);
         registerCoreStats(cpu, cores);
@@ -643,6 +732,9 @@ public final class Machine {
                         () -> missPath.missesOnCore(h.id));
             }
         }
+        if (swap != null) {
+            swap.registerStats(stats, cores);
+        }
         StatGroup host = stats.group("host", "the host running the simulation");
         host.formula("seconds", "s", "host wall-clock time spent running the guest", this::hostSeconds);
         host.formula("mips", "MIPS", "guest instructions per host second, in millions",
@@ -650,7 +742,7 @@ public final class Machine {
     }
 
     /** Instructions, cycles, IPC and stall cycles by cause of {@code of}, summed, into {@code g}. */
-    private static void registerCoreStats(StatGroup g, Hart[] of) {
+    public static void registerCoreStats(StatGroup g, Hart[] of) {
         g.reading("instructions", "insts", "instructions retired", () -> sum(of, Hart::instret));
         g.reading("cycles", "cycles", "core cycles", () -> sum(of, Hart::cycles));
         g.formula("ipc", "insts/cycle", "instructions per cycle", () -> {

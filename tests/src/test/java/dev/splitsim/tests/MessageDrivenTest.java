@@ -128,6 +128,27 @@ final class MessageDrivenTest {
         assertThat(s.get("memory.monitor_wait_ps")).isPositive();
     }
 
+    /**
+     * A system call that waits for another component sleeps on its reply while the other cores take
+     * their turns: nothing runs the event queue ahead of them, so no event runs at a tick before one
+     * already run (with the core waiting on the spot, baton's thread stacks and prodcons's calls
+     * did).
+     */
+    @Test
+    void aCoreWaitingForAReplySleepsWhileTheOthersRunOn() throws IOException {
+        for (String program : List.of("baton", "prodcons", "files")) {
+            Path stats = tmp.resolve(program + ".json");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.run(new String[] {"run", "-q", "--set", "cpu.cores=4", "--stats-json", stats.toString(),
+                DifferentialTest.BIN.resolve(program).toString()}, new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+            assertThat(status).as(program + ": " + err.toString(StandardCharsets.UTF_8)).isZero();
+            Map<String, Double> s = Tools.flatJson(Files.readString(stats));
+            assertThat(s.get("process.syscall_reruns")).as(program + " calls that slept on a reply").isPositive();
+            assertThat(s.get("sim.late_events")).as(program + " events run late").isZero();
+        }
+    }
+
     @Test
     void aRemoteMissTakesWhatLegoosMeasured() throws IOException {
         Path stats = tmp.resolve("stats.json");

@@ -47,6 +47,11 @@ final class SplitMachineTest {
         }
         out.add(List.of("--profile", "legoos", "--set", "excache.size=128KiB", "--set", "excache.line_size=8KiB",
                 "--set", "excache.ways=4", "--set", Tools.memoryComponents(2), "--set", "memory.placement=most-free"));
+        // One-sided fills: misses on lines an earlier miss brought back are RDMA READs.
+        out.add(List.of("--profile", "legoos", "--set", "excache.size=64KiB", "--set", "excache.fetch=one-sided",
+                "--set", "excache.translations=8", "--set", Tools.memoryComponents(2)));
+        out.add(List.of("--profile", "legoos", "--set", "excache.size=256KiB", "--set", "excache.line_size=8KiB",
+                "--set", "excache.fetch=one-sided", "--set", "excache.policy=lru", "--set", Tools.memoryComponents(3)));
         out.add(List.of("--profile", "legoos", "--set", "excache.size=64KiB", "--set", "excache.ways=1", "--set",
                 "excache.zero_fill=false", "--set", "excache.piggyback=false", "--set", Tools.memoryComponents(4)));
         return out;

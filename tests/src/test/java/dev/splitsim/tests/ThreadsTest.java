@@ -44,6 +44,8 @@ final class ThreadsTest {
                         Tools.memoryComponents(4)),
                 List.of("--set", "cpu.cores=4"),
                 List.of("--set", "cpu.cores=4", "--set", "excache.size=64KiB", "--set", Tools.memoryComponents(2)),
+                List.of("--set", "cpu.cores=4", "--set", "excache.size=128KiB", "--set", "excache.fetch=one-sided",
+                        "--set", Tools.memoryComponents(3)),
                 List.of("--set", "cpu.cores=3", "--set", "excache.size=128KiB", "--set", "excache.policy=random",
                         "--set", "memory.monitor_workers=2"),
                 List.of("--profile", "local", "--set", "cpu.cores=4", "--set", "sched.quantum=50us"));

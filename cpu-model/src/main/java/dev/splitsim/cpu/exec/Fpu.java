@@ -393,6 +393,17 @@ public final class Fpu {
                 if (r != 0) {
                     return r;
                 }
+            } else if ((ba & EXPONENT_S) != EXPONENT_S && (bb & EXPONENT_S) != EXPONENT_S
+                    && (bc & EXPONENT_S) != EXPONENT_S) {
+                // A zero factor (a ReLU'd activation, a pruned gradient): the product is an exact
+                // zero, so the result is c exactly, without flags; two zeros of opposite signs sum
+                // to +0, or -0 when rounding down (IEEE 754 6.3).
+                int addend = bc ^ negateC;
+                if ((addend & ~SIGN) != 0) {
+                    return boxBits(addend);
+                }
+                int product = (ba ^ negateA ^ bb) & SIGN;
+                return boxBits(product == (addend & SIGN) ? product : rm == RDN ? SIGN : 0);
             }
         }
         int snan = (negateA != 0 && snanS(unboxBits(a))) || (negateC != 0 && snanS(unboxBits(c))) ? 1 : 0;

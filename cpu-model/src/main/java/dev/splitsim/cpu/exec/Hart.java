@@ -150,6 +150,22 @@ public final class Hart {
     }
 
     /**
+     * What a system call throws when its core now sleeps on a reply over the fabric: the ecall does
+     * not retire, and runs again from its start when the core runs on, as an access to a page in
+     * flight does.
+     */
+    public RuntimeException retryWhenWoken() {
+        return trap.raise(Trap.PENDING, pc);
+    }
+
+    /** The ecall being served is such a call run again: its entry is not charged twice. */
+    public void reenterSystemCall() {
+        if (timing != null) {
+            timing.reenterSystemCall();
+        }
+    }
+
+    /**
      * Whether the last {@link #run} ended because an instruction's page was still in flight: that
      * instruction has not retired and runs again, from the start, when the core runs next.
      */

@@ -1,12 +1,13 @@
+// Generated from src/main/isa/rv64gc.isa by IsaGenerator (cpu-model tests): edit the table, not this.
 package dev.splitsim.cpu.isa;
 
 /**
- * Integer opcode of every RV64GC instruction, the value the interpreter switches on.
+ * Integer opcode of every RV64GC instruction, the value the interpreter switches on: the
+ * instruction's place in the instruction table.
  *
  * <p>Names are the assembler mnemonic in upper case with dots as underscores. Compressed
  * instructions have no opcode of their own: the decoder expands them to the base instruction
- * they stand for and sets the compressed flag in {@link Decoded}. The encodings themselves are
- * declared once, in {@link Encodings}; a test checks that every constant here has exactly one row there.
+ * they stand for and sets the compressed flag in {@link Decoded}.
  */
 public final class Op {
     private Op() {}

@@ -39,6 +39,9 @@ public final class CoreTiming {
     private long cycle;
     private long unitBusyUntil;
     private long lastFetchLine = -1;
+    /** The data TLB of a machine that translates on the CPU side (tag-only, a page per entry); null when none. */
+    private TagCache dtlb;
+    private long walkCycles;
 
     public CoreTiming(TimingParams p) {
         this.classLatency = p.classLatency().clone();
@@ -64,6 +67,30 @@ public final class CoreTiming {
         }
     }
 
+    /**
+     * Gives the core a data TLB of {@code entries} pages in {@code ways} ways: a load or store whose
+     * page misses it stalls {@code walkCycles} for the page-table walk. Only machines that translate
+     * on the CPU side have one; the split machine's ExCache is virtually tagged.
+     */
+    public void setDataTlb(int entries, int ways, long walkCycles) {
+        this.dtlb = new TagCache("tlb", (long) entries << 12, ways, 1 << 12);
+        this.walkCycles = walkCycles;
+    }
+
+    /** Data TLB misses so far; 0 without a TLB. */
+    public long tlbMisses() {
+        return dtlb == null ? 0 : dtlb.misses();
+    }
+
+    /** The walk's cycles when {@code address}'s page misses the data TLB, else 0. */
+    private long translate(long address) {
+        if (dtlb == null || dtlb.access(address)) {
+            return 0;
+        }
+        stalls[StallCause.TLB_MISS] += walkCycles;
+        return walkCycles;
+    }
+
     /** Cycles so far (as last handed back by the core): issued instructions plus every stall. */
     public long cycles() {
         return cycle;
@@ -71,6 +98,15 @@ public final class CoreTiming {
 
     public void setCycles(long now) {
         cycle = now;
+    }
+
+    /**
+     * The system call just issued is one run again after its thread slept on a reply: the thread
+     * stayed in the kernel meanwhile, so the entry charged at its first issue is not charged twice.
+     */
+    public void reenterSystemCall() {
+        cycle -= syscallCycles;
+        stalls[StallCause.SYSCALL] -= syscallCycles;
     }
 
     /** Cycles in which an instruction issued: all cycles but the stalls. */
@@ -223,12 +259,12 @@ public final class CoreTiming {
      * returns that cycle moved on by a blocking miss, which delays the loaded value as much.
      */
     public long load(long address, int slot, long t) {
-        long done = t;
+        long done = t + translate(address);
         if (!l1d.access(address)) {
             long stall = missCycles(address);
             readyAt[slot] += stall;
             readyAt[0] = 0;
-            done = t + stall;
+            done += stall;
         }
         cycle = done;
         return done;
@@ -236,11 +272,13 @@ public final class CoreTiming {
 
     /** A store: it retires into a write buffer, so a miss allocates the line without stalling. */
     public long store(long address, long t) {
-        cycle = t;
+        // The write buffer needs the translation before the store can retire.
+        long done = t + translate(address);
+        cycle = done;
         if (!l1d.access(address)) {
             l2.access(address);
         }
-        return t;
+        return done;
     }
 
     /**

@@ -1,13 +1,10 @@
+// Generated from src/main/isa/rv64gc.isa by IsaGenerator (cpu-model tests): edit the table, not this.
 package dev.splitsim.cpu.timing;
 
-import dev.splitsim.cpu.isa.Op;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-
 /**
- * What the timing model needs to know of each opcode, derived once from the opcode names: its
- * pipeline class (which latency it pays), which register files its sources and destination are
- * in, and whether it touches data memory.
+ * What the timing model needs to know of each opcode, from the instruction table: its pipeline
+ * class (which latency it pays), and which register file each of rs1, rs2, rs3 and rd reads or
+ * writes (X, F, or NONE when the field names no register).
  */
 final class InstructionClass {
     private InstructionClass() {}
@@ -36,7 +33,169 @@ final class InstructionClass {
     static final int F = 2;
 
     /** Per opcode: class | src1 kind << 8 | src2 kind << 10 | src3 kind << 12 | dest kind << 14. */
-    static final int[] INFO = new int[Op.COUNT];
+    static final int[] INFO = {
+        info(SYSTEM, NONE, NONE, NONE, NONE), // illegal
+        info(ALU, NONE, NONE, NONE, X), // lui
+        info(ALU, NONE, NONE, NONE, X), // auipc
+        info(JUMP, NONE, NONE, NONE, X), // jal
+        info(JUMP, X, NONE, NONE, X), // jalr
+        info(BRANCH, X, X, NONE, NONE), // beq
+        info(BRANCH, X, X, NONE, NONE), // bne
+        info(BRANCH, X, X, NONE, NONE), // blt
+        info(BRANCH, X, X, NONE, NONE), // bge
+        info(BRANCH, X, X, NONE, NONE), // bltu
+        info(BRANCH, X, X, NONE, NONE), // bgeu
+        info(LOAD, X, NONE, NONE, X), // lb
+        info(LOAD, X, NONE, NONE, X), // lh
+        info(LOAD, X, NONE, NONE, X), // lw
+        info(LOAD, X, NONE, NONE, X), // ld
+        info(LOAD, X, NONE, NONE, X), // lbu
+        info(LOAD, X, NONE, NONE, X), // lhu
+        info(LOAD, X, NONE, NONE, X), // lwu
+        info(STORE, X, X, NONE, NONE), // sb
+        info(STORE, X, X, NONE, NONE), // sh
+        info(STORE, X, X, NONE, NONE), // sw
+        info(STORE, X, X, NONE, NONE), // sd
+        info(ALU, X, NONE, NONE, X), // addi
+        info(ALU, X, NONE, NONE, X), // slti
+        info(ALU, X, NONE, NONE, X), // sltiu
+        info(ALU, X, NONE, NONE, X), // xori
+        info(ALU, X, NONE, NONE, X), // ori
+        info(ALU, X, NONE, NONE, X), // andi
+        info(ALU, X, NONE, NONE, X), // slli
+        info(ALU, X, NONE, NONE, X), // srli
+        info(ALU, X, NONE, NONE, X), // srai
+        info(ALU, X, X, NONE, X), // add
+        info(ALU, X, X, NONE, X), // sub
+        info(ALU, X, X, NONE, X), // sll
+        info(ALU, X, X, NONE, X), // slt
+        info(ALU, X, X, NONE, X), // sltu
+        info(ALU, X, X, NONE, X), // xor
+        info(ALU, X, X, NONE, X), // srl
+        info(ALU, X, X, NONE, X), // sra
+        info(ALU, X, X, NONE, X), // or
+        info(ALU, X, X, NONE, X), // and
+        info(ALU, X, NONE, NONE, X), // addiw
+        info(ALU, X, NONE, NONE, X), // slliw
+        info(ALU, X, NONE, NONE, X), // srliw
+        info(ALU, X, NONE, NONE, X), // sraiw
+        info(ALU, X, X, NONE, X), // addw
+        info(ALU, X, X, NONE, X), // subw
+        info(ALU, X, X, NONE, X), // sllw
+        info(ALU, X, X, NONE, X), // srlw
+        info(ALU, X, X, NONE, X), // sraw
+        info(SYSTEM, NONE, NONE, NONE, NONE), // fence
+        info(SYSTEM, NONE, NONE, NONE, NONE), // fence.i
+        info(SYSCALL, NONE, NONE, NONE, NONE), // ecall
+        info(SYSTEM, NONE, NONE, NONE, NONE), // ebreak
+        info(SYSTEM, X, NONE, NONE, X), // csrrw
+        info(SYSTEM, X, NONE, NONE, X), // csrrs
+        info(SYSTEM, X, NONE, NONE, X), // csrrc
+        info(SYSTEM, NONE, NONE, NONE, X), // csrrwi
+        info(SYSTEM, NONE, NONE, NONE, X), // csrrsi
+        info(SYSTEM, NONE, NONE, NONE, X), // csrrci
+        info(SYSTEM, NONE, NONE, NONE, NONE), // mret
+        info(SYSTEM, NONE, NONE, NONE, NONE), // sret
+        info(SYSTEM, NONE, NONE, NONE, NONE), // wfi
+        info(SYSTEM, X, X, NONE, NONE), // sfence.vma
+        info(MUL, X, X, NONE, X), // mul
+        info(MUL, X, X, NONE, X), // mulh
+        info(MUL, X, X, NONE, X), // mulhsu
+        info(MUL, X, X, NONE, X), // mulhu
+        info(DIV, X, X, NONE, X), // div
+        info(DIV, X, X, NONE, X), // divu
+        info(DIV, X, X, NONE, X), // rem
+        info(DIV, X, X, NONE, X), // remu
+        info(MUL, X, X, NONE, X), // mulw
+        info(DIV, X, X, NONE, X), // divw
+        info(DIV, X, X, NONE, X), // divuw
+        info(DIV, X, X, NONE, X), // remw
+        info(DIV, X, X, NONE, X), // remuw
+        info(AMO, X, NONE, NONE, X), // lr.w
+        info(AMO, X, X, NONE, X), // sc.w
+        info(AMO, X, X, NONE, X), // amoswap.w
+        info(AMO, X, X, NONE, X), // amoadd.w
+        info(AMO, X, X, NONE, X), // amoxor.w
+        info(AMO, X, X, NONE, X), // amoand.w
+        info(AMO, X, X, NONE, X), // amoor.w
+        info(AMO, X, X, NONE, X), // amomin.w
+        info(AMO, X, X, NONE, X), // amomax.w
+        info(AMO, X, X, NONE, X), // amominu.w
+        info(AMO, X, X, NONE, X), // amomaxu.w
+        info(AMO, X, NONE, NONE, X), // lr.d
+        info(AMO, X, X, NONE, X), // sc.d
+        info(AMO, X, X, NONE, X), // amoswap.d
+        info(AMO, X, X, NONE, X), // amoadd.d
+        info(AMO, X, X, NONE, X), // amoxor.d
+        info(AMO, X, X, NONE, X), // amoand.d
+        info(AMO, X, X, NONE, X), // amoor.d
+        info(AMO, X, X, NONE, X), // amomin.d
+        info(AMO, X, X, NONE, X), // amomax.d
+        info(AMO, X, X, NONE, X), // amominu.d
+        info(AMO, X, X, NONE, X), // amomaxu.d
+        info(LOAD, X, NONE, NONE, F), // flw
+        info(STORE, X, F, NONE, NONE), // fsw
+        info(FMA, F, F, F, F), // fmadd.s
+        info(FMA, F, F, F, F), // fmsub.s
+        info(FMA, F, F, F, F), // fnmsub.s
+        info(FMA, F, F, F, F), // fnmadd.s
+        info(FADD, F, F, NONE, F), // fadd.s
+        info(FADD, F, F, NONE, F), // fsub.s
+        info(FMUL, F, F, NONE, F), // fmul.s
+        info(FDIV, F, F, NONE, F), // fdiv.s
+        info(FSQRT, F, NONE, NONE, F), // fsqrt.s
+        info(FMISC, F, F, NONE, F), // fsgnj.s
+        info(FMISC, F, F, NONE, F), // fsgnjn.s
+        info(FMISC, F, F, NONE, F), // fsgnjx.s
+        info(FMISC, F, F, NONE, F), // fmin.s
+        info(FMISC, F, F, NONE, F), // fmax.s
+        info(FCVT, F, NONE, NONE, X), // fcvt.w.s
+        info(FCVT, F, NONE, NONE, X), // fcvt.wu.s
+        info(FCVT, F, NONE, NONE, X), // fcvt.l.s
+        info(FCVT, F, NONE, NONE, X), // fcvt.lu.s
+        info(FMISC, F, NONE, NONE, X), // fmv.x.w
+        info(FMISC, F, F, NONE, X), // feq.s
+        info(FMISC, F, F, NONE, X), // flt.s
+        info(FMISC, F, F, NONE, X), // fle.s
+        info(FMISC, F, NONE, NONE, X), // fclass.s
+        info(FCVT, X, NONE, NONE, F), // fcvt.s.w
+        info(FCVT, X, NONE, NONE, F), // fcvt.s.wu
+        info(FCVT, X, NONE, NONE, F), // fcvt.s.l
+        info(FCVT, X, NONE, NONE, F), // fcvt.s.lu
+        info(FMISC, X, NONE, NONE, F), // fmv.w.x
+        info(LOAD, X, NONE, NONE, F), // fld
+        info(STORE, X, F, NONE, NONE), // fsd
+        info(FMA, F, F, F, F), // fmadd.d
+        info(FMA, F, F, F, F), // fmsub.d
+        info(FMA, F, F, F, F), // fnmsub.d
+        info(FMA, F, F, F, F), // fnmadd.d
+        info(FADD, F, F, NONE, F), // fadd.d
+        info(FADD, F, F, NONE, F), // fsub.d
+        info(FMUL, F, F, NONE, F), // fmul.d
+        info(FDIV, F, F, NONE, F), // fdiv.d
+        info(FSQRT, F, NONE, NONE, F), // fsqrt.d
+        info(FMISC, F, F, NONE, F), // fsgnj.d
+        info(FMISC, F, F, NONE, F), // fsgnjn.d
+        info(FMISC, F, F, NONE, F), // fsgnjx.d
+        info(FMISC, F, F, NONE, F), // fmin.d
+        info(FMISC, F, F, NONE, F), // fmax.d
+        info(FCVT, F, NONE, NONE, F), // fcvt.s.d
+        info(FCVT, F, NONE, NONE, F), // fcvt.d.s
+        info(FCVT, F, NONE, NONE, X), // fcvt.w.d
+        info(FCVT, F, NONE, NONE, X), // fcvt.wu.d
+        info(FCVT, F, NONE, NONE, X), // fcvt.l.d
+        info(FCVT, F, NONE, NONE, X), // fcvt.lu.d
+        info(FMISC, F, NONE, NONE, X), // fmv.x.d
+        info(FMISC, F, F, NONE, X), // feq.d
+        info(FMISC, F, F, NONE, X), // flt.d
+        info(FMISC, F, F, NONE, X), // fle.d
+        info(FMISC, F, NONE, NONE, X), // fclass.d
+        info(FCVT, X, NONE, NONE, F), // fcvt.d.w
+        info(FCVT, X, NONE, NONE, F), // fcvt.d.wu
+        info(FCVT, X, NONE, NONE, F), // fcvt.d.l
+        info(FCVT, X, NONE, NONE, F), // fcvt.d.lu
+        info(FMISC, X, NONE, NONE, F), // fmv.d.x
+    };
 
     static int pipelineClass(int info) {
         return info & 0xff;
@@ -60,113 +219,5 @@ final class InstructionClass {
 
     private static int info(int cls, int s1, int s2, int s3, int d) {
         return cls | (s1 << 8) | (s2 << 10) | (s3 << 12) | (d << 14);
-    }
-
-    static {
-        for (Field f : Op.class.getFields()) {
-            if (!Modifier.isStatic(f.getModifiers()) || f.getType() != int.class || f.getName().equals("COUNT")) {
-                continue;
-            }
-            try {
-                INFO[f.getInt(null)] = classify(f.getName());
-            } catch (IllegalAccessException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static int classify(String n) {
-        boolean single = n.endsWith("_S") || n.endsWith("_W") && n.startsWith("FMV_X");
-        if (n.equals("LUI") || n.equals("AUIPC")) {
-            return info(ALU, NONE, NONE, NONE, X);
-        }
-        if (n.equals("JAL")) {
-            return info(JUMP, NONE, NONE, NONE, X);
-        }
-        if (n.equals("JALR")) {
-            return info(JUMP, X, NONE, NONE, X);
-        }
-        if (n.matches("B(EQ|NE|LT|GE|LTU|GEU)")) {
-            return info(BRANCH, X, X, NONE, NONE);
-        }
-        if (n.matches("L[BHWD]U?")) {
-            return info(LOAD, X, NONE, NONE, X);
-        }
-        if (n.matches("S[BHWD]")) {
-            return info(STORE, X, X, NONE, NONE);
-        }
-        if (n.equals("FLW") || n.equals("FLD")) {
-            return info(LOAD, X, NONE, NONE, F);
-        }
-        if (n.equals("FSW") || n.equals("FSD")) {
-            return info(STORE, X, F, NONE, NONE);
-        }
-        if (n.startsWith("MUL")) {
-            return info(MUL, X, X, NONE, X);
-        }
-        if (n.startsWith("DIV") || n.startsWith("REM")) {
-            return info(DIV, X, X, NONE, X);
-        }
-        if (n.startsWith("LR_")) {
-            return info(AMO, X, NONE, NONE, X);
-        }
-        if (n.startsWith("SC_") || n.startsWith("AMO")) {
-            return info(AMO, X, X, NONE, X);
-        }
-        if (n.matches("FN?M(ADD|SUB)_[SD]")) {
-            return info(FMA, F, F, F, F);
-        }
-        if (n.matches("F(ADD|SUB)_[SD]")) {
-            return info(FADD, F, F, NONE, F);
-        }
-        if (n.matches("FMUL_[SD]")) {
-            return info(FMUL, F, F, NONE, F);
-        }
-        if (n.matches("FDIV_[SD]")) {
-            return info(FDIV, F, F, NONE, F);
-        }
-        if (n.matches("FSQRT_[SD]")) {
-            return info(FSQRT, F, NONE, NONE, F);
-        }
-        if (n.matches("F(SGNJN?|SGNJX|MIN|MAX)_[SD]")) {
-            return info(FMISC, F, F, NONE, F);
-        }
-        if (n.matches("F(EQ|LT|LE)_[SD]")) {
-            return info(FMISC, F, F, NONE, X);
-        }
-        if (n.matches("FCLASS_[SD]") || n.startsWith("FMV_X_")) {
-            return info(FMISC, F, NONE, NONE, X);
-        }
-        if (n.startsWith("FMV_") && n.endsWith("_X")) {
-            return info(FMISC, X, NONE, NONE, F);
-        }
-        if (n.matches("FCVT_(W|WU|L|LU)_[SD]")) {
-            return info(FCVT, F, NONE, NONE, X);
-        }
-        if (n.matches("FCVT_[SD]_(W|WU|L|LU)")) {
-            return info(FCVT, X, NONE, NONE, F);
-        }
-        if (n.matches("FCVT_[SD]_[SD]")) {
-            return info(FCVT, F, NONE, NONE, F);
-        }
-        if (n.equals("CSRRW") || n.equals("CSRRS") || n.equals("CSRRC")) {
-            return info(SYSTEM, X, NONE, NONE, X);
-        }
-        if (n.startsWith("CSRR")) {
-            return info(SYSTEM, NONE, NONE, NONE, X);
-        }
-        if (n.equals("ECALL")) {
-            return info(SYSCALL, NONE, NONE, NONE, NONE);
-        }
-        if (n.matches("FENCE|FENCE_I|EBREAK|MRET|SRET|WFI|SFENCE_VMA|ILLEGAL")) {
-            return info(SYSTEM, NONE, NONE, NONE, NONE);
-        }
-        if (n.matches("(ADD|SLT|SLTU|XOR|OR|AND|SLL|SRL|SRA)I|SLTIU|(ADD|SLL|SRL|SRA)IW")) {
-            return info(ALU, X, NONE, NONE, X);
-        }
-        if (n.matches("ADD|SUB|SLL|SLT|SLTU|XOR|SRL|SRA|OR|AND|ADDW|SUBW|SLLW|SRLW|SRAW")) {
-            return info(ALU, X, X, NONE, X);
-        }
-        throw new AssertionError("no timing class for " + n + (single ? "" : ""));
     }
 }

@@ -14,9 +14,12 @@ public final class StallCause {
     public static final int SYSCALL = 7;
     public static final int SCHEDULE = 8;
     public static final int IDLE = 9;
+    public static final int TLB_MISS = 10;
+    public static final int PAGE_FAULT = 11;
 
     public static final String[] NAMES = {"dependency", "unit_busy", "l1_miss", "l2_miss", "excache_miss",
-        "branch_mispredict", "branch_taken", "syscall", "schedule", "idle"};
+        "branch_mispredict", "branch_taken", "syscall", "schedule", "idle", "tlb_miss",
+        "page_fault"};
     public static final String[] DESCRIPTIONS = {
         "waiting for a source register (load-use, long-latency results)",
         "waiting for the unpipelined divider / square-root unit",
@@ -27,5 +30,7 @@ public final class StallCause {
         "fetch bubble after a correctly predicted taken branch or jump",
         "system calls: entry and exit, and calls to other components",
         "context switches between threads on the core",
-        "no runnable thread for the core (threads blocked or exited)"};
+        "no runnable thread for the core (threads blocked or exited)",
+        "data TLB misses: the page-table walk of a machine that translates on the CPU side",
+        "page faults: the Linux fault path, swap I/O and reclaim of a machine with limited memory"};
 }

@@ -26,7 +26,8 @@ final class DisassemblerTest {
         assertThat(Disassembler.disassemble(0x1000, 0x4515)).isEqualTo("li\ta0,5");
         assertThat(Disassembler.disassemble(0x1000, 0x02b50553)).isEqualTo("fadd.d\tfa0,fa0,fa1,rne");
         assertThat(Disassembler.disassemble(0x1000, 0x0ff0000f)).isEqualTo("fence");
-        assertThat(Disassembler.disassemble(0x1000, 0xffffffff)).isEqualTo(".word\t0xffffffff");
+        assertThat(Disassembler.disassemble(0x1000, 0xffffff7b)).isEqualTo(".word\t0xffffff7b");
+        assertThat(Disassembler.disassemble(0x1000, 0xffff)).isEqualTo(".2byte\t0xffff");
         assertThat(Disassembler.disassemble(0x1000, 0x0000)).isEqualTo("unimp");
         assertThat(Disassembler.disassemble(0x1000, 0xc0002573)).isEqualTo("rdcycle\ta0");
     }
@@ -54,6 +55,10 @@ final class DisassemblerTest {
                 }
                 long pc = Long.parseLong(m.group(1), 16);
                 int word = (int) Long.parseLong(m.group(2), 16);
+                if (m.group(2).length() == 4 && (word & 3) == 3) {
+                    // A lone halfword that would begin a 32-bit instruction: objdump's ".2byte" filler.
+                    continue;
+                }
                 String want = m.group(3) + (m.group(4) != null ? "\t" + m.group(4) : "");
                 String got = Disassembler.disassemble(pc, word);
                 compared++;

@@ -20,7 +20,9 @@ public enum MessageType {
             List.of(f("opcode", 4), f("src", 2), f("length", 2)), true),
 
     // ExCache miss path.
-    M2P_PCACHE_LINE(Verb.WRITE, null, Role.PROCESS_MONITOR, "status, permissions + the line's bytes",
+    M2P_PCACHE_LINE(Verb.WRITE, null, Role.PROCESS_MONITOR,
+            "status, permissions + the line's bytes (then each page's 8-byte frame address when the miss asked for"
+                    + " translations: the CPU reads those frames one-sided later)",
             List.of(f("status", 4), f("prot", 4)), true),
     P2M_PCACHE_MISS(Verb.WRITE_WITH_IMM, M2P_PCACHE_LINE, Role.MEMORY_MONITOR,
             "opcode, src node, length, pid, tgid, flags, vaddr",
@@ -139,6 +141,8 @@ public enum MessageType {
 
     /** P2M_PCACHE_MISS flag: only the cached line's permissions are wanted, not its bytes. */
     public static final long MISS_PERMISSION_ONLY = 0x100;
+    /** P2M_PCACHE_MISS flag: the reply also carries the frames the line's pages are held in (excache.fetch=one-sided). */
+    public static final long MISS_TRANSLATIONS = 0x200;
 
     private final Verb verb;
     private final MessageType reply;

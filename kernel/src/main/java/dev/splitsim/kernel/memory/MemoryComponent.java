@@ -163,6 +163,49 @@ public final class MemoryComponent {
         });
     }
 
+    /** The physical address of the frame holding {@code vpage}, or -1 when it has none; no cost. */
+    public long frameAddress(int asid, long vpage) {
+        PageTable t = tables.get(asid);
+        long pte = t == null ? 0 : t.walk(vpage);
+        return pte == 0 ? -1 : PageTable.pfn(pte) << PhysicalMemory.FRAME_SHIFT;
+    }
+
+    /** The component's physical memory as its NIC reaches it by DMA (for one-sided verbs). */
+    public dev.splitsim.fabric.verbs.RegionMemory nicView() {
+        return new dev.splitsim.fabric.verbs.RegionMemory() {
+            @Override
+            public void read(long address, byte[] into, int offset, int length) {
+                copy(address, into, offset, length, false);
+            }
+
+            @Override
+            public void write(long address, byte[] from, int offset, int length) {
+                copy(address, from, offset, length, true);
+            }
+        };
+    }
+
+    private void copy(long address, byte[] bytes, int offset, int length, boolean write) {
+        while (length > 0) {
+            byte[] frame = physical.frame(address >>> PhysicalMemory.FRAME_SHIFT);
+            int at = (int) address & (PhysicalMemory.FRAME_SIZE - 1);
+            int n = Math.min(length, PhysicalMemory.FRAME_SIZE - at);
+            if (write) {
+                System.arraycopy(bytes, offset, frame, at, n);
+            } else {
+                System.arraycopy(frame, at, bytes, offset, n);
+            }
+            address += n;
+            offset += n;
+            length -= n;
+        }
+    }
+
+    /** Bytes of physical memory: what a one-sided region over all of it covers. */
+    public long capacityBytes() {
+        return physical.capacityFrames() << PhysicalMemory.FRAME_SHIFT;
+    }
+
     /** Visits the pages of {@code asid} held here in [startPage, endPage) with their frames' bytes, in address order. */
     public void forEachPage(int asid, long startPage, long endPage, VirtualMemory.StoredPage visitor) {
         PageTable t = tables.get(asid);

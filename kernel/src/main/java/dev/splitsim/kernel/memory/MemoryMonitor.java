@@ -171,7 +171,9 @@ public final class MemoryMonitor implements Receiver {
         }
         Message reply = fabric.replyTo(m);
         boolean permissionOnly = (m.get("flags") & MessageType.MISS_PERMISSION_ONLY) != 0;
-        byte[] out = reply.data(permissionOnly ? 0 : pages * PageProvider.PAGE_SIZE);
+        boolean translations = !permissionOnly && (m.get("flags") & MessageType.MISS_TRANSLATIONS) != 0;
+        int lineBytes = permissionOnly ? 0 : pages * PageProvider.PAGE_SIZE;
+        byte[] out = reply.data(lineBytes + (translations ? pages * Long.BYTES : 0));
         long prot = 0;
         long walk = 0;
         long firstPage = vaddr >>> PageProvider.PAGE_SHIFT;
@@ -185,16 +187,31 @@ public final class MemoryMonitor implements Receiver {
             }
             if (p == 0) {
                 java.util.Arrays.fill(out, i * PageProvider.PAGE_SIZE, (i + 1) * PageProvider.PAGE_SIZE, (byte) 0);
+                if (translations) {
+                    putLong(out, lineBytes + i * Long.BYTES, -1);
+                }
                 continue;
             }
             walk += component.translate(pid, vp);
             System.arraycopy(component.touch(pid, vp), 0, out, i * PageProvider.PAGE_SIZE, PageProvider.PAGE_SIZE);
+            if (translations) {
+                // Published: the frame stays where it is (the component never moves frames) until
+                // the page is unmapped, which the CPU side learns of before it could read again.
+                putLong(out, lineBytes + i * Long.BYTES, component.frameAddress(pid, vp));
+            }
         }
         long read = permissionOnly ? 0 : t.readTicks();
         service += walk + read;
         reply.set("status", 0).set("prot", prot);
         reply.stages(t.dispatchTicks(), walk, read + victimStage);
         finish(m, reply, tick, service);
+    }
+
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private static void putLong(byte[] b, int at, long v) {
+        LONG.set(b, at, v);
     }
 
     private void serveFlush(Message m, long tick) {

@@ -26,6 +26,12 @@ public final class CoreTime {
 
         /** The fill {@code thread} waited for is in place at {@code tick}: it runs again from then. */
         void wake(Object thread, long tick);
+
+        /** Whether the thread on {@code h}, in a system call, may sleep on a reply. */
+        boolean mayWaitForReply(Hart h);
+
+        /** The thread on {@code h} sleeps until {@link #wake}, its core charged the wait as a system call's. */
+        Object sleepOnReply(Hart h);
     }
 
     public CoreTime(Clock clock) {
@@ -61,6 +67,21 @@ public final class CoreTime {
 
     public void wake(Object thread, long tick) {
         waits.wake(thread, tick);
+    }
+
+    /** Whether the running thread's system call can sleep on a reply instead of the machine running ahead to it. */
+    public boolean maySleepOnReply() {
+        return waits != null && hart != null && hart.running() && waits.mayWaitForReply(hart);
+    }
+
+    /** The running thread sleeps on a reply until {@link #wake}; returns it. */
+    public Object sleepOnReply() {
+        return waits.sleepOnReply(hart);
+    }
+
+    /** To throw from a system call whose thread now sleeps: its ecall runs again when woken. */
+    public RuntimeException retryWhenWoken() {
+        return hart.retryWhenWoken();
     }
 
     /** The core stalls until {@code tick}, for the reason {@code cause} ({@link StallCause}). */

@@ -27,9 +27,10 @@ import java.util.List;
  * areas (permissions, anonymous or file), the lines it has written back and the ranges the memory
  * monitor said it wrote itself.
  */
-public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.RangeListener, RpcClient.ReplyHandler {
+public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.RangeListener, RpcClient.ReplyHandler,
+        OneSidedFetch.Done {
     private static final String[] STAGES = {"trap", "nic", "wire", "switch", "queue", "monitor", "walk", "memory_read",
-        "fill", "victim_flush"};
+        "fill", "victim_flush", "rdma_read"};
     private static final int TRAP = 0;
     private static final int NIC = 1;
     private static final int WIRE = 2;
@@ -40,6 +41,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private static final int READ = 7;
     private static final int FILL = 8;
     private static final int FLUSH = 9;
+    private static final int RDMA_READ = 10;
 
     private final RpcClient rpc;
     private final Fabric fabric;
@@ -60,6 +62,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private final long[] stageTotal = new long[STAGES.length];
     private final Histogram latency = new Histogram(10_000L, 100_000);
     private ExCache cache;
+    /** One-sided fills (excache.fetch=one-sided); null when every miss goes by RPC. */
+    private OneSidedFetch oneSided;
     private java.util.function.Consumer<MissRecord> missTrace;
     /** Misses taken by each core (any kind), for the per-core summary. */
     private final long[] missesByCore = new long[dev.splitsim.cpu.exec.Hart.MAX_CORES];
@@ -149,6 +153,12 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         this.cache = cache;
     }
 
+    /** Fills lines it can translate by one-sided READ from now on. */
+    public void setOneSided(OneSidedFetch fetch) {
+        this.oneSided = fetch;
+        fetch.setDone(this);
+    }
+
     /** Every miss from now on goes to {@code sink}; null stops it. */
     public void setMissTrace(java.util.function.Consumer<MissRecord> sink) {
         this.missTrace = sink;
@@ -210,8 +220,10 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         anyStored |= writtenBack.contains(vaddr);
         f.served = !anyMapped ? MissRecord.UNMAPPED : timing.zeroFill() && !anyStored ? MissRecord.ZERO_FILL
                 : MissRecord.REMOTE;
-        if (f.served != MissRecord.REMOTE && victimRides) {
-            // No request to ride on: the victim goes by itself.
+        boolean readable = f.served == MissRecord.REMOTE && oneSided != null
+                && oneSided.translates(owner, firstPage, count);
+        if ((f.served != MissRecord.REMOTE || readable) && victimRides) {
+            // No request to ride on (a READ carries no victim): the victim goes by itself.
             victimRides = false;
             separateFlush = true;
         }
@@ -224,7 +236,11 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         long t = f.start + timing.trapTicks();
         f.stage[TRAP] = timing.trapTicks();
         f.stage("trap", f.start, t, missTrace != null);
-        if (separateFlush) {
+        if (separateFlush && readable) {
+            // The flush has copied the victim's bytes out of the slot: the READ need not wait for its ack.
+            postFlush(f.victimAsid, f.victimVaddr, pages, first, count, t, f.core, f.pc, null);
+            waitForWriteBackOrPost(f, t);
+        } else if (separateFlush) {
             f.flushSentAt = t;
             postFlush(f.victimAsid, f.victimVaddr, pages, first, count, t, f.core, f.pc, f);
         } else if (f.served == MissRecord.REMOTE) {
@@ -332,14 +348,26 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         postMiss(f, t);
     }
 
-    /** Sends P2M_PCACHE_MISS (with the dirty victim's bytes when it rides along) to the line's owner. */
+    /**
+     * Reads the line one-sided when its frames are known here, else sends P2M_PCACHE_MISS (with the
+     * dirty victim's bytes when it rides along) to the line's owner.
+     */
     private void postMiss(Fill f, long t) {
+        if (oneSided != null && !f.victimRides
+                && oneSided.fetch(f, f.ownerNode, f.pages, f.first, f.count, f.vaddr >>> PageProvider.PAGE_SHIFT, t)) {
+            f.sentAt = t;
+            return;
+        }
+        postMissRpc(f, t);
+    }
+
+    private void postMissRpc(Fill f, long t) {
         long lineBytes = (long) f.count * PageProvider.PAGE_SIZE;
         Message request = rpc.request(f.victimRides ? MessageType.P2M_PCACHE_MISS_FLUSH : MessageType.P2M_PCACHE_MISS,
                 f.ownerNode);
         request.cause(f.core, -1, f.pc, f.vaddr).set("opcode", request.type().ordinal()).set("src", cpuNode)
-                .set("length", lineBytes).set("pid", f.asid).set("tgid", f.asid).set("flags", f.access)
-                .set("vaddr", f.vaddr);
+                .set("length", lineBytes).set("pid", f.asid).set("tgid", f.asid)
+                .set("flags", f.access | (oneSided != null ? MessageType.MISS_TRANSLATIONS : 0)).set("vaddr", f.vaddr);
         if (f.victimRides) {
             request.set("victim_pid", f.victimAsid).set("victim_vaddr", f.victimVaddr).set("victim_length", lineBytes);
             copyLine(f.pages, f.first, f.count, request.data((int) lineBytes));
@@ -379,8 +407,48 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             writeBackLanded(f.victimVaddr, tick);
         }
         install(reply, f.pages, f.perms, f.first, f.count);
+        if (oneSided != null) {
+            learnFrames(reply, f);
+        }
         account(f, reply, f.sentAt, tick);
         fabric.handled(reply, -1, tick, tick);
+        long filled = tick + timing.fillTicks();
+        f.stage[FILL] += timing.fillTicks();
+        f.stage("fill", tick, filled, missTrace != null);
+        remoteMisses++;
+        f.status = 0;
+        finish(f, filled);
+    }
+
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The frames after the line's bytes in a reply to a miss that asked for translations. */
+    private void learnFrames(Message reply, Fill f) {
+        int at = f.count * PageProvider.PAGE_SIZE;
+        if (reply.dataLength() < at + f.count * Long.BYTES) {
+            return;
+        }
+        long firstPage = f.vaddr >>> PageProvider.PAGE_SHIFT;
+        for (int i = 0; i < f.count; i++) {
+            oneSided.learn(firstPage + i, (long) LONG.get(reply.data(), at + i * Long.BYTES));
+        }
+    }
+
+    /**
+     * A one-sided fill's READs have all completed at {@code tick}: the bytes are in the slot, the
+     * permissions are the mirror's (set when the miss began). A failed read (a frame no longer
+     * registered) sends the miss by RPC instead.
+     */
+    @Override
+    public void fetched(Object line, long tick, boolean ok) {
+        Fill f = (Fill) line;
+        if (!ok) {
+            postMissRpc(f, tick);
+            return;
+        }
+        f.stage[RDMA_READ] += tick - f.sentAt;
+        f.stage("rdma_read", f.sentAt, tick, missTrace != null);
         long filled = tick + timing.fillTicks();
         f.stage[FILL] += timing.fillTicks();
         f.stage("fill", tick, filled, missTrace != null);
@@ -634,12 +702,18 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
 
     @Override
     public void rangeChanged(long start, long end, boolean discard) {
+        if (oneSided != null) {
+            oneSided.forget(start, end);
+        }
         cache.removeRange(start >>> PageProvider.PAGE_SHIFT, pageUpShift(end), discard);
         awaitWriteBacks(start, end);
     }
 
     @Override
     public void rangeReplaced(long start, long end) {
+        if (oneSided != null) {
+            oneSided.forget(start, end);
+        }
         staleStart = start;
         staleEnd = end;
         try {
@@ -711,6 +785,14 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         g.reading("piggybacked_flushes", "lines", "dirty victims that rode on a miss", () -> piggybacked);
         g.reading("separate_flushes", "lines", "dirty lines flushed with their own P2M_PCACHE_FLUSH",
                 () -> separateFlushes);
+        if (oneSided != null) {
+            g.reading("one_sided_fills", "misses", "misses filled by one-sided RDMA READ, no memory-side CPU",
+                    oneSided::lineFetches);
+            g.reading("one_sided_reads", "reads", "RDMA READs of those fills (one per page)", oneSided::reads);
+            g.reading("translation_misses", "misses",
+                    "misses sent by RPC because a page's frame was not known here", oneSided::translationMisses);
+            g.reading("translations", "pages", "page translations held by the CPU component", oneSided::translations);
+        }
         g.formula("miss_latency_mean_ns", "ns", "mean latency of a miss over the fabric", () -> latency.mean() / 1000);
         g.formula("miss_latency_p50_ns", "ns", "median latency of a miss over the fabric (10 ns buckets)",
                 () -> latency.percentile(50) / 1000.0);

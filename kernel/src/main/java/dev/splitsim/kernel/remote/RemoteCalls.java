@@ -26,6 +26,7 @@ public final class RemoteCalls implements RemoteServices, FileService {
     private final int asid;
     private final CoreTime time;
     private final AreaRecords records = new AreaRecords();
+    private final CallReplies replies;
     private long entry;
     private long stackPointer;
     private long brkStart;
@@ -36,22 +37,68 @@ public final class RemoteCalls implements RemoteServices, FileService {
         this.regions = regions;
         this.asid = asid;
         this.time = time;
+        this.replies = new CallReplies(rpc.fabric());
     }
 
-    /** Sends {@code request} now and returns its reply once delivered; the caller reads it, then {@link #finish}es it. */
+    /**
+     * Sends {@code request} now and returns its reply once delivered; the caller reads it, then
+     * {@link #finish}es it. In a system call the thread sleeps on the reply instead: the request
+     * goes out, and this throws so that the ecall runs again when the reply is in, when the request
+     * is answered by the kept reply.
+     */
     private Message send(Message request) {
+        Message kept = replies.next();
+        if (kept != null) {
+            rpc.fabric().release(request);
+            return kept;
+        }
         request.cause(time.core(), -1, time.pc(), -1);
         if (rpc.fabric().tracing()) {
             request.detail("pid=" + asid + (request.dataLength() > 0 ? " bytes=" + request.dataLength() : ""));
         }
-        return rpc.call(request, time.now());
+        if (replies.active() && time.maySleepOnReply()) {
+            Object thread = replies.suspend();
+            time.sleepOnReply();
+            rpc.post(request, time.now(), (reply, tick) -> {
+                replies.arrived(thread, reply);
+                time.wake(thread, tick);
+            });
+            throw time.retryWhenWoken();
+        }
+        Message reply = rpc.call(request, time.now());
+        if (replies.active()) {
+            replies.taken(reply);
+        }
+        return reply;
     }
 
-    /** The reply has been read: it goes back to the pool, and the core is charged the wait for it. */
+    /** The reply has been read: it goes back to the pool (at the call's end, in a call), and the core is charged the wait for it. */
     private void finish(Message reply) {
         long done = reply.deliverTick();
-        rpc.fabric().handled(reply, -1, done, done);
+        if (!replies.active()) {
+            rpc.fabric().handled(reply, -1, done, done);
+        }
         time.waitUntil(done, StallCause.SYSCALL);
+    }
+
+    @Override
+    public boolean beginCall(Object thread, long tick) {
+        return replies.begin(thread, tick);
+    }
+
+    @Override
+    public long callStartTick() {
+        return replies.startTick();
+    }
+
+    @Override
+    public void endCall() {
+        replies.end();
+    }
+
+    @Override
+    public boolean inCall(Object thread) {
+        return replies.suspended(thread);
     }
 
     private Message memoryRequest(MessageType type) {

@@ -28,6 +28,8 @@ public final class GuestThread {
     boolean yieldRequested;
     /** Asleep until an ExCache fill it needs is in place (on its core, or off it after yielding). */
     boolean waitingForPage;
+    /** What the core's wait for that fill or reply is charged to ({@code StallCause}). */
+    int waitCause;
     /** The core's retired count when the thread last slept on a fill: the instruction then run again. */
     long sleptAtInstret = -1;
     /** The core's retired count when the thread was last put onto it. */

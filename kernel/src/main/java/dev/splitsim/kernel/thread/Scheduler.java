@@ -42,6 +42,8 @@ public final class Scheduler {
     private java.util.function.Consumer<Hart> turnHook;
     /** The process's timers: when the next one expires, and what its expiry does. */
     private Alarms alarms;
+    /** Blocked threads woken so far: whether a timer's expiry woke any. */
+    private long wakes;
 
     /**
      * The process's interval timers as the scheduler sees them: the tick the next one expires
@@ -51,6 +53,9 @@ public final class Scheduler {
         long nextTick();
 
         void expire(long tick);
+
+        /** Whether every armed timer re-arms itself (so expiring them never ends by itself). */
+        boolean onlyPeriodic();
     }
 
     /**
@@ -186,6 +191,7 @@ public final class Scheduler {
     }
 
     private void wake(GuestThread t, long tick) {
+        wakes++;
         if (t.timeoutTick != NEVER) {
             timedWaiters--;
             t.timeoutTick = NEVER;
@@ -241,7 +247,13 @@ public final class Scheduler {
             long alarm = alarms == null ? NEVER : alarms.nextTick();
             if (best >= 0) {
                 if (alarm <= bestTick) {
+                    long before = wakes;
                     alarms.expire(alarm);
+                    if (wakes == before && alarms.nextTick() <= bestTick) {
+                        // Nobody woke, and no thread acts before the core furthest behind: the
+                        // expiries until then are one signal and its overruns, not one turn each.
+                        alarms.expire(bestTick);
+                    }
                     continue;
                 }
                 if (timedWaiters > 0 && wakeTimedOut(bestTick)) {
@@ -254,7 +266,19 @@ public final class Scheduler {
                 return RUN_EVENTS;
             }
             if (alarm != NEVER && alarm <= timeout) {
+                long before = wakes;
                 alarms.expire(alarm);
+                if (wakes == before) {
+                    long horizon = Math.min(timeout, nextEventTick);
+                    if (horizon == NEVER && alarms.onlyPeriodic()) {
+                        // Its signal woke nobody (ignored, blocked or only queued), and nothing
+                        // else can happen: every expiry to come would do the same, for ever.
+                        return -1;
+                    }
+                    if (horizon != NEVER && alarms.nextTick() < horizon) {
+                        alarms.expire(horizon - 1);
+                    }
+                }
                 continue;
             }
             if (timedWaiters > 0 && wakeTimedOut(NEVER)) {
@@ -418,12 +442,32 @@ public final class Scheduler {
     public GuestThread sleepOnPage(Hart h) {
         GuestThread t = onCore[h.id];
         t.waitingForPage = true;
+        t.waitCause = StallCause.EXCACHE_MISS;
         t.sleptAtInstret = h.instret();
         h.stop();
         return t;
     }
 
-    /** The fill thread {@code t} slept on is in place at {@code tick}: it may run from then. */
+    /** Whether the thread on {@code h}, in a system call, may sleep on the reply of a request it sends. */
+    public boolean mayWaitForReply(Hart h) {
+        GuestThread t = onCore[h.id];
+        return t != null && t.state == GuestThread.State.RUNNING;
+    }
+
+    /**
+     * The thread on {@code h} sent a system call's request and sleeps until its reply is delivered
+     * ({@link #pageArrived}), keeping its core: LegoOS's calling thread spins on its reply buffer.
+     * The ecall runs again then, and the cores' turns go on meanwhile in time order.
+     */
+    public GuestThread sleepOnReply(Hart h) {
+        GuestThread t = onCore[h.id];
+        t.waitingForPage = true;
+        t.waitCause = StallCause.SYSCALL;
+        h.stop();
+        return t;
+    }
+
+    /** The fill or reply thread {@code t} slept on is in place at {@code tick}: it may run from then. */
     public void pageArrived(GuestThread t, long tick) {
         if (!t.waitingForPage) {
             return;
@@ -433,7 +477,7 @@ public final class Scheduler {
             if (onCore[c] == t) {
                 long now = nowTicks(c);
                 if (tick > now) {
-                    cores[c].addCycles(StallCause.EXCACHE_MISS, clock.ticksToCycles(tick - now));
+                    cores[c].addCycles(t.waitCause, clock.ticksToCycles(tick - now));
                 }
                 return;
             }

@@ -67,7 +67,7 @@ final class DebugCommand implements Callable<Integer> {
     String traceKinds;
 
     @Option(names = "--trace-file", paramLabel = "FILE",
-            description = "Also write the trace to FILE (kinds default to " + TraceWriter.DEFAULT_KINDS + ").")
+            description = "Also write the trace to FILE (kinds default to%n  " + TraceWriter.DEFAULT_KINDS + ").")
     Path traceFile;
 
     @Option(names = "--trace-format", paramLabel = "FORMAT", description = "text, jsonl or chrome.")
@@ -85,7 +85,7 @@ final class DebugCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Config config = machine.config();
+        Config config = machine.config(io.err());
         InputStream stdin = new ByteArrayInputStream(new byte[0]);
         if (guestStdin != null) {
             if (Files.isDirectory(guestStdin)) {
@@ -130,10 +130,16 @@ final class DebugCommand implements Callable<Integer> {
 
     private void scripted(Debugger d) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
-        String line;
-        while (!d.quitRequested() && (line = in.readLine()) != null) {
-            io.out().println(PROMPT + line);
-            d.execute(line);
+        // SIGINT stops the guest, not the session: the next command is read as usual.
+        Object previous = Interruption.everyInterrupt(d::interrupt);
+        try {
+            String line;
+            while (!d.quitRequested() && (line = in.readLine()) != null) {
+                io.out().println(PROMPT + line);
+                d.execute(line);
+            }
+        } finally {
+            Interruption.restoreInterrupt(previous);
         }
     }
 
@@ -142,6 +148,9 @@ final class DebugCommand implements Callable<Integer> {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("splitsim")
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".splitsim_history"))
                     .build();
+            // Ctrl-C while the guest runs stops it and comes back to the prompt; at the prompt the
+            // line reader takes it (the line is dropped).
+            terminal.handle(Terminal.Signal.INT, signal -> d.interrupt());
             String last = "";
             while (!d.quitRequested()) {
                 String line;

@@ -32,6 +32,10 @@ public final class Main implements Runnable {
 
     private final Io io;
 
+    /** This command as picocli built it, with every subcommand: what 'splitsim' alone lists. */
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private Main(Io io) {
         this.io = io;
     }
@@ -54,9 +58,10 @@ public final class Main implements Runnable {
         Io io = new Io(stdin, stdout, stderr);
         CommandLine cl = new CommandLine(new Main(io));
         cl.addSubcommand("run", new RunCommand(io));
-        cl.addSubcommand("sweep", new SweepCommand(io));
+        cl.addSubcommand("sweep", new SweepCommand(io, wordsAfter("sweep", args)));
         cl.addSubcommand("bench", new BenchCommand(io));
         cl.addSubcommand("debug", new DebugCommand(io));
+        cl.addSubcommand("experiment", new ExperimentCommand(io));
         cl.setOut(new PrintWriter(stdout, true));
         cl.setErr(new PrintWriter(stderr, true));
         cl.setStopAtPositional(false);
@@ -91,6 +96,13 @@ public final class Main implements Runnable {
         stdout.flush();
         stderr.flush();
         return status;
+    }
+
+    /** The words after the first {@code command} (the command's own), or none. */
+    private static java.util.List<String> wordsAfter(String command, String[] args) {
+        java.util.List<String> all = java.util.Arrays.asList(args);
+        int at = all.indexOf(command);
+        return at < 0 ? java.util.List.of() : all.subList(at + 1, all.size());
     }
 
     private static Long wholeNumber(String text) {
@@ -161,6 +173,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(io.err());
+        spec.commandLine().usage(io.err());
     }
 }

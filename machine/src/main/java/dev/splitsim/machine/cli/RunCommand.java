@@ -1,9 +1,11 @@
 package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
+import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
+import dev.splitsim.machine.StatsSections;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
 import dev.splitsim.machine.config.MachineKeys;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a statically linked RISC-V (RV64GC) Linux program on the simulated machine.",
             "The exit status is the guest's; 128+signal after a guest fault; 124 when a limit stops the run;"
-                    + " 2 for bad input."})
+                    + " 130/143 when SIGINT/SIGTERM ends it (summary and statistics still written); 2 for bad input."})
 final class RunCommand implements Callable<Integer> {
     private static final int MAX_PORT = 65535;
     /** The status of a program gdb killed: 128 + SIGKILL, as a shell reports it. */
@@ -65,8 +67,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Bare-metal mode: boot in M mode at the ELF entry with HTIF tohost (riscv-tests).")
     boolean bare;
 
-    @Option(names = {"-q", "--quiet"}, description = "Do not print the run summary on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the run summary or the progress line on stderr.")
     boolean quiet;
+
+    @Option(names = "--progress",
+            description = "Show the progress line (instructions, MIPS, simulated time) on stderr after 2 s even when"
+                    + " stderr is no terminal.")
+    boolean progress;
 
     @Option(names = "--stats", paramLabel = "FILE", description = "Write every statistic as text to FILE.")
     Path statsText;
@@ -81,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
     String traceKinds;
 
     @Option(names = "--trace-file", paramLabel = "FILE",
-            description = "Write the trace to FILE (kinds default to " + TraceWriter.DEFAULT_KINDS + ").")
+            description = "Write the trace to FILE (kinds default to%n  " + TraceWriter.DEFAULT_KINDS + ").")
     Path traceFile;
 
     @Option(names = "--trace-format", paramLabel = "FORMAT",
@@ -109,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Config config = machine.config();
+        Config config = machine.config(io.err());
         if (strictSyscalls) {
             config.set(MachineKeys.SYSCALLS_STRICT, "true", "--strict-syscalls", "");
         }
@@ -135,7 +142,10 @@ final class RunCommand implements Callable<Integer> {
             if (gdbPort != null) {
                 throw new UserError("--gdb serves Linux programs only, not --bare");
             }
-            return BareRun.run(program, config, limits, io, quiet);
+            BareRun run = BareRun.load(program, config, io);
+            int status = run.run(limits, io, quiet);
+            writeStats(config, run.stats(), null);
+            return status;
         }
         ProcessSpec spec = spec(program, args, root, env, config, io, io.in());
         ElfFile elf = ProgramFile.read(program, io.err());
@@ -162,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             } else {
                 m = sink == null ? Machine.load(config, spec) : Machine.load(config, spec, sink, kinds);
-                result = m.run(limits);
+                result = runInterruptibly(m, limits);
             }
         } finally {
             if (sink != null) {
@@ -178,6 +188,17 @@ final class RunCommand implements Callable<Integer> {
         }
         writeStats(m);
         return result.exitStatus();
+    }
+
+    /**
+     * Runs {@code m} with the progress line when it is wanted; SIGINT or SIGTERM end the run at the
+     * next turn boundary with 128 + signal, and the summary and statistics follow as after any run.
+     */
+    private RunResult runInterruptibly(Machine m, RunLimits limits) {
+        try (Interruption signals = Interruption.handle((name, status) -> m.interrupt("interrupted by " + name, status));
+                Progress shown = Progress.start(m, io.err(), progress, quiet)) {
+            return m.run(limits);
+        }
     }
 
     /** The limits as given; 0 (the default) is no limit. */
@@ -236,11 +257,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void writeStats(Machine m) {
+        writeStats(m.config(), m.stats(), m.sections());
+    }
+
+    private void writeStats(Config config, StatsRegistry stats, StatsSections roi) {
         if (statsJson != null) {
-            writeStats(statsJson, StatsJson.of(m, program, args, env));
+            writeStats(statsJson, StatsJson.of(config, stats, roi, program, args, env));
         }
         if (statsText != null) {
-            writeStats(statsText, m.config().describe() + m.stats().toText());
+            writeStats(statsText, config.describe() + stats.toText() + (roi == null ? "" : roi.toText()));
         }
     }
 

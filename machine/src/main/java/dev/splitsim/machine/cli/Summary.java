@@ -17,6 +17,9 @@ final class Summary {
     /** Where the process monitor counts the calls it does not implement: syscalls.unsupported.NAME. */
     private static final String UNSUPPORTED = "unsupported.";
 
+    /** The summary lists at most this many region-of-interest sections. */
+    private static final int SHOWN_SECTIONS = 8;
+
     private Summary() {}
 
     static String of(Machine m, RunResult r) {
@@ -38,6 +41,7 @@ final class Summary {
         core(m, st, sb);
         cores(m, st, sb);
         unsupported(m, sb);
+        sections(m, sb);
         if (m.excache() != null) {
             split(m, sb);
         }
@@ -143,6 +147,20 @@ final class Summary {
         sb.append(String.format("memory           %d component(s), %,d page walks, %,d frames in use%n",
                 st.get("memory.components").longValue(), st.get("memory.page_walks").longValue(),
                 st.get("memory.frames_in_use").longValue()));
+    }
+
+    /** The guest's region-of-interest sections, a line each (the first few: the files have them all). */
+    private static void sections(Machine m, StringBuilder sb) {
+        java.util.List<dev.splitsim.machine.StatsSections.Section> all = m.sections().sections();
+        for (int i = 0; i < Math.min(all.size(), SHOWN_SECTIONS); i++) {
+            dev.splitsim.machine.StatsSections.Section s = all.get(i);
+            sb.append(String.format("roi %-3d %-12s %,d instructions, %s simulated%n", s.number(),
+                    s.name().isEmpty() ? "(no name)" : s.name(), s.changes().getOrDefault("cpu.instructions", 0L),
+                    seconds(Clock.ticksToSeconds(s.changes().getOrDefault("sim.ticks", 0L)))));
+        }
+        if (all.size() > SHOWN_SECTIONS) {
+            sb.append(String.format("roi ... %d sections in all (see --stats-json)%n", all.size()));
+        }
     }
 
     static String seconds(double s) {

@@ -34,6 +34,8 @@ import picocli.CommandLine.Parameters;
             "--set KEY=V1,V2,... sweeps KEY over the listed values (--set KEY=V without a comma applies to every"
                     + " point). Writes DIR/results.csv, DIR/results.jsonl, DIR/points/*.json and, with --plot,"
                     + " DIR/plot.png and DIR/plot.svg.",
+            "--slurm runs the points as a Slurm job array instead (one task per point, into DIR/points/);"
+                    + " --collect DIR then writes the same results from them.",
             "Exit status: 0 when every point ran, 1 when a point failed or was stopped, 2 for bad input."})
 final class SweepCommand implements Callable<Integer> {
     /** The statistics a row holds unless --stat says otherwise. */
@@ -43,6 +45,8 @@ final class SweepCommand implements Callable<Integer> {
     private static final long POINT_STACK_BYTES = Main.COMMAND_STACK_BYTES;
 
     private final Io io;
+    /** The words after 'sweep' on the command line: what each Slurm task runs again, for its own point. */
+    private final List<String> sweepArgs;
 
     @Mixin
     MachineOptions machine = new MachineOptions();
@@ -71,7 +75,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "R", description = "Run every point R times (default 1).")
     int repeat = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the results (created).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the results (created).")
     Path out;
 
     @Option(names = "--stat", paramLabel = "NAME",
@@ -87,18 +91,46 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print no line per finished point, nor the closing line.")
     boolean quiet;
 
-    @Parameters(index = "0", paramLabel = "PROGRAM", description = "The RISC-V ELF executable.")
+    @Option(names = "--slurm",
+            description = "Write DIR/sweep.sbatch, a Slurm job array of one task per point, and submit it with sbatch"
+                    + " when there is one (the job id is printed); then --collect DIR.")
+    boolean slurm;
+
+    @Option(names = "--sbatch", paramLabel = "OPTION",
+            description = "An #SBATCH line for --slurm, as sbatch takes it (--sbatch=--partition=short); repeatable.")
+    List<String> sbatchOptions = new ArrayList<>();
+
+    @Option(names = "--collect", paramLabel = "DIR",
+            description = "Write DIR/results.csv, results.jsonl and the plot from the runs a sweep (--slurm or not) left"
+                    + " in DIR; no PROGRAM or other option is needed.")
+    Path collect;
+
+    @Option(names = "--task", paramLabel = "N",
+            description = "Run point N only, all its repeats, into DIR/points/ (what each Slurm array task does).")
+    Integer task;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM", description = "The RISC-V ELF executable.")
     Path program;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest program.")
     List<String> args = new ArrayList<>();
 
-    SweepCommand(Io io) {
+    SweepCommand(Io io, List<String> sweepArgs) {
         this.io = io;
+        this.sweepArgs = List.copyOf(sweepArgs);
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (collect != null) {
+            return collect(collect);
+        }
+        if (program == null) {
+            throw new UserError("missing PROGRAM (try 'splitsim sweep --help')");
+        }
+        if (out == null) {
+            throw new UserError("missing --out DIR (try 'splitsim sweep --help')");
+        }
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (threads < 1) {
             throw new UserError("-j must be at least 1, got " + threads);
@@ -131,6 +163,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         // What every point shares must be valid on its own: a mistake there is the user's, not a point's.
         configOf(Map.of(), plan);
+        warnAbout(plan);
         Path pointsDir = out.resolve("points");
         try {
             Files.createDirectories(pointsDir);
@@ -139,15 +172,27 @@ final class SweepCommand implements Callable<Integer> {
         }
 
         List<Map<String, String>> points = plan.points();
+        List<String> statList = new ArrayList<>(statNames);
+        if (task != null) {
+            if (task < 0 || task >= points.size()) {
+                throw new UserError("--task must be 0.." + (points.size() - 1) + ", got " + task);
+            }
+        } else {
+            SweepStore.writePlan(out, new SweepStore.Plan(machine.overrides, statList, plot, repeat));
+        }
+        if (slurm && task == null) {
+            Path script = SlurmJob.writeScript(out, points.size(), sweepArgs, sbatchOptions);
+            return SlurmJob.submit(script, out, points.size(), io.err());
+        }
         PointRunner runner = new PointRunner(program, args, env, sandbox,
                 new RunLimits(maxInstructions, (long) (maxTimeSeconds * 1e9)), new ArrayList<>(statNames), pointsDir);
-        int total = points.size() * repeat;
+        int total = (task != null ? 1 : points.size()) * repeat;
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, total),
                 r -> new Thread(null, r, "sweep-point", POINT_STACK_BYTES));
         List<Future<PointResult>> futures = new ArrayList<>();
         try {
-            for (int p = 0; p < points.size(); p++) {
+            for (int p = task != null ? task : 0; p < (task != null ? task + 1 : points.size()); p++) {
                 Map<String, String> values = points.get(p);
                 // Built here, one after another: building reads the command's options, which are not shared safely.
                 Config config = null;
@@ -162,7 +207,8 @@ final class SweepCommand implements Callable<Integer> {
                     int rep = r;
                     Config c = config;
                     String ce = configError;
-                    futures.add(pool.submit(() -> report(runner.run(point, rep, values, c, ce), total, done)));
+                    futures.add(pool.submit(() -> report(kept(runner.run(point, rep, values, c, ce), pointsDir), total,
+                            done)));
                 }
             }
             List<PointResult> rows = new ArrayList<>();
@@ -170,13 +216,59 @@ final class SweepCommand implements Callable<Integer> {
                 try {
                     rows.add(f.get());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UserError u) {
+                        throw u;
+                    }
                     throw new IllegalStateException("a sweep point escaped its own error handling", e.getCause());
                 }
             }
-            return finish(plan, new ArrayList<>(statNames), plotSpec, rows);
+            if (task != null) {
+                // A task's rows wait in DIR/points/ for --collect; the task itself failed only when a point could not run.
+                return rows.stream().allMatch(PointResult::ran) ? 0 : 1;
+            }
+            return finish(plan, statList, plotSpec, rows);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The row beside the run's statistics, so the folder alone can make the table again. */
+    private static PointResult kept(PointResult r, Path pointsDir) {
+        try {
+            SweepStore.writeRow(pointsDir, r);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + SweepStore.rowFile(pointsDir, r.point(), r.repeat()) + ": "
+                    + OutputFiles.reason(e));
+        }
+        return r;
+    }
+
+    /** The table and plot of the sweep in {@code dir} from the runs its tasks left there. */
+    private int collect(Path dir) throws IOException {
+        SweepStore.Plan saved = SweepStore.readPlan(dir);
+        SweepPlan plan = new SweepPlan(saved.assignments());
+        SweepPlot.Spec plotSpec = saved.plot() == null ? null : SweepPlot.parse(saved.plot(), plan);
+        Path pointsDir = dir.resolve("points");
+        List<Map<String, String>> points = plan.points();
+        List<PointResult> rows = new ArrayList<>();
+        int missing = 0;
+        for (int p = 0; p < points.size(); p++) {
+            for (int r = 1; r <= saved.repeat(); r++) {
+                PointResult row = SweepStore.readRow(pointsDir, p, r, points.get(p), saved.stats());
+                if (row == null) {
+                    missing++;
+                    row = new PointResult(p, r, points.get(p), null, 1, PointResult.ERROR,
+                            "no result: its task has not finished (see " + dir.resolve("slurm") + ")", null, null,
+                            Map.of(), 0);
+                }
+                rows.add(row);
+            }
+        }
+        if (missing > 0) {
+            io.err().println("splitsim: sweep: " + missing + " of " + rows.size() + " runs have no result yet");
+        }
+        out = dir;
+        return finish(plan, saved.stats(), plotSpec, rows);
     }
 
     private int finish(SweepPlan plan, List<String> statNames, SweepPlot.Spec plotSpec, List<PointResult> rows)
@@ -216,6 +308,18 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         return r;
+    }
+
+    /** Says once what in the first point's configuration is probably a mistake (every point has the same keys set). */
+    private void warnAbout(SweepPlan plan) {
+        try {
+            Config first = configOf(plan.points().get(0), plan);
+            for (String w : dev.splitsim.machine.config.ConfigWarnings.of(machine.profile, first)) {
+                io.err().println("splitsim: warning: " + w);
+            }
+        } catch (UserError | ConfigException e) {
+            // The point records it as its error.
+        }
     }
 
     /** The configuration of one point: the profile, the shared overrides, then the point's values, as 'run' builds it. */

@@ -110,12 +110,17 @@ final class SweepPlot {
      * Java 2D with a font, so when it cannot be drawn the reason is returned as one line (null: both written).
      */
     static String write(LineChartData d, Path dir) throws IOException {
-        Files.writeString(dir.resolve("plot.svg"), SvgLineChart.of(d), StandardCharsets.UTF_8);
+        return write(d, dir, "plot");
+    }
+
+    /** As {@link #write(LineChartData, Path)}, to {@code name}.svg and {@code name}.png. */
+    static String write(LineChartData d, Path dir, String name) throws IOException {
+        Files.writeString(dir.resolve(name + ".svg"), SvgLineChart.of(d), StandardCharsets.UTF_8);
         try {
-            PngLineChart.write(d, dir.resolve("plot.png"));
+            PngLineChart.write(d, dir.resolve(name + ".png"));
             return null;
         } catch (RuntimeException | LinkageError e) {
-            return "cannot draw plot.png (" + e + "); plot.svg is written";
+            return "cannot draw " + name + ".png (" + e + "); " + name + ".svg is written";
         }
     }
 }

@@ -44,6 +44,8 @@ public final class MachineKeys {
     public static final String EXCACHE_LINE = "excache.line_size";
     public static final String EXCACHE_WAYS = "excache.ways";
     public static final String EXCACHE_POLICY = "excache.policy";
+    public static final String EXCACHE_FETCH = "excache.fetch";
+    public static final String EXCACHE_TRANSLATIONS = "excache.translations";
     public static final String EXCACHE_ZERO_FILL = "excache.zero_fill";
     public static final String EXCACHE_PIGGYBACK = "excache.piggyback";
     public static final String EXCACHE_TRAP = "excache.miss_trap";
@@ -113,6 +115,25 @@ public final class MachineKeys {
     public static final String BPRED_RAS = "bpred.ras_entries";
     public static final String BPRED_MISPREDICT = "bpred.mispredict_penalty";
     public static final String BPRED_TAKEN = "bpred.taken_penalty";
+    public static final String LINUX_MEMORY = "linux.memory";
+    public static final String LINUX_TRAP = "linux.fault_trap";
+    public static final String LINUX_HANDLER = "linux.fault_handler";
+    public static final String LINUX_ZERO = "linux.zero_page";
+    public static final String LINUX_LOOKUP = "linux.swap_cache_lookup";
+    public static final String LINUX_BLOCK = "linux.block_layer";
+    public static final String LINUX_WAKE = "linux.io_wake";
+    public static final String LINUX_RECLAIM = "linux.reclaim_page";
+    public static final String LINUX_RECLAIM_BATCH = "linux.reclaim_batch";
+    public static final String SWAP_DEVICE = "swap.device";
+    public static final String SWAP_SIZE = "swap.size";
+    public static final String SWAP_CLUSTER = "swap.cluster";
+    public static final String SWAP_READ = "swap.read_latency";
+    public static final String SWAP_WRITE = "swap.write_latency";
+    public static final String SWAP_BANDWIDTH = "swap.bandwidth";
+    public static final String INFINISWAP_DRIVER = "infiniswap.driver";
+    public static final String TLB_ENTRIES = "tlb.entries";
+    public static final String TLB_WAYS = "tlb.ways";
+    public static final String TLB_WALK_LEVEL = "tlb.walk_level";
 
     /** Any whole number: a seed has no wrong value. */
     private static final String[] ANY = {String.valueOf(Long.MIN_VALUE), String.valueOf(Long.MAX_VALUE)};
@@ -145,10 +166,34 @@ public final class MachineKeys {
      * upper bounds keep arrays sized from a key (caches, predictor tables) to what a host can hold
      * and every time sum far from overflowing the picosecond tick.
      */
+    /**
+     * Keys of the split machine's own parts (the ExCache, the fabric, the memory and storage
+     * components and their names): the monolithic machine reads none of them.
+     */
+    private static final List<String> SPLIT_ONLY_PREFIXES = List.of("excache.", "fabric.", "memory.", "storage.",
+            "topology.");
+
+    /** Whether a machine of {@code layout} reads {@code key} at all. */
+    public static boolean usedBy(String key, String layout) {
+        if (layout.equals("split")) {
+            return true;
+        }
+        if (key.equals(SCHED_YIELD_ON_MISS)) {
+            return false;
+        }
+        for (String p : SPLIT_ONLY_PREFIXES) {
+            if (key.startsWith(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey(MACHINE_LAYOUT, CHOICE, "monolithic",
-                    "monolithic: one machine with local memory; split: pComponent + fabric + mComponent",
-                    "monolithic", "split"),
+                    "monolithic: one machine with local memory; split: pComponent + fabric + mComponent; "
+                            + "swap: one Linux machine with linux.memory of it and the rest in swap",
+                    "monolithic", "split", "swap"),
             // The split machine's components by name: fabric nodes, trace tracks and statistics use them.
             key(TOPOLOGY_CPU, NAMES, "pcomp0", "the CPU component (one; it runs the process)", "1", "1"),
             key(TOPOLOGY_MEMORY, NAMES, "mcomp0",
@@ -191,6 +236,12 @@ public final class MachineKeys {
             key(EXCACHE_WAYS, INTEGER, "64", "ExCache associativity", "1", "16777216"),
             new ConfigKey(EXCACHE_POLICY, CHOICE, "fifo", "ExCache replacement policy", "lru", "fifo", "clock",
                     "random"),
+            new ConfigKey(EXCACHE_FETCH, CHOICE, "rpc",
+                    "how a miss gets its line: rpc (the memory monitor serves it), or one-sided (an RDMA READ of "
+                            + "frames whose translation an earlier miss brought back; first touch still by rpc)",
+                    "rpc", "one-sided"),
+            key(EXCACHE_TRANSLATIONS, INTEGER, "65536",
+                    "page translations the CPU component keeps for one-sided fills (oldest out first)", "1", "16777216"),
             new ConfigKey(EXCACHE_ZERO_FILL, BOOLEAN, "true",
                     "zero-fill a line locally when no memory component holds it yet (no network trip)"),
             new ConfigKey(EXCACHE_PIGGYBACK, BOOLEAN, "true",
@@ -280,5 +331,35 @@ public final class MachineKeys {
             key(BPRED_RAS, INTEGER, "16", "return-address stack entries", "1", "1024"),
             key(BPRED_MISPREDICT, INTEGER, "5", "cycles lost to a mispredicted control instruction", EXTRA_CYCLES),
             key(BPRED_TAKEN, INTEGER, "1", "fetch bubble after a correctly predicted taken branch, cycles",
-                    EXTRA_CYCLES));
+                    EXTRA_CYCLES),
+            // The swap machine (layout swap): Linux's fault path, reclaim and a swap device.
+            key(LINUX_MEMORY, SIZE, "256MiB", "memory for the process's pages (swap layout); the rest goes to swap",
+                    "128KiB", "1024GiB"),
+            key(LINUX_TRAP, TIME, "500ns", "taking a page fault and returning to user mode", STEP),
+            key(LINUX_HANDLER, TIME, "500ns", "the fault handler: the area, the page-table walk and update", STEP),
+            key(LINUX_ZERO, TIME, "150ns", "clearing a fresh page on its first touch", STEP),
+            key(LINUX_LOOKUP, TIME, "300ns", "looking a swap entry up in the swap cache, under its lock", STEP),
+            key(LINUX_BLOCK, TIME, "5us", "the block layer and driver building and submitting one request", STEP),
+            key(LINUX_WAKE, TIME, "5us", "an I/O completion waking the faulting thread and switching back to it",
+                    STEP),
+            key(LINUX_RECLAIM, TIME, "1us", "reclaiming one page: LRU scan, unmap, TLB shootdown, under the LRU lock",
+                    STEP),
+            key(LINUX_RECLAIM_BATCH, INTEGER, "32", "pages reclaimed at once when no frame is free", "1", "1024"),
+            new ConfigKey(SWAP_DEVICE, CHOICE, "block",
+                    "where swapped pages go: block (a swap area on a block device) or infiniswap (remote memory "
+                            + "over RDMA)", "block", "infiniswap"),
+            key(SWAP_SIZE, SIZE, "64GiB", "the swap area; sparse, so only pages swapped out cost host memory",
+                    "1MiB", "1048576GiB"),
+            key(SWAP_CLUSTER, INTEGER, "8", "swap readahead: pages read per major fault (a power of two)", "1",
+                    "256"),
+            key(SWAP_READ, TIME, "80us", "swap block device read latency", SLOW),
+            key(SWAP_WRITE, TIME, "20us", "swap block device write latency", SLOW),
+            key(SWAP_BANDWIDTH, BANDWIDTH, "16Gbps", "swap block device transfer rate", RATE),
+            key(INFINISWAP_DRIVER, TIME, "2us", "InfiniSwap's driver mapping a request to its slab and an RDMA "
+                    + "work request", STEP),
+            key(TLB_ENTRIES, INTEGER, "1024", "data TLB entries of a machine that translates on the CPU side (swap "
+                    + "layout)", "1", "1048576"),
+            key(TLB_WAYS, INTEGER, "8", "data TLB associativity", CACHE_WAYS),
+            key(TLB_WALK_LEVEL, TIME, "10ns", "one level of the Sv39 page-table walk after a TLB miss (3 levels)",
+                    STEP));
 }

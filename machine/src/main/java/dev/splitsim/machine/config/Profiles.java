@@ -14,7 +14,11 @@ public final class Profiles {
     private Profiles() {}
 
     public static final String DEFAULT = "legoos";
-    public static final List<String> BUILT_IN = List.of("legoos", "local");
+    public static final List<String> BUILT_IN = List.of("legoos", "local", "linux-ssd-swap", "linux-ramdisk-swap",
+            "infiniswap");
+    /** The built-in machines and the parts they include. */
+    static final List<String> BUILT_IN_AND_INCLUDED = List.of("legoos", "local", "linux-ssd-swap",
+            "linux-ramdisk-swap", "infiniswap", "core-timing", "linux-swap");
 
     public static Config load(String profile, List<String> overrides) {
         Config config = new Config(MachineKeys.ALL);

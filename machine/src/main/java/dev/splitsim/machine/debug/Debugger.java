@@ -47,6 +47,8 @@ public final class Debugger {
     private final Map<Integer, Watch> watches = new TreeMap<>();
     private int nextId = 1;
     private boolean quit;
+    /** Set by a host signal handler (Ctrl-C) to stop a running command; read between instructions. */
+    private volatile boolean interrupted;
 
     private static final class Watch {
         final long address;
@@ -72,6 +74,21 @@ public final class Debugger {
         return quit;
     }
 
+    /**
+     * Stops the command that is running the guest (continue, step N, until, ...) after its current
+     * instruction, from another thread; the stop is shown and the next command is read as usual.
+     */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    /** Whether an interrupt came since the last check; clears it. */
+    private boolean takeInterrupt() {
+        boolean was = interrupted;
+        interrupted = false;
+        return was;
+    }
+
     /** The first stop, at the entry point. */
     public void start() {
         log.takeSinceStop();
@@ -88,6 +105,8 @@ public final class Debugger {
         }
         String[] w = l.split("\\s+");
         String cmd = w[0];
+        // A Ctrl-C at the prompt is no reason to stop the next command.
+        interrupted = false;
         try {
             if (cmd.startsWith("x/") || cmd.equals("x")) {
                 examine(cmd, w);
@@ -197,6 +216,9 @@ public final class Debugger {
                 break;
             }
             reason = watchTriggered();
+            if (reason == null && takeInterrupt()) {
+                reason = "interrupted";
+            }
         }
         showStop(reason);
     }
@@ -219,6 +241,10 @@ public final class Debugger {
             }
             if (stop.getAsBoolean()) {
                 reason = what;
+                break;
+            }
+            if (takeInterrupt()) {
+                reason = "interrupted";
                 break;
             }
             int bp = breakpointAt(m.hart().pc);

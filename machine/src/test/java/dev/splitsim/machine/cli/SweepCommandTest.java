@@ -149,6 +149,45 @@ final class SweepCommandTest {
         }
     }
 
+    @Test
+    void tasksRunOnePointEachAndCollectMakesTheTableALocalSweepMakes() throws Exception {
+        String hello = TestPrograms.locate("programs/bin/hello").toString();
+        Path local = tmp.resolve("local");
+        assertThat(sweep("-q", "--out", local.toString(), "--set", "excache.size=64KiB,1MiB", hello)).as(stderr).isZero();
+        // What a Slurm array task does: one point, into DIR/points/, no table yet.
+        Path tasks = tmp.resolve("tasks");
+        assertThat(sweep("--task", "1", "-q", "--out", tasks.toString(), "--set", "excache.size=64KiB,1MiB", hello))
+                .as(stderr).isZero();
+        assertThat(tasks.resolve("results.csv")).doesNotExist();
+        assertThat(tasks.resolve("points").resolve("point-001-1.row")).exists();
+        assertThat(tasks.resolve("points").resolve("point-000-1.row")).doesNotExist();
+        // The plan is written by the sweep that plans, not by its tasks.
+        assertThat(sweep("--task", "2", "-q", "--out", tasks.toString(), "--set", "excache.size=64KiB,1MiB", hello))
+                .isEqualTo(2);
+        assertThat(stderr).isEqualTo("splitsim: --task must be 0..1, got 2\n");
+        Files.copy(local.resolve(SweepStore.PLAN_FILE), tasks.resolve(SweepStore.PLAN_FILE));
+
+        // A point whose task has not run is a row that says so.
+        assertThat(sweep("--collect", tasks.toString())).isEqualTo(1);
+        assertThat(stderr).contains("splitsim: sweep: 1 of 2 runs have no result yet");
+        List<Map<String, String>> rows = csv(tasks.resolve("results.csv"));
+        assertThat(rows.get(0).get("outcome")).isEqualTo("error");
+        assertThat(rows.get(0).get("error")).startsWith("no result: its task has not finished");
+        assertThat(rows.get(1).get("outcome")).isEqualTo("exited");
+
+        assertThat(sweep("--task", "0", "-q", "--out", tasks.toString(), "--set", "excache.size=64KiB,1MiB", hello))
+                .as(stderr).isZero();
+        assertThat(sweep("--collect", tasks.toString())).as(stderr).isZero();
+        assertThat(Files.readAllLines(tasks.resolve("results.csv"))).isEqualTo(Files.readAllLines(local.resolve("results.csv")));
+        // Collecting a local sweep's folder again gives its table again.
+        List<String> before = Files.readAllLines(local.resolve("results.jsonl"));
+        assertThat(sweep("--collect", local.toString())).as(stderr).isZero();
+        assertThat(Files.readAllLines(local.resolve("results.jsonl"))).isEqualTo(before);
+
+        assertThat(sweep("--collect", tmp.toString())).isEqualTo(2);
+        assertThat(stderr).startsWith("splitsim: --collect " + tmp + ": no sweep.properties there");
+    }
+
     private int sweep(String... options) {
         List<String> argv = new ArrayList<>(List.of("sweep"));
         argv.addAll(List.of(options));

@@ -128,6 +128,11 @@ public final class Config {
         return text.get(key);
     }
 
+    /** Where the value of {@code key} came from: "default", "profile NAME" or what set it ("--set"). */
+    public String origin(String key) {
+        return origin.get(key);
+    }
+
     public List<ConfigKey> keys() {
         return Collections.unmodifiableList(new ArrayList<>(keys.values()));
     }

@@ -14,6 +14,7 @@ public final class EventQueue {
     private long nextOrder;
     private long now;
     private long fired;
+    private long late;
 
     /** The latest tick of an event run so far. */
     public long now() {
@@ -26,6 +27,14 @@ public final class EventQueue {
 
     public int pending() {
         return size;
+    }
+
+    /**
+     * Events run at a tick before one already run: a core behind in time posted them after the
+     * queue had run ahead of it (a wait that ran the machine's events on the spot).
+     */
+    public long late() {
+        return late;
     }
 
     /** Events run so far. */
@@ -68,6 +77,9 @@ public final class EventQueue {
         }
         Event e = heap[0];
         removeAt(0);
+        if (e.tick < now) {
+            late++;
+        }
         now = Math.max(now, e.tick);
         fired++;
         e.fire(e.tick);

@@ -1,0 +1,24 @@
+package dev.splitsim.kernel.swap;
+
+/**
+ * The CPU's costs on Linux's page-fault and reclaim paths, step by step, in ticks, and the sizes
+ * that shape them. Each comes from a configuration key whose profile line cites its source.
+ *
+ * @param trapTicks        taking the fault and returning to user mode
+ * @param handlerTicks     the fault handler: finding the area, walking and filling the page table
+ * @param zeroTicks        clearing a fresh page on a first touch
+ * @param lookupTicks      looking the swap entry up in the swap cache (under its lock)
+ * @param blockTicks       the block layer and driver: building, queueing and submitting one request
+ * @param wakeTicks        the I/O completion: the interrupt, waking the thread, switching back to it
+ * @param reclaimTicks     reclaiming one page: the LRU scan, unmapping it and the TLB shootdown (under the LRU lock)
+ * @param cluster          swap readahead: pages read per major fault, an aligned cluster of slots
+ * @param reclaimBatch     pages reclaimed at once when no frame is free
+ */
+public record SwapTiming(long trapTicks, long handlerTicks, long zeroTicks, long lookupTicks, long blockTicks,
+        long wakeTicks, long reclaimTicks, int cluster, int reclaimBatch) {
+    public SwapTiming {
+        if (Integer.bitCount(cluster) != 1) {
+            throw new IllegalArgumentException("swap.cluster must be a power of two, got " + cluster);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.splitsim.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.splitsim.core.config.Config;
+import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.machine.Machine;
+import dev.splitsim.machine.RunLimits;
+import dev.splitsim.machine.config.MachineKeys;
+import dev.splitsim.machine.config.Profiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The Linux swap baselines run every program as qemu-riscv64 does while swapping heavily (a few
+ * hundred KiB of memory, four cores), and the pages they swap out really live only in the swap
+ * area: damaging one there changes what the program computes.
+ */
+final class SwapMachineTest {
+    private static final List<String> PROFILES = List.of("linux-ssd-swap", "linux-ramdisk-swap", "infiniswap");
+    private static final List<String> TINY = List.of("linux.memory=256KiB", "cpu.cores=4");
+
+    @TestFactory
+    Stream<DynamicTest> everyProgramMatchesQemuWhileSwapping() throws IOException {
+        Assumptions.assumeTrue(Tools.onPath("qemu-riscv64"), "qemu-riscv64 is not installed: skipping");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String profile : PROFILES) {
+            List<String> options = new ArrayList<>(List.of("--profile", profile));
+            for (String s : TINY) {
+                options.add("--set");
+                options.add(s);
+            }
+            for (DifferentialTest.Case c : DifferentialTest.cases()) {
+                tests.add(DynamicTest.dynamicTest(c.label() + " (" + profile + ")",
+                        () -> DifferentialTest.assertMatchesQemu(c, options)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static final Path CIFAR = DifferentialTest.BIN.resolve("cifar");
+    private static final List<String> CIFAR_ARGS = List.of("-b", "2", "-s", "2", "-c", "4");
+
+    private static Machine machine(String profile, ByteArrayOutputStream out) throws IOException {
+        Config config = Profiles.load(profile, TINY);
+        List<String> argv = new ArrayList<>(List.of(CIFAR.toString()));
+        argv.addAll(CIFAR_ARGS);
+        ProcessSpec spec = new ProcessSpec(CIFAR, CIFAR.toString(), argv, List.of(),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
+                new PrintStream(new ByteArrayOutputStream()), false, false, false,
+                Files.createTempDirectory("swap-test"), config.getLong(MachineKeys.SIM_SEED), false);
+        return Machine.load(config, spec);
+    }
+
+    @Test
+    void aSwappedPageExistsOnlyInTheSwapArea() throws IOException {
+        for (String profile : PROFILES) {
+            ByteArrayOutputStream clean = new ByteArrayOutputStream();
+            Machine plain = machine(profile, clean);
+            plain.run(new RunLimits(0, 0));
+            assertThat(plain.swapPages().majorFaults()).as(profile + " major faults").isPositive();
+
+            ByteArrayOutputStream damaged = new ByteArrayOutputStream();
+            Machine m = machine(profile, damaged);
+            m.run(new RunLimits(15_000_000, 0));
+            assertThat(m.swapPages().corruptSwapped(Integer.MAX_VALUE)).as(profile + " pages in swap").isPositive();
+            m.run(new RunLimits(0, 0));
+            assertThat(damaged.toString(StandardCharsets.UTF_8)).as(profile)
+                    .isNotEqualTo(clean.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void theSameRunGivesTheSameTimeAndStatistics() throws IOException {
+        for (String profile : PROFILES) {
+            Machine a = machine(profile, new ByteArrayOutputStream());
+            a.run(new RunLimits(0, 0));
+            Machine b = machine(profile, new ByteArrayOutputStream());
+            b.run(new RunLimits(0, 0));
+            assertThat(b.nowTicks()).as(profile).isEqualTo(a.nowTicks());
+            assertThat(b.swapPages().majorFaults()).as(profile).isEqualTo(a.swapPages().majorFaults());
+        }
+    }
+}
