@@ -1,10 +1,11 @@
 package dev.splitsim.cpu.exec;
 
+import dev.splitsim.cpu.isa.InstructionFlags;
 import dev.splitsim.cpu.isa.Op;
 
 /**
- * What the block interpreter needs to know of each opcode, in one table: whether it ends a block
- * and how the timing model meets it. The kinds follow the interpreter's own split: the loads and
+ * How the block interpreter treats each opcode: where a block ends (the instruction table's
+ * ends-block flag) and how the timing model meets it. The kinds follow the interpreter's own split: the loads and
  * stores it executes inline have their addresses recorded for the timing model, control
  * instructions report where they went, and everything executed out of line (system instructions,
  * atomics, floating point) sees the timing model brought up to date first, as they read the time
@@ -32,7 +33,6 @@ final class OpTraits {
     static final byte FLOATING = 6;
 
     private static final byte[] KIND = new byte[Op.COUNT];
-    private static final boolean[] ENDS_BLOCK = new boolean[Op.COUNT];
 
     static {
         java.util.Arrays.fill(KIND, OUT_OF_LINE);
@@ -47,7 +47,6 @@ final class OpTraits {
         }
         for (int op = Op.BEQ; op <= Op.BGEU; op++) {
             KIND[op] = BRANCH;
-            ENDS_BLOCK[op] = true;
         }
         KIND[Op.JAL] = JUMP;
         KIND[Op.JALR] = JUMP;
@@ -57,11 +56,6 @@ final class OpTraits {
         }
         KIND[Op.FENCE] = PLAIN;
         KIND[Op.FENCE_I] = PLAIN;
-        int[] enders = {Op.ILLEGAL, Op.JAL, Op.JALR, Op.FENCE_I, Op.ECALL, Op.EBREAK, Op.CSRRW, Op.CSRRS,
-            Op.CSRRC, Op.CSRRWI, Op.CSRRSI, Op.CSRRCI, Op.MRET, Op.SRET, Op.WFI, Op.SFENCE_VMA};
-        for (int op : enders) {
-            ENDS_BLOCK[op] = true;
-        }
         for (int op = Op.FLW; op <= Op.FMV_D_X; op++) {
             boolean access = op == Op.FLW || op == Op.FSW || op == Op.FLD || op == Op.FSD;
             KIND[op] = access ? OUT_OF_LINE : FLOATING;
@@ -79,6 +73,6 @@ final class OpTraits {
      * drops decoded code, CSRs change privilege or FP state, ecall may end the turn).
      */
     static boolean endsBlock(int op) {
-        return ENDS_BLOCK[op];
+        return InstructionFlags.endsBlock(op);
     }
 }

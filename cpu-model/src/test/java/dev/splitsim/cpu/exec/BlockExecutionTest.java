@@ -29,6 +29,18 @@ final class BlockExecutionTest {
     }
 
     @Test
+    void everyControlTransferEndsItsBlock() {
+        // The timed loop meets the branch predictor only for a block's last instruction.
+        for (int op = 0; op < dev.splitsim.cpu.isa.Op.COUNT; op++) {
+            byte kind = OpTraits.kind(op);
+            boolean control = (dev.splitsim.cpu.isa.InstructionFlags.of(op) & dev.splitsim.cpu.isa.InstructionFlags.CONTROL) != 0;
+            if (kind == OpTraits.BRANCH || kind == OpTraits.JUMP || control) {
+                assertThat(OpTraits.endsBlock(op)).as("op %d", op).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aBudgetEndsInsideABlockAtExactlyThatInstruction() {
         Hart h = hart(ram(addi(5, 5, 1), addi(5, 5, 1), addi(5, 5, 1), addi(5, 5, 1), addi(5, 5, 1), addi(5, 5, 1)));
         assertThat(h.run(2)).isEqualTo(2);
