@@ -309,6 +309,8 @@ public final class QueuePair {
                 throw new IllegalStateException("not a send-queue opcode: " + w.opcode);
         }
         m.context(w);
+        m.nicState(Fabric.verbsQueuePair(number), Fabric.verbsQueuePair(w.destinationQueuePair),
+                w.opcode == WorkOpcode.SEND ? -1 : Fabric.verbsRegion(w.remoteKey));
         if (again) {
             fabric.retransmit(m, tick);
         } else {

@@ -79,6 +79,7 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
         byLocalKey.put(r.localKey(), r);
         byRemoteKey.put(r.remoteKey(), r);
         regions.add(r);
+        fabric.load(node, -1, Fabric.verbsRegion(r.remoteKey()));
         return r;
     }
 
@@ -133,6 +134,7 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
     }
 
     private QueuePair add(QueuePair qp) {
+        fabric.load(node, Fabric.verbsQueuePair(qp.number()), -1);
         queuePairs.put(nextQueuePair++, qp);
         return qp;
     }
