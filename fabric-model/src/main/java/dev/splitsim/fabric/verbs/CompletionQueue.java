@@ -15,6 +15,15 @@ public final class CompletionQueue {
     private int head;
     private int size;
     private long completions;
+    private Listener listener;
+
+    /**
+     * Who hears of each entry as the NIC writes it (as a completion channel's event wakes a thread
+     * asleep on the queue, instead of a core spinning on it); it still polls to take the entry.
+     */
+    public interface Listener {
+        void written(CompletionQueue queue, long tick);
+    }
 
     CompletionQueue(int capacity, EventQueue events, long completionTicks) {
         if (capacity < 1) {
@@ -46,6 +55,14 @@ public final class CompletionQueue {
     void commit() {
         size++;
         completions++;
+        if (listener != null) {
+            listener.written(this, ring[(head + size - 1) % ring.length].completionTick);
+        }
+    }
+
+    /** Tells {@code l} of every entry written from now on; null for none. */
+    public void setListener(Listener l) {
+        this.listener = l;
     }
 
     /** Entries written and not yet polled. */

@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         cl.addSubcommand("sweep", new SweepCommand(io));
         cl.addSubcommand("bench", new BenchCommand(io));
         cl.addSubcommand("debug", new DebugCommand(io));
+        cl.addSubcommand("netbench", new NetbenchCommand(io));
         cl.setOut(new PrintWriter(stdout, true));
         cl.setErr(new PrintWriter(stderr, true));
         cl.setStopAtPositional(false);

@@ -1,8 +1,6 @@
 package dev.splitsim.machine.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,12 +108,8 @@ final class SweepPlot {
      * Java 2D with a font, so when it cannot be drawn the reason is returned as one line (null: both written).
      */
     static String write(LineChartData d, Path dir) throws IOException {
-        Files.writeString(dir.resolve("plot.svg"), SvgLineChart.of(d), StandardCharsets.UTF_8);
-        try {
-            PngLineChart.write(d, dir.resolve("plot.png"));
-            return null;
-        } catch (RuntimeException | LinkageError e) {
-            return "cannot draw plot.png (" + e + "); plot.svg is written";
-        }
+        ChartFiles.write(d, dir.resolve("plot.svg"));
+        String problem = ChartFiles.write(d, dir.resolve("plot.png"));
+        return problem == null ? null : problem + "; plot.svg is written";
     }
 }
