@@ -151,8 +151,12 @@ public final class Main implements Runnable {
         return InternalFailure.STATUS;
     }
 
+    /** The command line this was parsed on: with its subcommands, which a fresh one would not list. */
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(io.err());
+        spec.commandLine().usage(io.err());
     }
 }
