@@ -543,11 +543,9 @@ public final class Fabric {
         g.reading("nic.context_misses", "misses", "queue-pair contexts and translations fetched over PCIe by all NICs",
                 this::contextMisses);
         for (Node n : nodes) {
-            for (Resource r : new Resource[] {n.tx, n.rx, n.uplink, n.downlink}) {
-                g.reading("busy." + r.name() + "_ps", "ps", "time " + r.name() + " was busy", r::busyTicks);
-                g.reading("wait." + r.name() + "_ps", "ps", "time messages waited for " + r.name(), r::waitTicks);
-            }
-            for (Resource r : n.pollers) {
+            List<Resource> resources = new ArrayList<>(List.of(n.tx, n.rx, n.uplink, n.downlink));
+            resources.addAll(List.of(n.pollers));
+            for (Resource r : resources) {
                 g.reading("busy." + r.name() + "_ps", "ps", "time " + r.name() + " was busy", r::busyTicks);
                 g.reading("wait." + r.name() + "_ps", "ps", "time messages waited for " + r.name(), r::waitTicks);
             }
