@@ -45,6 +45,14 @@ fabric.mtu = 4KiB                     # assumption: InfiniBand's largest path MT
 fabric.link_bandwidth = 40Gbps        # docs/reference.md, LegoOS testbed: 40 Gb/s ConnectX-3
 fabric.propagation = 10ns             # assumption: 2 m of cable at ~5 ns/m (docs/reference.md, Cables and switches)
 fabric.switch_hop = 100ns             # assumption: a cut-through InfiniBand switch (docs/reference.md, Cables and switches)
+fabric.rpc = legoos                   # docs/reference.md, LegoOS transport: WRITE_WITH_IMM into a ring, reply by RDMA WRITE
+fabric.server_pollers = 1             # docs/reference.md, LegoOS transport: one polling thread per node
+fabric.receive_depth = 64             # assumption: receives per connection, more than the cores that can have a request in flight
+fabric.srq_depth = 4096               # assumption: a shared receive queue sized for every client of a server (docs/reference.md, RDMA RPC systems)
+fabric.rpc_timeout = 1ms              # assumption: a datagram RPC's retransmission timeout, far above any round trip here
+fabric.nic_qp_cache = 256             # assumption: on-chip room for a few hundred connections' state, so connected transports degrade past that (docs/reference.md, NIC connection state)
+fabric.nic_mr_cache = 256             # assumption: as many region translations as contexts (docs/reference.md, NIC connection state)
+fabric.nic_cache_fetch = 520ns        # assumption: one NIC read of host memory over PCIe, as fabric.pcie_read (docs/reference.md, NIC connection state)
 
 # Memory component (docs/reference.md, LegoOS memory components)
 memory.size = 64GiB                   # assumption: a server's DRAM; sparse, so only touched frames cost host memory
@@ -60,6 +68,7 @@ memory.kind = dram                    # docs/reference.md, LegoOS testbed: memor
 memory.pmem_read_latency = 169ns      # docs/reference.md, Persistent memory: Optane read 169 ns sequential
 memory.pmem_write_latency = 90ns      # docs/reference.md, Persistent memory: a write reaches the persistence domain in 62-90 ns (upper end)
 memory.pmem_persist_page = 1774ns     # docs/reference.md, Persistent memory: persisting 4 KiB (store, clwb, fence) 1,774 ns
+memory.pmem_persist_line = 116ns      # docs/reference.md, Persistent memory: persisting 64 B (store, clwb, fence) 116 ns
 
 # Storage component (docs/reference.md, Storage devices)
 storage.monitor_dispatch = 600ns      # assumption: the same polling-thread cost as the memory monitor

@@ -17,6 +17,9 @@ import dev.splitsim.devices.block.BlockDevice;
 import dev.splitsim.fabric.MessageRecord;
 import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.FabricParams;
+import dev.splitsim.fabric.net.NicParams;
+import dev.splitsim.fabric.rpc.RpcParams;
+import dev.splitsim.fabric.rpc.RpcStyle;
 import dev.splitsim.fabric.verbs.VerbsParams;
 import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.GuestFault;
@@ -208,7 +211,7 @@ public final class Machine {
         } catch (dev.splitsim.core.config.ConfigException e) {
             throw new UserConfigException(e.getMessage());
         }
-        fabric = new Fabric(fabricParams(c), events);
+        fabric = new Fabric(fabricParams(c), events, nicParams(c), rpcParams(c));
         fabric.setTrace(trace);
         int cpuNode = fabric.addNode(topology.cpu());
         boolean pmem = c.getChoice(MachineKeys.MEMORY_KIND).equals("pmem");
@@ -309,6 +312,20 @@ public final class Machine {
         } catch (IllegalArgumentException e) {
             throw new UserConfigException(e.getMessage());
         }
+    }
+
+    /** What each NIC caches of its connections, and what a miss costs, from the {@code fabric.nic_*} keys. */
+    public static NicParams nicParams(Config c) {
+        return new NicParams(c.getInt(MachineKeys.FABRIC_QP_CACHE), c.getInt(MachineKeys.FABRIC_MR_CACHE),
+                c.getLong(MachineKeys.FABRIC_CACHE_FETCH));
+    }
+
+    /** The split kernel's RPC transport: {@code fabric.rpc} and its pollers, receives and timeouts. */
+    public static RpcParams rpcParams(Config c) {
+        return new RpcParams(RpcStyle.of(c.getChoice(MachineKeys.FABRIC_RPC_STYLE)), c.getInt(MachineKeys.FABRIC_POLLERS),
+                c.getInt(MachineKeys.FABRIC_RECEIVE_DEPTH), c.getInt(MachineKeys.FABRIC_SRQ_DEPTH),
+                c.getLong(MachineKeys.FABRIC_RNR_DELAY), c.getLong(MachineKeys.FABRIC_RPC_TIMEOUT),
+                (int) Math.min(Integer.MAX_VALUE, c.getLong(MachineKeys.FABRIC_MTU)));
     }
 
     /** The verbs layer's own parameters (receiver-not-ready retries, datagram MTU) from the configuration. */

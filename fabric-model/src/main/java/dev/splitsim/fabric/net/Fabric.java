@@ -8,6 +8,8 @@ import dev.splitsim.fabric.MessageRecord;
 import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.fabric.msg.Role;
 import dev.splitsim.fabric.msg.Verb;
+import dev.splitsim.fabric.rpc.RpcParams;
+import dev.splitsim.fabric.rpc.RpcStyle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,24 @@ import java.util.function.Consumer;
  * verbs layer's) is served by the receiving NIC alone, which answers with a NIC-generated ACK or
  * response (a READ's or atomic's after the NIC has read the target's memory). Every engine, link direction and poller is a first-come-first-served
  * {@link Resource}, so no resource serves two messages at once and queueing is real.
+ *
+ * <p>The split kernel's messages travel in the configured {@link RpcStyle}: it decides which queue
+ * pair's context each NIC looks up (one per client and server pair on a connection, one per thread
+ * for datagrams), which buffer the request lands in, into how many packets a datagram is cut, and
+ * what happens to a request that finds no receive posted. A NIC engine pass that needs a context or
+ * translation its cache does not hold stalls for {@link NicParams#fetchTicks()}.
  */
 public final class Fabric {
+    /** Context and translation keys: a raw verbs queue pair or region (by number or key), an RPC thread's datagram pair, an RPC buffer. */
+    private static final long VERBS = 1L << 62;
+    private static final long DATAGRAM = 1L << 61;
+    private static final long BUFFER = 1L << 60;
+    /** The receive count of a node's one shared receive queue, beside its connections' own. */
+    private static final long SHARED_RECEIVES = -2;
+
     private final FabricParams params;
+    private final NicParams nic;
+    private final RpcParams rpc;
     private final EventQueue events;
     private final List<Node> nodes = new ArrayList<>();
     private final ArrayDeque<Message> pool = new ArrayDeque<>();
@@ -38,12 +55,50 @@ public final class Fabric {
     private long sequence;
     private long inFlight;
     private long messageObjects;
+    private long rnrNaks;
+    private long datagramsLost;
+    private long packets;
     private Consumer<MessageRecord> trace;
     private Consumer<Message> inFlightHook;
 
     public Fabric(FabricParams params, EventQueue events) {
+        this(params, events, NicParams.UNBOUNDED, RpcParams.LEGOOS);
+    }
+
+    public Fabric(FabricParams params, EventQueue events, NicParams nic, RpcParams rpc) {
         this.params = params;
         this.events = events;
+        this.nic = nic;
+        this.rpc = rpc;
+    }
+
+    public NicParams nicParams() {
+        return nic;
+    }
+
+    public RpcParams rpcParams() {
+        return rpc;
+    }
+
+    /** The context key of raw verbs queue pair {@code number} in its node's NIC. */
+    public static long verbsQueuePair(int number) {
+        return VERBS | (number & 0xffffffffL);
+    }
+
+    /** The translation key of the raw verbs region whose remote key is {@code remoteKey}. */
+    public static long verbsRegion(int remoteKey) {
+        return VERBS | BUFFER | (remoteKey & 0xffffffffL);
+    }
+
+    /** Node {@code node}'s NIC sets up a queue pair or registers a region: the entry passes through its caches. */
+    public void load(int node, long context, long translation) {
+        Node n = nodes.get(node);
+        if (context >= 0) {
+            n.contexts.load(context);
+        }
+        if (translation >= 0) {
+            n.translations.load(translation);
+        }
     }
 
     public FabricParams params() {
@@ -56,7 +111,7 @@ public final class Fabric {
 
     /** Adds a node (a component's NIC) and returns its id. */
     public int addNode(String name) {
-        nodes.add(new Node(nodes.size(), name));
+        nodes.add(new Node(nodes.size(), name, rpc.pollers(), nic));
         return nodes.size() - 1;
     }
 
@@ -119,13 +174,75 @@ public final class Fabric {
         r.causeThread = request.causeThread;
         r.causePc = request.causePc;
         r.causeVaddr = request.causeVaddr;
+        r.endpoint = request.endpoint;
+        r.txContext = request.rxContext;
+        r.rxContext = request.txContext;
         r.noteRequest(request, params.propagationTicks(), params.switchHopTicks());
         return r;
     }
 
     /** Posts {@code m} at {@code tick} (now or later); returns its sequence number. */
     public long post(Message m, long tick) {
-        return send(m, tick, softwareSendTicks(m.type));
+        if (viaRpc(m.type)) {
+            stamp(m);
+        }
+        return send(m, tick, softwareSendTicks(m));
+    }
+
+    /**
+     * What the RPC style makes of a split-kernel message: the queue pairs whose contexts its NICs look
+     * up, the buffer it lands in, its packets. The requester is the client; a connection is its
+     * endpoint and the server's node.
+     */
+    private void stamp(Message m) {
+        RpcStyle s = rpc.style();
+        boolean request = m.type.isRequest();
+        int client = request ? m.source : m.destination;
+        int server = request ? m.destination : m.source;
+        long atClient = connection(server, m.endpoint);
+        long atServer = connection(client, m.endpoint);
+        long clientDatagram = DATAGRAM | m.endpoint;
+        if (request) {
+            boolean c = s.connectedRequest();
+            m.txContext = c ? atClient : clientDatagram;
+            m.rxContext = c ? atServer : DATAGRAM;
+            m.rxTranslation = BUFFER | (s.sharedServerBuffers() ? 0 : atServer);
+        } else {
+            boolean c = s.connectedReply();
+            m.txContext = c ? atServer : DATAGRAM;
+            m.rxContext = c ? atClient : clientDatagram;
+            m.rxTranslation = BUFFER | m.rxContext;
+        }
+        m.packets = s.datagram(request) ? (int) Math.max(1, (m.wireBytes() + rpc.mtuBytes() - 1) / rpc.mtuBytes()) : 1;
+        packets += m.packets;
+        connect(nodes.get(m.source), m.txContext, -1);
+        connect(nodes.get(m.destination), m.rxContext, m.rxTranslation);
+    }
+
+    private static long connection(int peer, int endpoint) {
+        return ((long) peer << 24) | (endpoint & 0xffffffL);
+    }
+
+    /** A connection's first message sets it up: its context and buffer pass through the NIC, which then caches them. */
+    private static void connect(Node n, long context, long translation) {
+        if (n.connected.add(context)) {
+            n.contexts.load(context);
+        }
+        if (translation >= 0 && n.connected.add(translation)) {
+            n.translations.load(translation);
+        }
+    }
+
+    /** Engine time to fetch whatever of a context and a translation the NIC's caches miss. */
+    private long fetchTicks(Node n, long context, long translation) {
+        long t = 0;
+        if (context >= 0 && !n.contexts.touch(context)) {
+            t += nic.fetchTicks();
+        }
+        if (translation >= 0 && !n.translations.touch(translation)) {
+            t += nic.fetchTicks();
+        }
+        return t;
     }
 
     /**
@@ -166,12 +283,12 @@ public final class Fabric {
         return !t.name().startsWith("RDMA_");
     }
 
-    /** What the sender's software spends before its NIC sees the message; nothing for a NIC's own answers. */
-    private long softwareSendTicks(MessageType t) {
-        if (!sentBySoftware(t)) {
+    /** What the sender's software spends before its NIC sees the message (a post per packet); nothing for a NIC's own answers. */
+    private long softwareSendTicks(Message m) {
+        if (!sentBySoftware(m.type)) {
             return 0;
         }
-        return params.postTicks() + (viaRpc(t) ? params.rpcTicks() : 0);
+        return params.postTicks() * m.packets + (viaRpc(m.type) ? params.rpcTicks() : 0);
     }
 
     private long dmaTicks(Message m) {
@@ -186,7 +303,7 @@ public final class Fabric {
         switch (m.stage) {
             case Message.TX: {
                 long gather = m.dataLength() > params.inlineBytes() && sentBySoftware(m.type) ? params.pcieReadTicks() : 0;
-                long service = params.nicTicks() + gather + dmaTicks(m);
+                long service = params.nicTicks() * m.packets + gather + dmaTicks(m) + fetchTicks(from, m.txContext, -1);
                 long start = from.tx.serve(now, service);
                 m.queueTicks += start - now;
                 m.txStart = start;
@@ -222,7 +339,11 @@ public final class Fabric {
                 if (inFlightHook != null && m.dataLength() > 0) {
                     inFlightHook.accept(m);
                 }
-                long service = params.nicTicks() + dmaTicks(m);
+                if (m.type.isRequest() && viaRpc(m.type) && !takeReceive(to, m)) {
+                    refused(m, now);
+                    break;
+                }
+                long service = params.nicTicks() * m.packets + dmaTicks(m) + fetchTicks(to, m.rxContext, m.rxTranslation);
                 long start = to.rx.serve(now, service);
                 m.queueTicks += start - now;
                 m.rxStart = start;
@@ -240,10 +361,10 @@ public final class Fabric {
                     to.nicTarget.arrived(m, now);
                     break;
                 }
-                long software = params.completionTicks() + (viaRpc(m.type) ? params.rpcTicks() : 0);
+                long software = params.completionTicks() * m.packets + (viaRpc(m.type) ? params.rpcTicks() : 0);
                 m.stage = Message.DELIVER;
                 if (m.type.verb().reachesSoftware()) {
-                    long start = to.poller.serve(now, software);
+                    long start = to.freePoller().serve(now, software);
                     m.queueTicks += start - now;
                     queueTicks += start - now;
                     m.pollStart = start;
@@ -255,6 +376,9 @@ public final class Fabric {
                 break;
             }
             case Message.DELIVER:
+                if (m.type.isRequest() && viaRpc(m.type)) {
+                    repost(to, m);
+                }
                 m.stage = Message.DONE;
                 m.deliverTick = now;
                 inFlight--;
@@ -265,6 +389,57 @@ public final class Fabric {
                 break;
             default:
                 throw new IllegalStateException("message " + m.sequence + " fired in stage " + m.stage);
+        }
+    }
+
+    /** The receive counter a request at {@code n} draws on; null key when its style consumes none. */
+    private long receiveKey(Message m) {
+        return rpc.style().sharedServerBuffers() ? SHARED_RECEIVES : m.rxContext;
+    }
+
+    /** Whether a receive was posted for the arriving request (taken if so); always true when the style needs none. */
+    private boolean takeReceive(Node n, Message m) {
+        RpcStyle.Credits c = rpc.style().credits();
+        if (c == RpcStyle.Credits.NONE) {
+            return true;
+        }
+        long key = receiveKey(m);
+        int posted = n.receives.get(key);
+        if (posted < 0) {
+            posted = c == RpcStyle.Credits.DROP ? rpc.sharedReceiveDepth() : rpc.receiveDepth();
+        }
+        if (posted == 0) {
+            n.receives.put(key, 0);
+            return false;
+        }
+        n.receives.put(key, posted - 1);
+        return true;
+    }
+
+    /** The polling thread has taken the request: it posts the receive again. */
+    private void repost(Node n, Message m) {
+        if (rpc.style().credits() != RpcStyle.Credits.NONE) {
+            long key = receiveKey(m);
+            n.receives.put(key, n.receives.get(key) + 1);
+        }
+    }
+
+    /**
+     * No receive for the request: on a connection the server's NIC NAKs it and the client's NIC sends
+     * it again after the RNR delay; a datagram is lost and the client's RPC layer sends it again after
+     * its timeout. Either way it goes straight back to the client's NIC engine.
+     */
+    private void refused(Message m, long now) {
+        m.attempts++;
+        m.stage = Message.TX;
+        if (rpc.style().credits() == RpcStyle.Credits.RECEIVER_NOT_READY) {
+            rnrNaks++;
+            long nak = 2 * params.nicTicks() + 2 * params.propagationTicks() + params.switchHopTicks()
+                    + FabricParams.transferTicks(MessageType.RDMA_ACK.headerBytes(), params.linkBitsPerSecond());
+            events.schedule(m, now + nak + rpc.rnrDelayTicks());
+        } else {
+            datagramsLost++;
+            events.schedule(m, m.txEnd + rpc.retransmitTicks());
         }
     }
 
@@ -299,6 +474,23 @@ public final class Fabric {
                 m.causeVaddr, m.detail, m.replyTo, m.nicTicks(prop, sw), m.wireTicks(prop), sw, m.queueTicks,
                 new MessageRecord.Occupancy(m.txStart, m.txEnd, m.upStart, m.upEnd, m.downStart, m.downEnd,
                         m.rxStart, m.rxEnd, m.pollStart, m.pollEnd, worker, startTick));
+    }
+
+    /** Context and translation lookups every NIC missed so far. */
+    public long contextMisses() {
+        long t = 0;
+        for (Node n : nodes) {
+            t += n.contexts.misses() + n.translations.misses();
+        }
+        return t;
+    }
+
+    public long rnrNaks() {
+        return rnrNaks;
+    }
+
+    public long datagramsLost() {
+        return datagramsLost;
     }
 
     /** Message objects made so far: the pool's size once every message is back in it. */
@@ -342,11 +534,29 @@ public final class Fabric {
             g.reading("messages." + n, "msgs", t.name() + " messages", () -> messagesByType[t.ordinal()]);
             g.reading("bytes." + n, "B", t.name() + " bytes", () -> bytesByType[t.ordinal()]);
         }
+        g.reading("rpc.packets", "packets", "packets the split kernel's messages went as (datagrams above the MTU are several)",
+                () -> packets);
+        g.reading("rpc.rnr_naks", "naks", "requests NAKed for want of a posted receive, sent again after the RNR delay",
+                () -> rnrNaks);
+        g.reading("rpc.datagrams_lost", "msgs", "request datagrams dropped for want of a posted receive, sent again after the timeout",
+                () -> datagramsLost);
+        g.reading("nic.context_misses", "misses", "queue-pair contexts and translations fetched over PCIe by all NICs",
+                this::contextMisses);
         for (Node n : nodes) {
-            for (Resource r : new Resource[] {n.tx, n.rx, n.uplink, n.downlink, n.poller}) {
+            List<Resource> resources = new ArrayList<>(List.of(n.tx, n.rx, n.uplink, n.downlink));
+            resources.addAll(List.of(n.pollers));
+            for (Resource r : resources) {
                 g.reading("busy." + r.name() + "_ps", "ps", "time " + r.name() + " was busy", r::busyTicks);
                 g.reading("wait." + r.name() + "_ps", "ps", "time messages waited for " + r.name(), r::waitTicks);
             }
+            String p = "nic." + n.name + ".";
+            g.reading(p + "qp_context_hits", "lookups", "queue-pair contexts " + n.name + "'s NIC found cached", n.contexts::hits);
+            g.reading(p + "qp_context_misses", "lookups", "queue-pair contexts " + n.name + "'s NIC fetched over PCIe",
+                    n.contexts::misses);
+            g.reading(p + "translation_hits", "lookups", "region translations " + n.name + "'s NIC found cached",
+                    n.translations::hits);
+            g.reading(p + "translation_misses", "lookups", "region translations " + n.name + "'s NIC fetched over PCIe",
+                    n.translations::misses);
         }
     }
 }

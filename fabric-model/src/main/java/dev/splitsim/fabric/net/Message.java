@@ -52,6 +52,16 @@ public final class Message extends Event {
     long pollEnd = -1;
     long deliverTick;
     long queueTicks;
+    /** The RPC client on the requesting node it belongs to (a thread with its own queue pairs); 0 for the node's one. */
+    int endpoint;
+    /** Packets it goes as (a datagram above the MTU is several); each is a post, an engine pass and a completion. */
+    int packets = 1;
+    /** The queue-pair context the sending and the receiving NIC look up, and the receiving NIC's buffer translation; -1 for none. */
+    long txContext = -1;
+    long rxContext = -1;
+    long rxTranslation = -1;
+    /** Sent again after a receiver-not-ready NAK or a lost datagram. */
+    int attempts;
     /** The receiver's service split up (monitor, walk, memory): for statistics and traces only, never on the wire. */
     private final long[] serviceStages = new long[3];
     /** For a reply: its request's latency, NIC, wire and queueing time (statistics only). */
@@ -80,6 +90,12 @@ public final class Message extends Event {
         pollStart = -1;
         pollEnd = -1;
         queueTicks = 0;
+        endpoint = 0;
+        packets = 1;
+        txContext = -1;
+        rxContext = -1;
+        rxTranslation = -1;
+        attempts = 0;
         Arrays.fill(serviceStages, 0);
         Arrays.fill(requestStages, 0);
     }
@@ -241,6 +257,28 @@ public final class Message extends Event {
     /** Bytes on the wire: the header fields and the data. */
     public long wireBytes() {
         return type.headerBytes() + dataLength;
+    }
+
+    /** Marks the message as client {@code id}'s of its node (a benchmark's many clients on one node). */
+    public Message endpoint(int id) {
+        endpoint = id;
+        return this;
+    }
+
+    public int endpoint() {
+        return endpoint;
+    }
+
+    /** The queue-pair contexts its sending and receiving NICs look up, and the receiver's buffer translation. */
+    public Message nicState(long sendContext, long receiveContext, long receiveTranslation) {
+        txContext = sendContext;
+        rxContext = receiveContext;
+        rxTranslation = receiveTranslation;
+        return this;
+    }
+
+    public int packets() {
+        return packets;
     }
 
     public Object context() {

@@ -41,6 +41,8 @@ public final class QueuePair {
     private long failedFrom = Long.MAX_VALUE;
     /** Responder side: the sequence number the next request from the remote pair must carry. */
     long expectedSequence;
+    /** Responder side, on persistent memory: bytes the remote pair wrote that no flush has made durable yet. */
+    long unflushedBytes;
     private long lastCompletionTick;
 
     QueuePair(VerbsDevice device, Transport transport, int number, CompletionQueue sendCompletions,
@@ -309,6 +311,8 @@ public final class QueuePair {
                 throw new IllegalStateException("not a send-queue opcode: " + w.opcode);
         }
         m.context(w);
+        m.nicState(Fabric.verbsQueuePair(number), Fabric.verbsQueuePair(w.destinationQueuePair),
+                w.opcode == WorkOpcode.SEND ? -1 : Fabric.verbsRegion(w.remoteKey));
         if (again) {
             fabric.retransmit(m, tick);
         } else {

@@ -39,6 +39,11 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
     private long outOfSequence;
     private long datagramsDropped;
     private long accessErrorsSent;
+    /** Non-null when the node's memory is persistent: WRITE data is durable only once flushed. */
+    private PersistCost persist;
+    private long persistedBytes;
+    private long persistTicks;
+    private long readFlushes;
 
     /** The verbs of node {@code node}, whose memory is {@code memory}; takes over the node's NIC. */
     public VerbsDevice(Fabric fabric, int node, RegionMemory memory, VerbsParams params) {
@@ -51,6 +56,30 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
 
     public int node() {
         return node;
+    }
+
+    /**
+     * Makes the node's memory persistent. A WRITE's bytes then sit in the memory system's volatile
+     * buffers until flushed: a READ on the same connection after it is answered only once every byte
+     * the connection wrote before is durable (the remote flush by READ-after-WRITE), at {@code cost}.
+     */
+    public void persistent(PersistCost cost) {
+        this.persist = cost;
+    }
+
+    /** Bytes written by peers and made durable by a READ-after-WRITE flush. */
+    public long persistedBytes() {
+        return persistedBytes;
+    }
+
+    /** Time READ responses waited for written bytes to become durable, in ticks. */
+    public long persistTicks() {
+        return persistTicks;
+    }
+
+    /** READs that had written bytes to flush first. */
+    public long readFlushes() {
+        return readFlushes;
     }
 
     Fabric fabric() {
@@ -79,6 +108,7 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
         byLocalKey.put(r.localKey(), r);
         byRemoteKey.put(r.remoteKey(), r);
         regions.add(r);
+        fabric.load(node, -1, Fabric.verbsRegion(r.remoteKey()));
         return r;
     }
 
@@ -133,6 +163,7 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
     }
 
     private QueuePair add(QueuePair qp) {
+        fabric.load(node, Fabric.verbsQueuePair(qp.number()), -1);
         queuePairs.put(nextQueuePair++, qp);
         return qp;
     }
@@ -214,9 +245,13 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
         }
         Message response = fabric.replyTo(m);
         int syndrome;
+        long flushTicks = 0;
         switch (m.type()) {
             case RDMA_WRITE:
                 syndrome = write(m);
+                if (syndrome == Syndrome.ACK && persist != null) {
+                    qp.unflushedBytes += m.dataLength();
+                }
                 break;
             case RDMA_WRITE_IMM:
                 syndrome = writeWithImmediate(qp, m, now);
@@ -226,6 +261,7 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
                 break;
             case RDMA_READ:
                 syndrome = read(m, response);
+                flushTicks = flush(qp);
                 break;
             default:
                 syndrome = atomic(m, response);
@@ -240,7 +276,20 @@ public final class VerbsDevice implements OneSidedTarget, PinnedRanges {
             accessErrorsSent++;
         }
         response.set("syndrome", syndrome).set("psn", sequence);
-        fabric.post(response, now);
+        fabric.post(response, now + flushTicks);
+    }
+
+    /** A READ behind WRITEs on its connection: their bytes are made durable before it is answered. */
+    private long flush(QueuePair qp) {
+        if (persist == null || qp.unflushedBytes == 0) {
+            return 0;
+        }
+        long t = persist.ticks(qp.unflushedBytes);
+        persistedBytes += qp.unflushedBytes;
+        persistTicks += t;
+        readFlushes++;
+        qp.unflushedBytes = 0;
+        return t;
     }
 
     private int write(Message m) {

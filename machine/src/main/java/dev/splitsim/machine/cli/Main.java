@@ -62,6 +62,7 @@ public final class Main implements Runnable {
         cl.addSubcommand("bench", new BenchCommand(io));
         cl.addSubcommand("debug", new DebugCommand(io));
         cl.addSubcommand("experiment", new ExperimentCommand(io));
+        cl.addSubcommand("netbench", new NetbenchCommand(io));
         cl.setOut(new PrintWriter(stdout, true));
         cl.setErr(new PrintWriter(stderr, true));
         cl.setStopAtPositional(false);

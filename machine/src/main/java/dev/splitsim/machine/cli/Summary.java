@@ -126,8 +126,9 @@ final class Summary {
                 st.get("excache.writebacks").longValue(), st.get("excache.piggybacked_flushes").longValue()));
         Histogram h = m.missPath().latency();
         if (h.count() > 0) {
-            sb.append(String.format("  miss latency   mean %.2f us, p50 %.2f us, p99 %.2f us over %,d remote misses%n",
-                    h.mean() / 1e6, h.percentile(50) / 1e6, h.percentile(99) / 1e6, h.count()));
+            sb.append(String.format("  miss latency   mean %.2f us, p50 %.2f us, p99 %.2f us over %,d remote misses (RPC style %s)%n",
+                    h.mean() / 1e6, h.percentile(50) / 1e6, h.percentile(99) / 1e6, h.count(),
+                    m.fabric().rpcParams().style().key()));
             StringBuilder parts = new StringBuilder();
             for (String stage : ExCacheMissPath.stages()) {
                 double ns = m.missPath().stageMeanNs(stage);

@@ -1,8 +1,6 @@
 package dev.splitsim.machine.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,12 +113,8 @@ final class SweepPlot {
 
     /** As {@link #write(LineChartData, Path)}, to {@code name}.svg and {@code name}.png. */
     static String write(LineChartData d, Path dir, String name) throws IOException {
-        Files.writeString(dir.resolve(name + ".svg"), SvgLineChart.of(d), StandardCharsets.UTF_8);
-        try {
-            PngLineChart.write(d, dir.resolve(name + ".png"));
-            return null;
-        } catch (RuntimeException | LinkageError e) {
-            return "cannot draw " + name + ".png (" + e + "); " + name + ".svg is written";
-        }
+        ChartFiles.write(d, dir.resolve(name + ".svg"));
+        String problem = ChartFiles.write(d, dir.resolve(name + ".png"));
+        return problem == null ? null : problem + "; " + name + ".svg is written";
     }
 }

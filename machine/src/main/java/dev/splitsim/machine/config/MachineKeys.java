@@ -66,6 +66,14 @@ public final class MachineKeys {
     public static final String FABRIC_LINK = "fabric.link_bandwidth";
     public static final String FABRIC_PROPAGATION = "fabric.propagation";
     public static final String FABRIC_SWITCH = "fabric.switch_hop";
+    public static final String FABRIC_RPC_STYLE = "fabric.rpc";
+    public static final String FABRIC_POLLERS = "fabric.server_pollers";
+    public static final String FABRIC_RECEIVE_DEPTH = "fabric.receive_depth";
+    public static final String FABRIC_SRQ_DEPTH = "fabric.srq_depth";
+    public static final String FABRIC_RPC_TIMEOUT = "fabric.rpc_timeout";
+    public static final String FABRIC_QP_CACHE = "fabric.nic_qp_cache";
+    public static final String FABRIC_MR_CACHE = "fabric.nic_mr_cache";
+    public static final String FABRIC_CACHE_FETCH = "fabric.nic_cache_fetch";
     public static final String MEMORY_SIZE = "memory.size";
     public static final String MEMORY_PLACEMENT = "memory.placement";
     public static final String MEMORY_TLB_ENTRIES = "memory.tlb_entries";
@@ -78,6 +86,7 @@ public final class MachineKeys {
     public static final String PMEM_READ = "memory.pmem_read_latency";
     public static final String PMEM_WRITE = "memory.pmem_write_latency";
     public static final String PMEM_PERSIST = "memory.pmem_persist_page";
+    public static final String PMEM_PERSIST_LINE = "memory.pmem_persist_line";
     public static final String STORAGE_DISPATCH = "storage.monitor_dispatch";
     public static final String STORAGE_READ = "storage.read_latency";
     public static final String STORAGE_WRITE = "storage.write_latency";
@@ -271,6 +280,20 @@ public final class MachineKeys {
             key(FABRIC_LINK, BANDWIDTH, "40Gbps", "line rate of each link", RATE),
             key(FABRIC_PROPAGATION, TIME, "10ns", "propagation delay of one link", STEP),
             key(FABRIC_SWITCH, TIME, "100ns", "switch forwarding delay", STEP),
+            new ConfigKey(FABRIC_RPC_STYLE, CHOICE, "legoos",
+                    "how the split kernel's RPCs travel: legoos (WRITE_WITH_IMM ring, WRITE reply), rc-send (SEND/RECV "
+                            + "on connections), ud-srq (datagrams, shared receive queue), herd (WRITE request, datagram reply)",
+                    dev.splitsim.fabric.rpc.RpcStyle.keys()),
+            key(FABRIC_POLLERS, INTEGER, "1", "polling threads per node taking messages off its NIC", "1", "64"),
+            key(FABRIC_RECEIVE_DEPTH, INTEGER, "64", "receives a server keeps posted per connection (rc-send)", "1",
+                    "65536"),
+            key(FABRIC_SRQ_DEPTH, INTEGER, "4096", "receives in a server's shared receive queue (ud-srq)", "1", "1048576"),
+            key(FABRIC_RPC_TIMEOUT, TIME, "1ms", "a datagram client's wait before it sends a lost request again", "1us",
+                    "1s"),
+            key(FABRIC_QP_CACHE, INTEGER, "256", "queue-pair contexts a NIC caches on chip", "0", "1048576"),
+            key(FABRIC_MR_CACHE, INTEGER, "256", "memory-region translations a NIC caches on chip", "0", "1048576"),
+            key(FABRIC_CACHE_FETCH, TIME, "520ns", "a NIC engine fetching a missing context or translation over PCIe",
+                    STEP),
             // 256 frames: room for the page tables and a small program's pages; frames exist only once touched.
             key(MEMORY_SIZE, SIZE, "64GiB", "physical memory of each memory component", "1MiB", "1024GiB"),
             new ConfigKey(MEMORY_PLACEMENT, CHOICE, "round-robin",
@@ -291,6 +314,8 @@ public final class MachineKeys {
             key(PMEM_WRITE, TIME, "90ns", "writing a flushed line into persistent memory's persistence domain", STEP),
             key(PMEM_PERSIST, TIME, "1774ns", "making one written 4 KiB page durable (stores, cache-line write-backs, a fence)",
                     "1ps", "1ms"),
+            key(PMEM_PERSIST_LINE, TIME, "116ns", "making one written 64 B line durable (store, clwb, fence)", "1ps",
+                    "1ms"),
             key(STORAGE_DISPATCH, TIME, "600ns", "storage monitor handling one request", STEP),
             key(STORAGE_READ, TIME, "80us", "storage device read latency", SLOW),
             key(STORAGE_WRITE, TIME, "20us", "storage device write latency", SLOW),
