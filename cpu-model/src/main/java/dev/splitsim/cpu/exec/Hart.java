@@ -86,6 +86,10 @@ public final class Hart {
     private final long[] pmpcfg = new long[16];
     private long reservation = -1L;
 
+    /** The code page of the current pc, its base address and the decode epoch it was fetched in. */
+    private DecodeCache.CodePage heldPage;
+    private long heldPageBase = 1L;
+    private int heldEpoch;
     /** Addresses of the running block's inline loads and stores, by instruction, for the timing model. */
     private final long[] accessAddress = new long[DecodeCache.MAX_BLOCK];
     /** Instructions of the running block that ran before the one that threw. */
@@ -300,34 +304,21 @@ public final class Hart {
 
     /**
      * The functional loop. The retired count lives in a local and is written back when the loop
-     * ends or before a system instruction reads it; the code page of the current pc is held in a
-     * local and re-fetched on leaving the page or when the decode cache changes (or the hart is
-     * stopped, which changes its epoch).
+     * ends or before a system instruction reads it (so what the core's time reads in between is
+     * what it read when each instruction checked nothing).
      */
     private void functionalLoop(long retireLimit) {
-        final DecodeCache code = this.code;
         long n = retired;
         long limit = stopRequested ? n : retireLimit;
-        DecodeCache.CodePage page = null;
-        long pageBase = 1L;
-        int epoch = code.epoch - 1;
+        forgetHeldPage();
         try {
             while (n < limit) {
-                long pc = this.pc;
-                if (((pc - pageBase) >>> PageProvider.PAGE_SHIFT) != 0 || epoch != code.epoch) {
-                    if (stopRequested) {
-                        break;
-                    }
-                    page = code.page(pc);
-                    epoch = code.epoch;
-                    if (stopRequested) {
-                        break;
-                    }
-                    pageBase = pc & -(long) PageProvider.PAGE_SIZE;
+                Block b = nextBlock();
+                if (b == null) {
+                    break;
                 }
-                Block b = code.block(page, pc);
                 try {
-                    n += execute(b, (int) Math.min(b.count, limit - n), n, epoch);
+                    n += execute(b, (int) Math.min(b.count, limit - n), n, heldEpoch);
                 } catch (RuntimeException | Error e) {
                     n += stoppedAt;
                     throw e;
@@ -346,35 +337,23 @@ public final class Hart {
      * same calls in the same order as if it timed each instruction before running it.
      */
     private void timedLoop(long retireLimit) {
-        final DecodeCache code = this.code;
         final CoreTiming timing = this.timing;
         timedCycle = timing.cycles();
         long n = retired;
         long limit = stopRequested ? n : retireLimit;
-        DecodeCache.CodePage page = null;
-        long pageBase = 1L;
-        int epoch = code.epoch - 1;
+        forgetHeldPage();
         try {
             while (n < limit) {
-                long pc = this.pc;
-                if (((pc - pageBase) >>> PageProvider.PAGE_SHIFT) != 0 || epoch != code.epoch) {
-                    if (stopRequested) {
-                        break;
-                    }
-                    page = code.page(pc);
-                    epoch = code.epoch;
-                    if (stopRequested) {
-                        break;
-                    }
-                    pageBase = pc & -(long) PageProvider.PAGE_SIZE;
+                Block b = nextBlock();
+                if (b == null) {
+                    break;
                 }
-                Block b = code.block(page, pc);
                 b.steps(timing);
                 timedBlock = b;
                 replayPos = 0;
                 int done;
                 try {
-                    done = execute(b, (int) Math.min(b.count, limit - n), n, epoch);
+                    done = execute(b, (int) Math.min(b.count, limit - n), n, heldEpoch);
                 } catch (RuntimeException | Error e) {
                     n += stoppedAt;
                     timeThrough(b, stoppedAt + 1);
@@ -392,6 +371,34 @@ public final class Hart {
             retired = n;
             timing.setCycles(timedCycle);
         }
+    }
+
+    /**
+     * The block at pc, or null when the hart was stopped. The code page of the pc is held between
+     * calls and fetched again when the pc leaves it or the decode cache changes (a stop changes its
+     * epoch too), as the instruction fetch of the first instruction on a page would.
+     */
+    private Block nextBlock() {
+        long pc = this.pc;
+        if (((pc - heldPageBase) >>> PageProvider.PAGE_SHIFT) != 0 || heldEpoch != code.epoch) {
+            if (stopRequested) {
+                return null;
+            }
+            heldPage = code.page(pc);
+            heldEpoch = code.epoch;
+            if (stopRequested) {
+                return null;
+            }
+            heldPageBase = pc & -(long) PageProvider.PAGE_SIZE;
+        }
+        return code.block(heldPage, pc);
+    }
+
+    /** Each run fetches its first page afresh. */
+    private void forgetHeldPage() {
+        heldPage = null;
+        heldPageBase = 1L;
+        heldEpoch = code.epoch - 1;
     }
 
     /**
