@@ -304,8 +304,8 @@ public final class Hart {
 
     /**
      * The functional loop. The retired count lives in a local and is written back when the loop
-     * ends or before a system instruction reads it (so what the core's time reads in between is
-     * what it read when each instruction checked nothing).
+     * ends or before a system instruction reads it: the functional core's time, one cycle per
+     * retired instruction, moves only there, as it did before blocks.
      */
     private void functionalLoop(long retireLimit) {
         long n = retired;
