@@ -4,6 +4,7 @@ import dev.splitsim.cpu.mem.PageProvider;
 import dev.splitsim.fabric.verbs.Access;
 import dev.splitsim.fabric.verbs.CompletionQueue;
 import dev.splitsim.fabric.verbs.MemoryRegion;
+import dev.splitsim.fabric.verbs.PagedMemory;
 import dev.splitsim.fabric.verbs.QueuePair;
 import dev.splitsim.fabric.verbs.RegionMemory;
 import dev.splitsim.fabric.verbs.Transport;
@@ -218,33 +219,12 @@ public final class OneSidedFetch implements CompletionQueue.Listener {
     }
 
     /** The ExCache's slots as the CPU's NIC writes READ data into them: slot i at i pages. */
-    private static final class SlotMemory implements RegionMemory {
+    private static final class SlotMemory extends PagedMemory {
         byte[][] pages;
 
         @Override
-        public void read(long address, byte[] into, int offset, int length) {
-            copy(address, into, offset, length, false);
-        }
-
-        @Override
-        public void write(long address, byte[] from, int offset, int length) {
-            copy(address, from, offset, length, true);
-        }
-
-        private void copy(long address, byte[] bytes, int offset, int length, boolean write) {
-            while (length > 0) {
-                byte[] page = pages[(int) (address >>> PageProvider.PAGE_SHIFT)];
-                int at = (int) address & (PageProvider.PAGE_SIZE - 1);
-                int n = Math.min(length, PageProvider.PAGE_SIZE - at);
-                if (write) {
-                    System.arraycopy(bytes, offset, page, at, n);
-                } else {
-                    System.arraycopy(page, at, bytes, offset, n);
-                }
-                address += n;
-                offset += n;
-                length -= n;
-            }
+        protected byte[] page(long index) {
+            return pages[(int) index];
         }
     }
 }
