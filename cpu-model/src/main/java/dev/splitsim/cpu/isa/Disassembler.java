@@ -40,11 +40,6 @@ public final class Disassembler {
      * instruction (low bits != 11) or 32 bits.
      */
     public static String disassemble(long pc, int insn) {
-        if ((insn & 0x1f) == 0x1f) {
-            // The length encoding of a 48-bit or longer instruction, which RV64GC has none of:
-            // objdump shows its first parcel alone.
-            return String.format(".2byte\t0x%04x", insn & 0xffff);
-        }
         boolean compressed = (insn & 3) != 3;
         long d = compressed ? Decoder.decode16(insn & 0xffff) : Decoder.decode32(insn);
         if (Decoded.op(d) == Op.ILLEGAL) {

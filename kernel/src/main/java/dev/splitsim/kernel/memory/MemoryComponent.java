@@ -172,33 +172,12 @@ public final class MemoryComponent {
 
     /** The component's physical memory as its NIC reaches it by DMA (for one-sided verbs). */
     public dev.splitsim.fabric.verbs.RegionMemory nicView() {
-        return new dev.splitsim.fabric.verbs.RegionMemory() {
+        return new dev.splitsim.fabric.verbs.PagedMemory() {
             @Override
-            public void read(long address, byte[] into, int offset, int length) {
-                copy(address, into, offset, length, false);
-            }
-
-            @Override
-            public void write(long address, byte[] from, int offset, int length) {
-                copy(address, from, offset, length, true);
+            protected byte[] page(long pfn) {
+                return physical.frame(pfn);
             }
         };
-    }
-
-    private void copy(long address, byte[] bytes, int offset, int length, boolean write) {
-        while (length > 0) {
-            byte[] frame = physical.frame(address >>> PhysicalMemory.FRAME_SHIFT);
-            int at = (int) address & (PhysicalMemory.FRAME_SIZE - 1);
-            int n = Math.min(length, PhysicalMemory.FRAME_SIZE - at);
-            if (write) {
-                System.arraycopy(bytes, offset, frame, at, n);
-            } else {
-                System.arraycopy(frame, at, bytes, offset, n);
-            }
-            address += n;
-            offset += n;
-            length -= n;
-        }
     }
 
     /** Bytes of physical memory: what a one-sided region over all of it covers. */

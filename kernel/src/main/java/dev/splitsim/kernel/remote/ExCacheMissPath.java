@@ -354,7 +354,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
      */
     private void postMiss(Fill f, long t) {
         if (oneSided != null && !f.victimRides
-                && oneSided.fetch(f, f.ownerNode, f.pages, f.first, f.count, f.vaddr >>> PageProvider.PAGE_SHIFT, t)) {
+                && oneSided.fetch(f, f.ownerNode, f.core, f.pages, f.first, f.count, f.vaddr >>> PageProvider.PAGE_SHIFT, t)) {
             f.sentAt = t;
             return;
         }

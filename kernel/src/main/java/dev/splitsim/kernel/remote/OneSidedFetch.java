@@ -4,6 +4,7 @@ import dev.splitsim.cpu.mem.PageProvider;
 import dev.splitsim.fabric.verbs.Access;
 import dev.splitsim.fabric.verbs.CompletionQueue;
 import dev.splitsim.fabric.verbs.MemoryRegion;
+import dev.splitsim.fabric.verbs.PagedMemory;
 import dev.splitsim.fabric.verbs.QueuePair;
 import dev.splitsim.fabric.verbs.RegionMemory;
 import dev.splitsim.fabric.verbs.Transport;
@@ -31,8 +32,18 @@ public final class OneSidedFetch implements CompletionQueue.Listener {
     private static final int QUEUE_DEPTH = 1024;
 
     private final VerbsDevice nic;
-    private final QueuePair[] pairByNode;
+    private final CompletionQueue completions;
+    /** The memory component's NIC at each node (null where none), and the key of its one region. */
+    private final VerbsDevice[] memoryNics;
     private final int[] remoteKeyByNode;
+    /**
+     * A connection per core (index core + 1; 0 for the kernel before any core runs) and memory
+     * node, made at its first use: each core posts in its own time order, as a reliable
+     * connection's packets must go.
+     */
+    private final QueuePair[][] pairs;
+    /** The tick of each connection's last post: a connection's work requests go out in order. */
+    private final long[][] lastPost;
     private final SlotMemory slots = new SlotMemory();
     private final MemoryRegion slotRegion;
     private final Long2LongOpenHashMap frames = new Long2LongOpenHashMap();
@@ -63,26 +74,38 @@ public final class OneSidedFetch implements CompletionQueue.Listener {
         frames.defaultReturnValue(-1);
         nic = verbs.open(cpuNode, slots);
         slotRegion = nic.register(0, slotBytes, Access.LOCAL_WRITE);
-        CompletionQueue cq = nic.createCompletionQueue(QUEUE_DEPTH);
-        cq.setListener(this);
+        completions = nic.createCompletionQueue(QUEUE_DEPTH);
+        completions.setListener(this);
         int maxNode = cpuNode;
         for (int n : memoryNodes) {
             maxNode = Math.max(maxNode, n);
         }
-        pairByNode = new QueuePair[maxNode + 1];
+        memoryNics = new VerbsDevice[maxNode + 1];
         remoteKeyByNode = new int[maxNode + 1];
+        pairs = new QueuePair[maxNode + 1][dev.splitsim.cpu.exec.Hart.MAX_CORES + 1];
+        lastPost = new long[maxNode + 1][dev.splitsim.cpu.exec.Hart.MAX_CORES + 1];
         for (int i = 0; i < memoryNodes.length; i++) {
             VerbsDevice memoryNic = verbs.device(memoryNodes[i]) != null ? verbs.device(memoryNodes[i])
                     : verbs.open(memoryNodes[i], memories[i]);
             // The memory monitor registers its memory once; the key reaches the CPU at connection set-up.
             MemoryRegion all = memoryNic.register(0, capacities[i], Access.REMOTE_READ);
-            QueuePair ours = nic.createQueuePair(Transport.RC, cq, cq, QUEUE_DEPTH, 1);
-            CompletionQueue theirs = memoryNic.createCompletionQueue(QUEUE_DEPTH);
-            QueuePair peer = memoryNic.createQueuePair(Transport.RC, theirs, theirs, 1, 1);
-            Verbs.connect(ours, peer);
-            pairByNode[memoryNodes[i]] = ours;
+            memoryNics[memoryNodes[i]] = memoryNic;
             remoteKeyByNode[memoryNodes[i]] = all.remoteKey();
         }
+    }
+
+    /** Core {@code core}'s connection to the memory component at {@code node}, made on first use. */
+    private QueuePair pair(int node, int core) {
+        int c = Math.max(0, core + 1);
+        QueuePair qp = pairs[node][c];
+        if (qp == null) {
+            VerbsDevice memoryNic = memoryNics[node];
+            qp = nic.createQueuePair(Transport.RC, completions, completions, QUEUE_DEPTH, 1);
+            CompletionQueue theirs = memoryNic.createCompletionQueue(QUEUE_DEPTH);
+            Verbs.connect(qp, memoryNic.createQueuePair(Transport.RC, theirs, theirs, QUEUE_DEPTH, 1));
+            pairs[node][c] = qp;
+        }
+        return qp;
     }
 
     public void setDone(Done d) {
@@ -141,10 +164,11 @@ public final class OneSidedFetch implements CompletionQueue.Listener {
 
     /**
      * Reads the line of {@code count} pages from {@code firstVpage} at the memory component at
-     * {@code node} into ExCache slots {@code first}… of {@code pages}, when every page can be
+     * {@code node}, on core {@code core}'s connection (-1: the kernel's), into ExCache slots {@code first}… of {@code pages}, when every page can be
      * translated; false (nothing sent) when one cannot. {@code line} is handed to {@link Done}.
      */
-    public boolean fetch(Object line, int node, byte[][] pages, int first, int count, long firstVpage, long tick) {
+    public boolean fetch(Object line, int node, int core, byte[][] pages, int first, int count, long firstVpage,
+            long tick) {
         if (!translates(node, firstVpage, count)) {
             translationMisses++;
             return false;
@@ -158,7 +182,10 @@ public final class OneSidedFetch implements CompletionQueue.Listener {
         lines[slot] = line;
         readsLeft[slot] = count;
         failed[slot] = false;
-        QueuePair qp = pairByNode[node];
+        QueuePair qp = pair(node, core);
+        int c = Math.max(0, core + 1);
+        tick = Math.max(tick, lastPost[node][c]);
+        lastPost[node][c] = tick;
         for (int i = 0; i < count; i++) {
             long local = (long) (first + i) << PageProvider.PAGE_SHIFT;
             if (!qp.postRead(slot, local, slotRegion.localKey(), PageProvider.PAGE_SIZE, frames.get(firstVpage + i),
@@ -173,7 +200,7 @@ public final class OneSidedFetch implements CompletionQueue.Listener {
 
     /** Whether every page of the line can be read one-sided from the memory component at {@code node}. */
     public boolean translates(int node, long firstVpage, int count) {
-        if (node < 0 || node >= pairByNode.length || pairByNode[node] == null) {
+        if (node < 0 || node >= memoryNics.length || memoryNics[node] == null) {
             return false;
         }
         for (int i = 0; i < count; i++) {
@@ -218,33 +245,12 @@ public final class OneSidedFetch implements CompletionQueue.Listener {
     }
 
     /** The ExCache's slots as the CPU's NIC writes READ data into them: slot i at i pages. */
-    private static final class SlotMemory implements RegionMemory {
+    private static final class SlotMemory extends PagedMemory {
         byte[][] pages;
 
         @Override
-        public void read(long address, byte[] into, int offset, int length) {
-            copy(address, into, offset, length, false);
-        }
-
-        @Override
-        public void write(long address, byte[] from, int offset, int length) {
-            copy(address, from, offset, length, true);
-        }
-
-        private void copy(long address, byte[] bytes, int offset, int length, boolean write) {
-            while (length > 0) {
-                byte[] page = pages[(int) (address >>> PageProvider.PAGE_SHIFT)];
-                int at = (int) address & (PageProvider.PAGE_SIZE - 1);
-                int n = Math.min(length, PageProvider.PAGE_SIZE - at);
-                if (write) {
-                    System.arraycopy(bytes, offset, page, at, n);
-                } else {
-                    System.arraycopy(page, at, bytes, offset, n);
-                }
-                address += n;
-                offset += n;
-                length -= n;
-            }
+        protected byte[] page(long index) {
+            return pages[(int) index];
         }
     }
 }
