@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run one of the paper's experiments and compare with the published figures.",
             "legoos: the CNN on LegoOS, Linux swapping to an SSD and to a ramdisk, and InfiniSwap, with local memory"
-                    + " of 14%, 28% and 57% of its working set, as slowdowns against all memory local. Writes"
+                    + " of 14%%, 28%% and 57%% of its working set, as slowdowns against all memory local. Writes"
                     + " DIR/slowdown.csv, DIR/slowdown.png, DIR/slowdown.svg and DIR/points/*.json.",
             "Exit status: 0 when every run ended well, 1 when one failed, 2 for bad input."})
 final class ExperimentCommand implements java.util.concurrent.Callable<Integer> {
