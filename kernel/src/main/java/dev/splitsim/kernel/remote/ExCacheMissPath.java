@@ -412,6 +412,11 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         }
         account(f, reply, f.sentAt, tick);
         fabric.handled(reply, -1, tick, tick);
+        filled(f, tick);
+    }
+
+    /** The line's bytes are in the slot at {@code tick}: its tag is set, and the miss is served. */
+    private void filled(Fill f, long tick) {
         long filled = tick + timing.fillTicks();
         f.stage[FILL] += timing.fillTicks();
         f.stage("fill", tick, filled, missTrace != null);
@@ -449,12 +454,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         }
         f.stage[RDMA_READ] += tick - f.sentAt;
         f.stage("rdma_read", f.sentAt, tick, missTrace != null);
-        long filled = tick + timing.fillTicks();
-        f.stage[FILL] += timing.fillTicks();
-        f.stage("fill", tick, filled, missTrace != null);
-        remoteMisses++;
-        f.status = 0;
-        finish(f, filled);
+        filled(f, tick);
     }
 
     /**
