@@ -49,13 +49,7 @@ public final class Node {
 
     /** The polling thread free soonest, the lowest-numbered on a tie. */
     Resource freePoller() {
-        Resource best = pollers[0];
-        for (int i = 1; i < pollers.length; i++) {
-            if (pollers[i].freeTick() < best.freeTick()) {
-                best = pollers[i];
-            }
-        }
-        return best;
+        return pollers[Resource.soonestFree(pollers)];
     }
 
     /** The NIC's cache of queue-pair contexts. */

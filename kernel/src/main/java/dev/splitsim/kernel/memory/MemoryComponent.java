@@ -76,13 +76,7 @@ public final class MemoryComponent {
 
     /** The worker that is free soonest (the lowest-numbered on a tie). */
     public int pickWorker() {
-        int w = 0;
-        for (int i = 1; i < workers.length; i++) {
-            if (workers[i].freeTick() < workers[w].freeTick()) {
-                w = i;
-            }
-        }
-        return w;
+        return Resource.soonestFree(workers);
     }
 
     public Resource worker(int i) {

@@ -173,7 +173,7 @@ public final class MemoryMonitor implements Receiver {
         boolean permissionOnly = (m.get("flags") & MessageType.MISS_PERMISSION_ONLY) != 0;
         boolean translations = !permissionOnly && (m.get("flags") & MessageType.MISS_TRANSLATIONS) != 0;
         int lineBytes = permissionOnly ? 0 : pages * PageProvider.PAGE_SIZE;
-        byte[] out = reply.data(lineBytes + (translations ? pages * Long.BYTES : 0));
+        byte[] out = reply.data(translations ? LineFrames.bytes(pages) : lineBytes);
         long prot = 0;
         long walk = 0;
         long firstPage = vaddr >>> PageProvider.PAGE_SHIFT;
@@ -188,7 +188,7 @@ public final class MemoryMonitor implements Receiver {
             if (p == 0) {
                 java.util.Arrays.fill(out, i * PageProvider.PAGE_SIZE, (i + 1) * PageProvider.PAGE_SIZE, (byte) 0);
                 if (translations) {
-                    putLong(out, lineBytes + i * Long.BYTES, -1);
+                    LineFrames.put(out, pages, i, -1);
                 }
                 continue;
             }
@@ -197,7 +197,7 @@ public final class MemoryMonitor implements Receiver {
             if (translations) {
                 // Published: the frame stays where it is (the component never moves frames) until
                 // the page is unmapped, which the CPU side learns of before it could read again.
-                putLong(out, lineBytes + i * Long.BYTES, component.frameAddress(pid, vp));
+                LineFrames.put(out, pages, i, component.frameAddress(pid, vp));
             }
         }
         long read = permissionOnly ? 0 : t.readTicks();
@@ -205,13 +205,6 @@ public final class MemoryMonitor implements Receiver {
         reply.set("status", 0).set("prot", prot);
         reply.stages(t.dispatchTicks(), walk, read + victimStage);
         finish(m, reply, tick, service);
-    }
-
-    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-    private static void putLong(byte[] b, int at, long v) {
-        LONG.set(b, at, v);
     }
 
     private void serveFlush(Message m, long tick) {

@@ -13,6 +13,7 @@ import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.Message;
 import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.memory.Areas;
+import dev.splitsim.kernel.memory.LineFrames;
 import dev.splitsim.kernel.memory.RegionMap;
 import dev.splitsim.kernel.memory.MemoryTiming;
 import java.util.List;
@@ -425,18 +426,14 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         finish(f, filled);
     }
 
-    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
     /** The frames after the line's bytes in a reply to a miss that asked for translations. */
     private void learnFrames(Message reply, Fill f) {
-        int at = f.count * PageProvider.PAGE_SIZE;
-        if (reply.dataLength() < at + f.count * Long.BYTES) {
+        if (reply.dataLength() < LineFrames.bytes(f.count)) {
             return;
         }
         long firstPage = f.vaddr >>> PageProvider.PAGE_SHIFT;
         for (int i = 0; i < f.count; i++) {
-            oneSided.learn(firstPage + i, (long) LONG.get(reply.data(), at + i * Long.BYTES));
+            oneSided.learn(firstPage + i, LineFrames.get(reply.data(), f.count, i));
         }
     }
 

@@ -139,15 +139,18 @@ public final class OneSidedFetch implements CompletionQueue.Listener {
         if (frames.isEmpty() || last <= first) {
             return;
         }
-        if (last - first <= frames.size()) {
+        int before = frames.size();
+        if (last - first <= before) {
             for (long p = first; p < last; p++) {
                 frames.remove(p);
             }
         } else {
             frames.keySet().removeIf((long p) -> p >= first && p < last);
         }
-        // The order ring may now name pages no longer held; they are skipped when they come up.
-        compactOrder();
+        if (frames.size() != before) {
+            // The order ring keeps only the pages still held, oldest first.
+            compactOrder();
+        }
     }
 
     private void compactOrder() {

@@ -125,12 +125,7 @@ final class BenchFabric {
         } else if (persist != null && opcode == NetOp.FLUSH) {
             service += persist.ticks(length);
         }
-        int w = 0;
-        for (int i = 1; i < workers.length; i++) {
-            if (workers[i].freeTick() < workers[w].freeTick()) {
-                w = i;
-            }
-        }
+        int w = Resource.soonestFree(workers);
         long start = workers[w].serve(tick, service);
         Message reply = fabric.replyTo(m).set("status", 0);
         fabric.post(reply, start + service);

@@ -50,6 +50,17 @@ public final class Resource {
         return freeTick;
     }
 
+    /** The index of the one of {@code pool} free soonest, the lowest-numbered on a tie (a pool of threads taking jobs). */
+    public static int soonestFree(Resource[] pool) {
+        int best = 0;
+        for (int i = 1; i < pool.length; i++) {
+            if (pool[i].freeTick < pool[best].freeTick) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     public long busyTicks() {
         return busyTicks;
     }
