@@ -107,6 +107,28 @@ public final class AddressSpace {
         return VirtualMemory.userRange(address, length);
     }
 
+    /**
+     * Brings the first {@code maxPages} pages of [address, address + length) into the CPU side's
+     * view for a system call about to copy them. Returns false when a page's fill is under way and
+     * the calling thread now sleeps on it; a page that cannot be had is left to the copy to report.
+     */
+    public boolean bringIn(long address, long length, int access, int maxPages) {
+        if (length <= 0 || !userRange(address, length)) {
+            return true;
+        }
+        long end = Math.min(address + length, (address & ~PAGE_MASK) + ((long) maxPages << PAGE_SHIFT));
+        for (long a = address & ~PAGE_MASK; a < end; a += PAGE_SIZE) {
+            byte[] p = cpuView.page(a >>> PAGE_SHIFT, access);
+            if (p == PageProvider.PENDING) {
+                return false;
+            }
+            if (p == null) {
+                return true;
+            }
+        }
+        return true;
+    }
+
     /** Copies guest memory out for a system call; false when any byte is unmapped or unreadable. */
     public boolean read(long address, byte[] into, int offset, int length) {
         if (!userRange(address, length)) {

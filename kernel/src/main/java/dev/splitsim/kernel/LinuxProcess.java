@@ -46,6 +46,11 @@ public final class LinuxProcess implements UserTrapHandler {
     /** What the harts read memory through: the ExCache on the split machine, the pages themselves locally. */
     private final PageProvider cpuMemory;
     private final AddressSpace memory;
+    /** Pages of a call's buffer brought in ahead of it: a few lines, not more than the ExCache may hold. */
+    private static final int BROUGHT_IN_PAGES = 8;
+    /** Threads whose ecall slept on a fill of its buffer and has not run again yet. */
+    private final java.util.Set<GuestThread> linesWaitedFor =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final LongSupplier nowTicks;
     private Consumer<SyscallRecord> syscallTrace;
     private StatsMarks statsMarks;
@@ -427,12 +432,23 @@ public final class LinuxProcess implements UserTrapHandler {
         long at = h.pc;
         long[] x = h.x;
         int n = (int) x[17];
+        GuestThread caller = scheduler.current(h);
+        // The entry is charged once a call, however often its ecall runs again.
+        boolean broughtIn = caller != null && linesWaitedFor.remove(caller);
+        if (broughtIn) {
+            h.reenterSystemCall();
+        }
+        if (!bringInBuffer(h, caller, n)) {
+            throw h.retryWhenWoken();
+        }
         long tick = nowTicks.getAsLong();
-        boolean again = remote.beginCall(scheduler.current(h), tick);
+        boolean again = remote.beginCall(caller, tick);
         long startTick = again ? remote.callStartTick() : tick;
+        if (again && !broughtIn) {
+            h.reenterSystemCall();
+        }
         if (again) {
             reruns.inc();
-            h.reenterSystemCall();
         } else {
             count(n);
         }
@@ -455,17 +471,35 @@ public final class LinuxProcess implements UserTrapHandler {
         GuestThread t = scheduler.current(h);
         if (!finished && stopMessage == null && t != null) {
             if (t.state() == GuestThread.State.BLOCKED) {
-                signals.checkWait(t);
+                inKernel(() -> signals.checkWait(t));
             } else if (scheduler.running(h) && h.pc == at) {
-                // The call is done: a handler's frame resumes after the ecall.
+                // The call is done: a handler's frame resumes after the ecall (its frame written
+                // by the kernel, which waits for the lines it needs).
                 h.pc += 4;
-                signals.deliver(h);
+                inKernel(() -> signals.deliver(h));
             }
         }
         if (syscallTrace != null) {
             syscallTrace.accept(new SyscallRecord(h.id, at, startTick, nowTicks.getAsLong(), n, SyscallNames.name(n),
                     args, r));
         }
+    }
+
+    /**
+     * Brings the user buffer call {@code n} copies first ({@link CallBuffers}) into the ExCache
+     * while the thread may still sleep on a fill; false when it now sleeps on one, the ecall not
+     * begun (it runs again, its entry not charged twice, when the line is in).
+     */
+    private boolean bringInBuffer(Hart h, GuestThread caller, int n) {
+        if (caller == null || !CallBuffers.known(n) || !scheduler.maySleep(h)) {
+            return true;
+        }
+        if (memory.bringIn(CallBuffers.address(n, h.x), CallBuffers.length(n, h.x), CallBuffers.access(n),
+                BROUGHT_IN_PAGES)) {
+            return true;
+        }
+        linesWaitedFor.add(caller);
+        return false;
     }
 
     private void count(int n) {

@@ -498,8 +498,9 @@ public final class Machine {
                 // Every thread sleeps on a fill or a reply: time moves to the next event.
                 events.runNext();
             } else if (c >= 0 && events.nextTick() <= process.scheduler().nowTicks(c)) {
-                // What happened on the fabric up to the chosen core's time happens first.
-                events.runUntil(process.scheduler().nowTicks(c));
+                // What happened on the fabric up to the chosen core's time happens first, one event
+                // at a time: one may wake a thread on a core further behind, which then goes first.
+                events.runNext();
             } else {
                 break;
             }
@@ -531,14 +532,21 @@ public final class Machine {
         }
     }
 
-    /** How many instructions the current core may run before it could pass the next event's time. */
+    /**
+     * How many instructions the current core may run before it could pass the next event's time,
+     * or the time at which another core runs again what a fill or a reply woke it for.
+     */
     private long instructionsBeforeNextEvent() {
-        long next = events.nextTick();
-        if (next == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
         long now = coreTicks();
-        return next <= now ? 0 : Math.max(1, cpuClock.ticksToCycles(next - now));
+        long next = events.nextTick();
+        long beforeEvent = next == Long.MAX_VALUE ? Long.MAX_VALUE
+                : next <= now ? 0 : Math.max(1, cpuClock.ticksToCycles(next - now));
+        long rerun = process.scheduler().nextRerunTick(hart.id);
+        if (rerun == Long.MAX_VALUE) {
+            return beforeEvent;
+        }
+        // At least one instruction: a core level with the woken one may hold the turn by its number.
+        return Math.min(beforeEvent, rerun <= now ? 1 : Math.max(1, cpuClock.ticksToCycles(rerun - now)));
     }
 
     private String deadlock() {

@@ -71,6 +71,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private long remoteMisses;
     private long piggybacked;
     private long separateFlushes;
+    /** Waits for the fabric made where the core stood (events run ahead of the other cores). */
+    private long waitsInPlace;
     /** The misses being served (few: one per core at most, plus queued ones). */
     private final java.util.ArrayList<Fill> active = new java.util.ArrayList<>();
     private final java.util.ArrayDeque<Fill> pool = new java.util.ArrayDeque<>();
@@ -257,6 +259,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             return PENDING;
         }
         EventQueue events = fabric.events();
+        waitsInPlace++;
         while (!f.finished) {
             if (!events.runNext()) {
                 throw new IllegalStateException("ExCache miss at 0x" + Long.toHexString(vaddr) + " got no reply");
@@ -298,6 +301,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             behindWriteBacks.add(f);
         } else {
             EventQueue events = fabric.events();
+            waitsInPlace++;
             while (writeBacksInFlight.containsKey(f.vaddr) && events.runNext()) {
                 // The kernel's own miss waits on the spot.
             }
@@ -504,6 +508,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             return false;
         }
         EventQueue events = fabric.events();
+        waitsInPlace++;
         while (cache.isPending(line)) {
             if (!events.runNext()) {
                 throw new IllegalStateException("ExCache line " + line + " waits for a fill that never comes");
@@ -646,6 +651,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     }
 
     private void writeBackPages(int asid, long lineVaddr, long vaddr, byte[][] pages, int first, int count) {
+        waitsInPlace++;
         Message ack = rpc.call(flushRequest(asid, lineVaddr, vaddr, pages, first, count, time.core(), time.pc()),
                 time.now());
         long done = ack.deliverTick();
@@ -670,6 +676,7 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         if (fabric.tracing()) {
             request.detail(detail(asid, vaddr, access, -1) + " permission");
         }
+        waitsInPlace++;
         Message reply = rpc.call(request, t);
         long done = reply.deliverTick();
         long requestSequence = reply.replyTo();
@@ -731,6 +738,9 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         long lineBytes = (long) cache.pagesPerLine() * PageProvider.PAGE_SIZE;
         long from = start - Math.floorMod(start, lineBytes);
         EventQueue events = fabric.events();
+        if (!writeBacksInFlight.isEmpty() && anyInFlight(from, end)) {
+            waitsInPlace++;
+        }
         while (!writeBacksInFlight.isEmpty() && anyInFlight(from, end) && events.runNext()) {
             // Until the memory side has them.
         }
@@ -782,6 +792,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         g.reading("piggybacked_flushes", "lines", "dirty victims that rode on a miss", () -> piggybacked);
         g.reading("separate_flushes", "lines", "dirty lines flushed with their own P2M_PCACHE_FLUSH",
                 () -> separateFlushes);
+        g.reading("waits_in_place", "waits", "waits for the fabric a core made where it stood, not asleep: kernel "
+                + "copies missing inside a call, permission upgrades, separate write-backs", () -> waitsInPlace);
         if (oneSided != null) {
             g.reading("one_sided_fills", "misses", "misses filled by one-sided RDMA READ, no memory-side CPU",
                     oneSided::lineFetches);

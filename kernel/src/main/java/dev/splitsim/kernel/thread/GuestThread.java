@@ -32,6 +32,8 @@ public final class GuestThread {
     int waitCause;
     /** The core's retired count when the thread last slept on a fill: the instruction then run again. */
     long sleptAtInstret = -1;
+    /** How many times in a row it has slept on a fill at {@link #sleptAtInstret}. */
+    int sleepsAtInstret;
     /** The core's retired count when the thread was last put onto it. */
     long placedAtInstret = -1;
 

@@ -22,7 +22,17 @@ public final class Scheduler {
 
     private final Hart[] cores;
     private final GuestThread[] onCore;
+    /**
+     * How many fills in a row one instruction may sleep on before it waits on the spot: enough
+     * for its code line, its data line and a few lines taken by other cores meanwhile.
+     */
+    private static final int MISS_SLEEPS = 8;
     private final long[] turnStartTick;
+    /**
+     * Per core, the tick its thread was woken at by a fill or a reply, until the core's next turn:
+     * the instruction (or call) it runs again then is what the others' turns must not pass.
+     */
+    private final long[] rerunTick;
     private final ArrayDeque<GuestThread> ready = new ArrayDeque<>();
     /** Live threads in creation order (timeouts are scanned in this order, then sorted). */
     private final List<GuestThread> threads = new ArrayList<>();
@@ -65,6 +75,8 @@ public final class Scheduler {
         this.cores = cores.clone();
         this.onCore = new GuestThread[cores.length];
         this.turnStartTick = new long[cores.length];
+        this.rerunTick = new long[cores.length];
+        java.util.Arrays.fill(rerunTick, NEVER);
         this.clock = clock;
         this.quantumTicks = quantumTicks;
         this.switchCycles = clock.ticksToCycles(switchTicks);
@@ -338,6 +350,7 @@ public final class Scheduler {
             cores[lastTurn].clearReservation();
         }
         lastTurn = c;
+        rerunTick[c] = NEVER;
         if (turnHook != null && onCore[c] != null && onCore[c].state == GuestThread.State.RUNNING) {
             turnHook.accept(cores[c]);
         }
@@ -428,9 +441,11 @@ public final class Scheduler {
     /** Whether the thread on {@code h} may sleep on an ExCache fill: a user-mode access, not the kernel's. */
     public boolean maySleep(Hart h) {
         GuestThread t = onCore[h.id];
-        // An instruction run again after a fill waits on the spot for any further line it needs:
-        // else, with fewer lines than cores need, the cores could take each other's lines for ever.
-        return t != null && t.state == GuestThread.State.RUNNING && !inKernel && h.instret() != t.sleptAtInstret;
+        // An instruction that has slept on fills MISS_SLEEPS times in a row waits on the spot for the
+        // next line it needs: else, with fewer lines than cores need, the cores could take each
+        // other's lines for ever.
+        return t != null && t.state == GuestThread.State.RUNNING && !inKernel
+                && (h.instret() != t.sleptAtInstret || t.sleepsAtInstret < MISS_SLEEPS);
     }
 
     /**
@@ -443,7 +458,9 @@ public final class Scheduler {
         GuestThread t = onCore[h.id];
         t.waitingForPage = true;
         t.waitCause = StallCause.EXCACHE_MISS;
-        t.sleptAtInstret = h.instret();
+        long at = h.instret();
+        t.sleepsAtInstret = at == t.sleptAtInstret ? t.sleepsAtInstret + 1 : 1;
+        t.sleptAtInstret = at;
         h.stop();
         return t;
     }
@@ -479,6 +496,7 @@ public final class Scheduler {
                 if (tick > now) {
                     cores[c].addCycles(t.waitCause, clock.ticksToCycles(tick - now));
                 }
+                rerunTick[c] = Math.max(tick, now);
                 return;
             }
         }
@@ -488,6 +506,22 @@ public final class Scheduler {
             ready.add(t);
             dispatchIdle();
         }
+    }
+
+    /**
+     * The earliest tick at which a core other than {@code current} runs again a woken thread's
+     * instruction or call; {@link #NEVER} when none does. LegoOS's faulting thread retries its
+     * access as soon as the fill is in, so a turn elsewhere ends there rather than run past it and
+     * take the line back first.
+     */
+    public long nextRerunTick(int current) {
+        long earliest = NEVER;
+        for (int c = 0; c < rerunTick.length; c++) {
+            if (c != current && rerunTick[c] < earliest) {
+                earliest = rerunTick[c];
+            }
+        }
+        return earliest;
     }
 
     /** Whether some thread sleeps on an ExCache fill (so an event will wake it). */
