@@ -14,7 +14,8 @@ linux.swap_cache_lookup = 300ns  # assumption: a radix-tree lookup under the swa
 linux.swap_cache_add = 300ns     # docs/reference.md, Linux swap path: each page read in is allocated, inserted into the swap cache and put on an LRU list; assumption: as long as the lookup
 linux.block_layer = 3us          # docs/reference.md, Linux swap path: the block layer and driver take a few µs per request
 linux.io_wake = 3us              # docs/reference.md, Linux swap path: the completion interrupt, waking the thread and switching back to it
-linux.reclaim_page = 1us         # assumption: scanning, walking the reverse map and unmapping one page, under the LRU lock (the shootdown is its own step)
+linux.scan_page = 200ns          # docs/reference.md, Linux swap path: every page reclaim looks at has its accessed bit tested through the reverse map; assumption: ~500 cycles for one mapping
+linux.reclaim_page = 1us         # assumption: isolating and unmapping one page, its swap slot and swap-cache entry, under the LRU lock (the scan and the shootdown are their own steps)
 linux.tlb_shootdown = 4us        # docs/reference.md, TLB shootdowns: microseconds per shootdown; assumption: 4 us for IPIs to 3 cores of a 2-socket machine and their acks
 linux.shootdown_ipi = 1us        # docs/reference.md, TLB shootdowns: each receiving core takes an interrupt; assumption: ~2,400 cycles for entry, flush, ack and return
 linux.reclaim_batch = 32         # docs/reference.md, Linux swap path: reclaim works in batches of SWAP_CLUSTER_MAX = 32 pages

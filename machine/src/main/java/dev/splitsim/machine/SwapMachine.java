@@ -54,7 +54,8 @@ final class SwapMachine {
             SwapTiming timing = new SwapTiming(c.getLong(MachineKeys.LINUX_TRAP), c.getLong(MachineKeys.LINUX_HANDLER),
                     c.getLong(MachineKeys.LINUX_ZERO), c.getLong(MachineKeys.LINUX_LOOKUP),
                     c.getLong(MachineKeys.LINUX_CACHE_ADD), c.getLong(MachineKeys.LINUX_BLOCK),
-                    c.getLong(MachineKeys.LINUX_WAKE), c.getLong(MachineKeys.LINUX_RECLAIM),
+                    c.getLong(MachineKeys.LINUX_WAKE), c.getLong(MachineKeys.LINUX_SCAN),
+                    c.getLong(MachineKeys.LINUX_RECLAIM),
                     c.getLong(MachineKeys.LINUX_SHOOTDOWN), c.getLong(MachineKeys.LINUX_IPI),
                     c.getInt(MachineKeys.SWAP_CLUSTER), c.getInt(MachineKeys.LINUX_RECLAIM_BATCH));
             long swapBytes = c.getLong(MachineKeys.SWAP_SIZE);

@@ -95,6 +95,7 @@ public final class SwapPages implements VirtualMemory.PageStore {
     private long faultTicks;
     private long ioWaitTicks;
     private long reclaimPasses;
+    private long scanned;
     private long shootdowns;
     private long shootdownIpis;
     private long shootdownTicks;
@@ -324,7 +325,11 @@ public final class SwapPages implements VirtualMemory.PageStore {
         int count = 0;
         // At most half of memory at once, so the frames a fault is filling are never all that is left.
         int goal = Math.min(timing.reclaimBatch(), (length[INACTIVE] + length[ACTIVE]) / 2);
+        // Every page the pass looks at costs a reverse-map walk to test and clear its accessed bit,
+        // whether it is then aged, given a second chance or evicted.
+        int looked = 0;
         while (count < goal && length[INACTIVE] + length[ACTIVE] > 0) {
+            looked++;
             if (length[INACTIVE] == 0 || length[INACTIVE] < length[ACTIVE]) {
                 int f = tail[ACTIVE];
                 unlink(f);
@@ -342,7 +347,9 @@ public final class SwapPages implements VirtualMemory.PageStore {
             }
             victims[count++] = f;
         }
-        long t = locks.serve(tick, count * timing.reclaimTicks()) + count * timing.reclaimTicks();
+        scanned += looked;
+        long t = tick + looked * timing.scanTicks();
+        t = locks.serve(t, count * timing.reclaimTicks()) + count * timing.reclaimTicks();
         reclaimPasses++;
         // Dirty victims get fresh slots, in order, so they go out in as few requests as possible.
         int dirty = 0;
@@ -578,6 +585,7 @@ public final class SwapPages implements VirtualMemory.PageStore {
         g.reading("io_wait_ps", "ps", "time faulting threads waited for the device to read their page",
                 () -> ioWaitTicks);
         g.reading("reclaim_passes", "passes", "reclaim passes, each of up to a batch of pages", () -> reclaimPasses);
+        g.reading("scanned", "pages", "pages reclaim looked at: aged, given a second chance or evicted", () -> scanned);
         g.reading("shootdowns", "flushes", "TLB shootdowns that interrupted other cores running the process's threads",
                 () -> shootdowns);
         g.reading("shootdown_ipis", "IPIs", "interrupts those shootdowns sent, one per other core", () -> shootdownIpis);

@@ -160,8 +160,9 @@ final class Summary {
                 st.get("swap.minor_faults").longValue(), st.get("swap.pages_in").longValue(),
                 st.get("swap.readahead_pages").longValue(), st.get("swap.readahead_hits").longValue(),
                 st.get("swap.pages_out").longValue()));
-        sb.append(String.format("  reclaim        %,d pages in %,d passes; %,d TLB shootdowns (%,d IPIs), %s waiting"
-                + " for acks%n", st.get("swap.reclaimed").longValue(), st.get("swap.reclaim_passes").longValue(),
+        sb.append(String.format("  reclaim        %,d pages (%,d looked at) in %,d passes; %,d TLB shootdowns (%,d IPIs),"
+                + " %s waiting for acks%n", st.get("swap.reclaimed").longValue(), st.get("swap.scanned").longValue(),
+                st.get("swap.reclaim_passes").longValue(),
                 st.get("swap.shootdowns").longValue(), st.get("swap.shootdown_ipis").longValue(),
                 seconds(st.get("swap.shootdown_ps") / 1e12)));
         sb.append(String.format("  waits          fault path %s, of it I/O %s and locks %s (summed over cores)%n",

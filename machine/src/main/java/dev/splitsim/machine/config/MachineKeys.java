@@ -132,6 +132,7 @@ public final class MachineKeys {
     public static final String LINUX_CACHE_ADD = "linux.swap_cache_add";
     public static final String LINUX_BLOCK = "linux.block_layer";
     public static final String LINUX_WAKE = "linux.io_wake";
+    public static final String LINUX_SCAN = "linux.scan_page";
     public static final String LINUX_RECLAIM = "linux.reclaim_page";
     public static final String LINUX_RECLAIM_BATCH = "linux.reclaim_batch";
     public static final String LINUX_SHOOTDOWN = "linux.tlb_shootdown";
@@ -373,8 +374,10 @@ public final class MachineKeys {
             key(LINUX_BLOCK, TIME, "5us", "the block layer and driver building and submitting one request", STEP),
             key(LINUX_WAKE, TIME, "5us", "an I/O completion waking the faulting thread and switching back to it",
                     STEP),
-            key(LINUX_RECLAIM, TIME, "1us", "reclaiming one page: LRU scan, reverse-map walk, unmap, under the LRU lock",
-                    STEP),
+            key(LINUX_SCAN, TIME, "200ns", "each page reclaim looks at: the reverse-map walk testing and clearing its "
+                    + "accessed bit", STEP),
+            key(LINUX_RECLAIM, TIME, "1us", "evicting one page: isolating and unmapping it, its swap slot and swap-cache "
+                    + "entry, under the LRU lock", STEP),
             key(LINUX_RECLAIM_BATCH, INTEGER, "32", "pages reclaimed at once when no frame is free", "1", "1024"),
             key(LINUX_SHOOTDOWN, TIME, "4us", "a TLB shootdown for its initiator: IPIs to the other cores running the "
                     + "process's threads and the wait for their acks", STEP),

@@ -31,7 +31,8 @@ final class SwapSummaryTest {
                 "cpu.cores=4", "--root", tmp.toString(), CIFAR, "-b", "2", "-s", "2", "-c", "4");
         assertThat(err).containsPattern("swap             [0-9,]+ major faults, [0-9,]+ minor; [0-9,]+ pages in"
                 + " \\([0-9,]+ by readahead, [0-9,]+ of them used\\), [0-9,]+ out\n");
-        assertThat(err).containsPattern("  reclaim        [0-9,]+ pages in [0-9,]+ passes; [1-9][0-9,]* TLB shootdowns"
+        assertThat(err).containsPattern("  reclaim        [0-9,]+ pages \\([0-9,]+ looked at\\) in [0-9,]+ passes;"
+                + " [1-9][0-9,]* TLB shootdowns"
                 + " \\([0-9,]+ IPIs\\), [0-9.]+ [mu]?s waiting for acks\n");
         assertThat(err).containsPattern("  waits          fault path [0-9.]+ [mu]?s, of it I/O [0-9.]+ [mu]?s and locks");
         assertThat(err).contains(" tlb-shootdown ");
