@@ -11,9 +11,13 @@ linux.fault_trap = 200ns         # assumption: exception entry and return, ~500 
 linux.fault_handler = 500ns      # assumption: finding the area, walking and filling the page table, the reverse map; ~1,200 cycles
 linux.zero_page = 150ns          # assumption: clearing 4 KiB at ~27 GB/s, as excache.zero_fill_time
 linux.swap_cache_lookup = 300ns  # assumption: a radix-tree lookup under the swap cache's lock, with its cache misses
+linux.swap_cache_add = 300ns     # docs/reference.md, Linux swap path: each page read in is allocated, inserted into the swap cache and put on an LRU list; assumption: as long as the lookup
 linux.block_layer = 3us          # docs/reference.md, Linux swap path: the block layer and driver take a few µs per request
 linux.io_wake = 3us              # docs/reference.md, Linux swap path: the completion interrupt, waking the thread and switching back to it
-linux.reclaim_page = 1us         # assumption: scanning, unmapping one page and the TLB shootdown to the other cores, under the LRU lock
+linux.scan_page = 200ns          # docs/reference.md, Linux swap path: every page reclaim looks at has its accessed bit tested through the reverse map; assumption: ~500 cycles for one mapping
+linux.reclaim_page = 1us         # assumption: isolating and unmapping one page, its swap slot and swap-cache entry, under the LRU lock (the scan and the shootdown are their own steps)
+linux.tlb_shootdown = 4us        # docs/reference.md, TLB shootdowns: microseconds per shootdown; assumption: 4 us for IPIs to 3 cores of a 2-socket machine and their acks
+linux.shootdown_ipi = 1us        # docs/reference.md, TLB shootdowns: each receiving core takes an interrupt; assumption: ~2,400 cycles for entry, flush, ack and return
 linux.reclaim_batch = 32         # docs/reference.md, Linux swap path: reclaim works in batches of SWAP_CLUSTER_MAX = 32 pages
 swap.cluster = 8                 # docs/reference.md, Linux swap path: page-cluster = 3, so readahead of 8 pages
 swap.size = 64GiB                # assumption: larger than any working set here; sparse, so only pages swapped out cost host memory

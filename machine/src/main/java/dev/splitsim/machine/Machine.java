@@ -165,6 +165,9 @@ public final class Machine {
                 SwapMachine.giveTlbs(config, cpuClock, cores);
             }
         }
+        if (swap != null) {
+            swap.attachCores(cores, process.scheduler(), coreTime, cpuClock);
+        }
         registerStats();
         process.setStatsMarks(sections);
     }

@@ -14,7 +14,10 @@ import dev.splitsim.kernel.LinuxProcess;
 import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.VirtualMemory;
 import dev.splitsim.kernel.remote.CoreTime;
+import dev.splitsim.kernel.thread.Scheduler;
+import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.kernel.swap.BlockSwapDevice;
+import dev.splitsim.kernel.swap.OtherCores;
 import dev.splitsim.kernel.swap.RdmaSwapDevice;
 import dev.splitsim.kernel.swap.SwapDevice;
 import dev.splitsim.kernel.swap.SwapMemory;
@@ -50,9 +53,11 @@ final class SwapMachine {
         try {
             SwapTiming timing = new SwapTiming(c.getLong(MachineKeys.LINUX_TRAP), c.getLong(MachineKeys.LINUX_HANDLER),
                     c.getLong(MachineKeys.LINUX_ZERO), c.getLong(MachineKeys.LINUX_LOOKUP),
-                    c.getLong(MachineKeys.LINUX_BLOCK), c.getLong(MachineKeys.LINUX_WAKE),
-                    c.getLong(MachineKeys.LINUX_RECLAIM), c.getInt(MachineKeys.SWAP_CLUSTER),
-                    c.getInt(MachineKeys.LINUX_RECLAIM_BATCH));
+                    c.getLong(MachineKeys.LINUX_CACHE_ADD), c.getLong(MachineKeys.LINUX_BLOCK),
+                    c.getLong(MachineKeys.LINUX_WAKE), c.getLong(MachineKeys.LINUX_SCAN),
+                    c.getLong(MachineKeys.LINUX_RECLAIM),
+                    c.getLong(MachineKeys.LINUX_SHOOTDOWN), c.getLong(MachineKeys.LINUX_IPI),
+                    c.getInt(MachineKeys.SWAP_CLUSTER), c.getInt(MachineKeys.LINUX_RECLAIM_BATCH));
             long swapBytes = c.getLong(MachineKeys.SWAP_SIZE);
             SwapSpace space = new SwapSpace(budget);
             Fabric fabric = null;
@@ -66,7 +71,8 @@ final class SwapMachine {
                         maxPages, c.getLong(MachineKeys.INFINISWAP_DRIVER));
             } else {
                 device = new BlockSwapDevice(new BlockDevice("swap", c.getLong(MachineKeys.SWAP_READ),
-                        c.getLong(MachineKeys.SWAP_WRITE), c.getLong(MachineKeys.SWAP_BANDWIDTH)), space);
+                        c.getLong(MachineKeys.SWAP_WRITE), c.getLong(MachineKeys.SWAP_BANDWIDTH),
+                        c.getInt(MachineKeys.SWAP_PARALLEL)), space);
             }
             long frames = c.getLong(MachineKeys.LINUX_MEMORY) / HostMemoryBudget.PAGE_BYTES;
             SwapPages pages = new SwapPages(frames, swapBytes, timing, device, time, budget);
@@ -89,6 +95,39 @@ final class SwapMachine {
 
     SwapPages pages() {
         return pages;
+    }
+
+    /**
+     * Shootdowns reach the cores that run a thread of the process now, other than the one whose
+     * turn it is (the reclaiming one): each is charged its IPI handlers and has its TLBs flushed.
+     */
+    void attachCores(Hart[] cores, Scheduler threads, CoreTime time, Clock clock) {
+        pages.setOtherCores(new OtherCores() {
+            @Override
+            public int running() {
+                int n = 0;
+                for (Hart h : cores) {
+                    if (h.id != time.core() && threads.current(h) != null) {
+                        n++;
+                    }
+                }
+                return n;
+            }
+
+            @Override
+            public void interrupt(long ticks) {
+                long cycles = clock.ticksToCycles(ticks);
+                for (Hart h : cores) {
+                    if (h.id != time.core() && threads.current(h) != null) {
+                        h.addCycles(StallCause.TLB_SHOOTDOWN, cycles);
+                        h.flushTranslations();
+                        if (h.timing() != null) {
+                            h.timing().flushDataTlb();
+                        }
+                    }
+                }
+            }
+        });
     }
 
     /** The data TLB of every core, the walk costed as its three levels. */

@@ -54,9 +54,14 @@ final class SwapMachineTest {
     private static final List<String> CIFAR_ARGS = List.of("-b", "2", "-s", "2", "-c", "4");
 
     private static Machine machine(String profile, ByteArrayOutputStream out) throws IOException {
-        Config config = Profiles.load(profile, TINY);
+        return machine(profile, TINY, CIFAR_ARGS, out);
+    }
+
+    private static Machine machine(String profile, List<String> overrides, List<String> args, ByteArrayOutputStream out)
+            throws IOException {
+        Config config = Profiles.load(profile, overrides);
         List<String> argv = new ArrayList<>(List.of(CIFAR.toString()));
-        argv.addAll(CIFAR_ARGS);
+        argv.addAll(args);
         ProcessSpec spec = new ProcessSpec(CIFAR, CIFAR.toString(), argv, List.of(),
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
                 new PrintStream(new ByteArrayOutputStream()), false, false, false,
@@ -92,5 +97,58 @@ final class SwapMachineTest {
             assertThat(b.nowTicks()).as(profile).isEqualTo(a.nowTicks());
             assertThat(b.swapPages().majorFaults()).as(profile).isEqualTo(a.swapPages().majorFaults());
         }
+    }
+
+    /** The cifar of {@link #CIFAR_ARGS} on one thread instead of its four. */
+    private static final List<String> ONE_THREAD = List.of("-b", "2", "-s", "2", "-c", "4", "-t", "1");
+
+    /**
+     * Reclaim unmaps pages, and each flush of their translations must reach the other cores that run
+     * threads of the process (docs/reference.md, TLB shootdowns): the four-thread CNN sends IPIs, and
+     * the cores it interrupts are charged for them; on one thread the same work needs none, though
+     * it swaps as much.
+     */
+    @Test
+    void onlyAMultithreadedProcessShootsDownOtherCoresTlbs() throws IOException {
+        Machine four = machine("linux-ramdisk-swap", TINY, CIFAR_ARGS, new ByteArrayOutputStream());
+        four.run(new RunLimits(0, 0));
+        assertThat(four.swapPages().pagesOut()).isPositive();
+        assertThat(four.swapPages().shootdowns()).isPositive();
+        assertThat(stat(four, "swap.shootdown_ipis")).isGreaterThanOrEqualTo(four.swapPages().shootdowns());
+        assertThat(stat(four, "swap.shootdown_ps")).isEqualTo(four.swapPages().shootdowns() * 4_000_000L);
+        assertThat(stat(four, "cpu.stall_cycles.tlb_shootdown")).isPositive();
+
+        Machine one = machine("linux-ramdisk-swap", TINY, ONE_THREAD, new ByteArrayOutputStream());
+        one.run(new RunLimits(0, 0));
+        assertThat(one.swapPages().pagesOut()).isPositive();
+        assertThat(one.swapPages().shootdowns()).isZero();
+        assertThat(stat(one, "swap.shootdown_ipis")).isZero();
+        assertThat(stat(one, "cpu.stall_cycles.tlb_shootdown")).isZero();
+    }
+
+    /** Every cost of the swap path is time only: each Linux machine prints what the all-local one prints. */
+    @Test
+    void swappingChangesTheTimeNotTheOutput() throws IOException {
+        ByteArrayOutputStream local = new ByteArrayOutputStream();
+        Machine reference = machine("local", List.of("cpu.cores=4"), CIFAR_ARGS, local);
+        reference.run(new RunLimits(0, 0));
+        assertThat(local.size()).isPositive();
+        for (String profile : PROFILES) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Machine m = machine(profile, TINY, CIFAR_ARGS, out);
+            m.run(new RunLimits(0, 0));
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(profile).isEqualTo(local.toString(StandardCharsets.UTF_8));
+            assertThat(m.nowTicks()).as(profile + " is slower than all memory local").isGreaterThan(reference.nowTicks());
+            assertThat(stat(m, "swap.io_wait_ps")).as(profile + " waited for its device").isPositive();
+        }
+    }
+
+    private static long stat(Machine m, String name) {
+        for (dev.splitsim.core.stats.Stat s : m.stats().all()) {
+            if (s.name().equals(name)) {
+                return (long) s.doubleValue();
+            }
+        }
+        throw new AssertionError("no statistic " + name);
     }
 }

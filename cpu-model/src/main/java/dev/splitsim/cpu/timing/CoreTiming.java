@@ -77,6 +77,13 @@ public final class CoreTiming {
         this.walkCycles = walkCycles;
     }
 
+    /** Empties the data TLB (another core's shootdown flushed it); nothing without a TLB. */
+    public void flushDataTlb() {
+        if (dtlb != null) {
+            dtlb.invalidateAll();
+        }
+    }
+
     /** Data TLB misses so far; 0 without a TLB. */
     public long tlbMisses() {
         return dtlb == null ? 0 : dtlb.misses();

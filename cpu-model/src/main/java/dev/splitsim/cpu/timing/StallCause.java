@@ -16,10 +16,11 @@ public final class StallCause {
     public static final int IDLE = 9;
     public static final int TLB_MISS = 10;
     public static final int PAGE_FAULT = 11;
+    public static final int TLB_SHOOTDOWN = 12;
 
     public static final String[] NAMES = {"dependency", "unit_busy", "l1_miss", "l2_miss", "excache_miss",
         "branch_mispredict", "branch_taken", "syscall", "schedule", "idle", "tlb_miss",
-        "page_fault"};
+        "page_fault", "tlb_shootdown"};
     public static final String[] DESCRIPTIONS = {
         "waiting for a source register (load-use, long-latency results)",
         "waiting for the unpipelined divider / square-root unit",
@@ -32,5 +33,6 @@ public final class StallCause {
         "context switches between threads on the core",
         "no runnable thread for the core (threads blocked or exited)",
         "data TLB misses: the page-table walk of a machine that translates on the CPU side",
-        "page faults: the Linux fault path, swap I/O and reclaim of a machine with limited memory"};
+        "page faults: the Linux fault path, swap I/O and reclaim of a machine with limited memory",
+        "interrupted by another core's TLB shootdown: the IPI's handler, and a flushed TLB's walks show as tlb_miss"};
 }

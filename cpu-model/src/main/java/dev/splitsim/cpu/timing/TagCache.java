@@ -51,6 +51,12 @@ public final class TagCache {
         return name;
     }
 
+    /** Forgets every line (a TLB flushed whole); the counts stay. */
+    public void invalidateAll() {
+        Arrays.fill(tags, EMPTY);
+        lastLine = EMPTY;
+    }
+
     public int lineShift() {
         return lineShift;
     }

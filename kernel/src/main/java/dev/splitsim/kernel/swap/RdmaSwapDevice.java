@@ -67,6 +67,14 @@ public final class RdmaSwapDevice implements SwapDevice {
     }
 
     private final long maxBytes;
+    /**
+     * The last tick a work request was posted at, per connection. The cores run in turns and drift
+     * apart by up to a turn, so a core behind in time may submit after one ahead of it; a reliable
+     * connection's packets must leave in order (one posted earlier in time would overtake the
+     * others and be dropped as out of sequence), so a request is posted no earlier than the last.
+     */
+    private long lastReadPost;
+    private long lastWritePost;
     /** Writes posted and writes completed (a reliable connection completes them in order). */
     private long writesPosted;
     private long writesDone;
@@ -86,6 +94,8 @@ public final class RdmaSwapDevice implements SwapDevice {
             writesDone++;
             post = Math.max(post, completion.polledTick());
         }
+        post = Math.max(post, lastReadPost);
+        lastReadPost = post;
         if (!reads.postRead(requests, readBase, local.localKey(), length, slot * PAGE, slabs.remoteKey(), post)) {
             throw new IllegalStateException("swap read not accepted");
         }
@@ -123,8 +133,9 @@ public final class RdmaSwapDevice implements SwapDevice {
         for (int i = 0; i < count; i++) {
             staging.write(at + (long) i * PAGE, pages[first + i], 0, PAGE);
         }
-        if (!writes.postWrite(requests, at, local.localKey(), count * PAGE, slot * PAGE, slabs.remoteKey(),
-                tick + driverTicks)) {
+        long post = Math.max(tick + driverTicks, lastWritePost);
+        lastWritePost = post;
+        if (!writes.postWrite(requests, at, local.localKey(), count * PAGE, slot * PAGE, slabs.remoteKey(), post)) {
             throw new IllegalStateException("swap write not accepted");
         }
         requests++;

@@ -30,6 +30,12 @@ import java.util.function.LongConsumer;
  * to the inactive list drops the cores' translations of it, as Linux clears the accessed bit, so
  * the next access shows here. A page keeps its swap slot while it is clean (the swap cache), so
  * evicting it again writes nothing; a write frees the slot.
+ *
+ * <p>Unmapping a reclaimed page must drop it from every TLB that may hold it. Linux defers the
+ * flush and batches it over the pages of one reclaim pass, except that a page whose translation
+ * was writable (a dirty page) is flushed before its write-back starts, so that no core can still
+ * store to it while it is written out. Each flush is a TLB shootdown: with other cores running
+ * threads of the process, an IPI to each of them, and the initiator waits for their acks.
  */
 public final class SwapPages implements VirtualMemory.PageStore {
     private static final int PAGE = PageProvider.PAGE_SIZE;
@@ -45,6 +51,7 @@ public final class SwapPages implements VirtualMemory.PageStore {
     /** The kernel locks the fault and reclaim paths share (swap cache, LRU lists): one holder at a time. */
     private final Resource locks = new Resource("swap.locks");
     private final List<PageInvalidationListener> cores = new ArrayList<>();
+    private OtherCores others = OtherCores.NONE;
 
     // Frames: parallel arrays, linked into the free, inactive and active lists.
     private final byte[][] bytes;
@@ -86,6 +93,12 @@ public final class SwapPages implements VirtualMemory.PageStore {
     private long readAheadHits;
     private long reclaimed;
     private long faultTicks;
+    private long ioWaitTicks;
+    private long reclaimPasses;
+    private long scanned;
+    private long shootdowns;
+    private long shootdownIpis;
+    private long shootdownTicks;
 
     public SwapPages(long frames, long swapBytes, SwapTiming timing, SwapDevice device, CoreTime time,
             HostMemoryBudget budget) {
@@ -121,6 +134,11 @@ public final class SwapPages implements VirtualMemory.PageStore {
     /** A core's translations, dropped when a page leaves memory or loses its referenced mark. */
     public void addCore(PageInvalidationListener l) {
         cores.add(l);
+    }
+
+    /** The cores a TLB shootdown interrupts (by default none). */
+    public void setOtherCores(OtherCores o) {
+        this.others = o;
     }
 
     // ---- the page store
@@ -243,7 +261,11 @@ public final class SwapPages implements VirtualMemory.PageStore {
             readAheadPages++;
             reading[frameCount++] = f;
         }
+        // Every page read goes into the swap cache and onto the inactive list, the faulting one too.
+        long add = (long) frameCount * timing.cacheAddTicks();
+        t = locks.serve(t, add) + add;
         long ready = t;
+        long submitted = t;
         // Consecutive slots go in one request; the thread waits for the one with its page.
         for (int i = 0; i < frameCount; ) {
             int j = i + 1;
@@ -261,10 +283,12 @@ public final class SwapPages implements VirtualMemory.PageStore {
             pagesIn += j - i;
             if (holdsMine) {
                 ready = done;
+                submitted = t;
             }
             i = j;
         }
         majorFaults++;
+        ioWaitTicks += ready - submitted;
         finish(start, ready + timing.wakeTicks());
         return bytes[mine];
     }
@@ -301,7 +325,11 @@ public final class SwapPages implements VirtualMemory.PageStore {
         int count = 0;
         // At most half of memory at once, so the frames a fault is filling are never all that is left.
         int goal = Math.min(timing.reclaimBatch(), (length[INACTIVE] + length[ACTIVE]) / 2);
+        // Every page the pass looks at costs a reverse-map walk to test and clear its accessed bit,
+        // whether it is then aged, given a second chance or evicted.
+        int looked = 0;
         while (count < goal && length[INACTIVE] + length[ACTIVE] > 0) {
+            looked++;
             if (length[INACTIVE] == 0 || length[INACTIVE] < length[ACTIVE]) {
                 int f = tail[ACTIVE];
                 unlink(f);
@@ -319,7 +347,10 @@ public final class SwapPages implements VirtualMemory.PageStore {
             }
             victims[count++] = f;
         }
-        long t = locks.serve(tick, count * timing.reclaimTicks()) + count * timing.reclaimTicks();
+        scanned += looked;
+        long t = tick + looked * timing.scanTicks();
+        t = locks.serve(t, count * timing.reclaimTicks()) + count * timing.reclaimTicks();
+        reclaimPasses++;
         // Dirty victims get fresh slots, in order, so they go out in as few requests as possible.
         int dirty = 0;
         for (int i = 0; i < count; i++) {
@@ -329,6 +360,9 @@ public final class SwapPages implements VirtualMemory.PageStore {
                 run[dirty++] = bytes[f];
             }
         }
+        // One shootdown before each dirty page's write-back, one for the clean pages at the end
+        // of the pass; the clean one is charged here too, as the frames are free only after it.
+        t += shootDown(dirty + (count > dirty ? 1 : 0));
         for (int i = 0, written = 0; i < count; i++) {
             int f = victims[i];
             if (written < dirty && run[written] == bytes[f]) {
@@ -359,6 +393,21 @@ public final class SwapPages implements VirtualMemory.PageStore {
             throw new IllegalStateException("no page to reclaim");
         }
         return t;
+    }
+
+    /** {@code rounds} TLB shootdowns; returns the initiator's time in them (none without other cores). */
+    private long shootDown(int rounds) {
+        int n = rounds == 0 ? 0 : others.running();
+        if (n == 0) {
+            return 0;
+        }
+        // The rounds come one after another at this moment, so each core's flushes are one.
+        others.interrupt(rounds * timing.ipiTicks());
+        shootdowns += rounds;
+        shootdownIpis += (long) rounds * n;
+        long spent = rounds * timing.shootdownTicks();
+        shootdownTicks += spent;
+        return spent;
     }
 
     private void install(int f, long vpage, long slot, byte where, boolean touched) {
@@ -509,6 +558,15 @@ public final class SwapPages implements VirtualMemory.PageStore {
         return majorFaults;
     }
 
+    /** TLB shootdowns that sent IPIs to other cores. */
+    public long shootdowns() {
+        return shootdowns;
+    }
+
+    public long pagesOut() {
+        return pagesOut;
+    }
+
     public void registerStats(StatGroup g) {
         g.reading("major_faults", "faults", "faults on pages in swap, served by reading the device", () -> majorFaults);
         g.reading("minor_faults", "faults", "first touches of pages, served with a zeroed frame", () -> minorFaults);
@@ -524,6 +582,14 @@ public final class SwapPages implements VirtualMemory.PageStore {
         g.reading("fault_ps", "ps", "time the cores spent in the fault path, waits included", () -> faultTicks);
         g.reading("lock_wait_ps", "ps", "time faults and reclaim waited for the kernel's swap locks",
                 locks::waitTicks);
+        g.reading("io_wait_ps", "ps", "time faulting threads waited for the device to read their page",
+                () -> ioWaitTicks);
+        g.reading("reclaim_passes", "passes", "reclaim passes, each of up to a batch of pages", () -> reclaimPasses);
+        g.reading("scanned", "pages", "pages reclaim looked at: aged, given a second chance or evicted", () -> scanned);
+        g.reading("shootdowns", "flushes", "TLB shootdowns that interrupted other cores running the process's threads",
+                () -> shootdowns);
+        g.reading("shootdown_ipis", "IPIs", "interrupts those shootdowns sent, one per other core", () -> shootdownIpis);
+        g.reading("shootdown_ps", "ps", "time reclaiming cores waited for the other cores' acks", () -> shootdownTicks);
         g.reading("bytes_moved", "B", "bytes between memory and swap, both ways", () -> (pagesIn + pagesOut) * PAGE);
         device.registerStats(g);
     }

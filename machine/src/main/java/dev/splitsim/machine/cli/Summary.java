@@ -45,6 +45,9 @@ final class Summary {
         if (m.excache() != null) {
             split(m, sb);
         }
+        if (m.swapPages() != null) {
+            swap(st, sb);
+        }
         return sb.toString();
     }
 
@@ -148,6 +151,23 @@ final class Summary {
         sb.append(String.format("memory           %d component(s), %,d page walks, %,d frames in use%n",
                 st.get("memory.components").longValue(), st.get("memory.page_walks").longValue(),
                 st.get("memory.frames_in_use").longValue()));
+    }
+
+    /** The Linux machine's faults, reclaim and where its cores waited (layout swap). */
+    private static void swap(Map<String, Double> st, StringBuilder sb) {
+        sb.append(String.format("swap             %,d major faults, %,d minor; %,d pages in (%,d by readahead, %,d of"
+                + " them used), %,d out%n", st.get("swap.major_faults").longValue(),
+                st.get("swap.minor_faults").longValue(), st.get("swap.pages_in").longValue(),
+                st.get("swap.readahead_pages").longValue(), st.get("swap.readahead_hits").longValue(),
+                st.get("swap.pages_out").longValue()));
+        sb.append(String.format("  reclaim        %,d pages (%,d looked at) in %,d passes; %,d TLB shootdowns (%,d IPIs),"
+                + " %s waiting for acks%n", st.get("swap.reclaimed").longValue(), st.get("swap.scanned").longValue(),
+                st.get("swap.reclaim_passes").longValue(),
+                st.get("swap.shootdowns").longValue(), st.get("swap.shootdown_ipis").longValue(),
+                seconds(st.get("swap.shootdown_ps") / 1e12)));
+        sb.append(String.format("  waits          fault path %s, of it I/O %s and locks %s (summed over cores)%n",
+                seconds(st.get("swap.fault_ps") / 1e12), seconds(st.get("swap.io_wait_ps") / 1e12),
+                seconds(st.get("swap.lock_wait_ps") / 1e12)));
     }
 
     /** The guest's region-of-interest sections, a line each (the first few: the files have them all). */

@@ -129,16 +129,21 @@ public final class MachineKeys {
     public static final String LINUX_HANDLER = "linux.fault_handler";
     public static final String LINUX_ZERO = "linux.zero_page";
     public static final String LINUX_LOOKUP = "linux.swap_cache_lookup";
+    public static final String LINUX_CACHE_ADD = "linux.swap_cache_add";
     public static final String LINUX_BLOCK = "linux.block_layer";
     public static final String LINUX_WAKE = "linux.io_wake";
+    public static final String LINUX_SCAN = "linux.scan_page";
     public static final String LINUX_RECLAIM = "linux.reclaim_page";
     public static final String LINUX_RECLAIM_BATCH = "linux.reclaim_batch";
+    public static final String LINUX_SHOOTDOWN = "linux.tlb_shootdown";
+    public static final String LINUX_IPI = "linux.shootdown_ipi";
     public static final String SWAP_DEVICE = "swap.device";
     public static final String SWAP_SIZE = "swap.size";
     public static final String SWAP_CLUSTER = "swap.cluster";
     public static final String SWAP_READ = "swap.read_latency";
     public static final String SWAP_WRITE = "swap.write_latency";
     public static final String SWAP_BANDWIDTH = "swap.bandwidth";
+    public static final String SWAP_PARALLEL = "swap.parallel_requests";
     public static final String INFINISWAP_DRIVER = "infiniswap.driver";
     public static final String TLB_ENTRIES = "tlb.entries";
     public static final String TLB_WAYS = "tlb.ways";
@@ -364,12 +369,20 @@ public final class MachineKeys {
             key(LINUX_HANDLER, TIME, "500ns", "the fault handler: the area, the page-table walk and update", STEP),
             key(LINUX_ZERO, TIME, "150ns", "clearing a fresh page on its first touch", STEP),
             key(LINUX_LOOKUP, TIME, "300ns", "looking a swap entry up in the swap cache, under its lock", STEP),
+            key(LINUX_CACHE_ADD, TIME, "300ns", "each page read from swap: allocating it, adding it to the swap cache "
+                    + "and an LRU list, under the swap cache's lock", STEP),
             key(LINUX_BLOCK, TIME, "5us", "the block layer and driver building and submitting one request", STEP),
             key(LINUX_WAKE, TIME, "5us", "an I/O completion waking the faulting thread and switching back to it",
                     STEP),
-            key(LINUX_RECLAIM, TIME, "1us", "reclaiming one page: LRU scan, unmap, TLB shootdown, under the LRU lock",
-                    STEP),
+            key(LINUX_SCAN, TIME, "200ns", "each page reclaim looks at: the reverse-map walk testing and clearing its "
+                    + "accessed bit", STEP),
+            key(LINUX_RECLAIM, TIME, "1us", "evicting one page: isolating and unmapping it, its swap slot and swap-cache "
+                    + "entry, under the LRU lock", STEP),
             key(LINUX_RECLAIM_BATCH, INTEGER, "32", "pages reclaimed at once when no frame is free", "1", "1024"),
+            key(LINUX_SHOOTDOWN, TIME, "4us", "a TLB shootdown for its initiator: IPIs to the other cores running the "
+                    + "process's threads and the wait for their acks", STEP),
+            key(LINUX_IPI, TIME, "1us", "a TLB shootdown for each other core: the interrupt, the flush, the ack",
+                    STEP),
             new ConfigKey(SWAP_DEVICE, CHOICE, "block",
                     "where swapped pages go: block (a swap area on a block device) or infiniswap (remote memory "
                             + "over RDMA)", "block", "infiniswap"),
@@ -380,6 +393,8 @@ public final class MachineKeys {
             key(SWAP_READ, TIME, "80us", "swap block device read latency", SLOW),
             key(SWAP_WRITE, TIME, "20us", "swap block device write latency", SLOW),
             key(SWAP_BANDWIDTH, BANDWIDTH, "16Gbps", "swap block device transfer rate", RATE),
+            key(SWAP_PARALLEL, INTEGER, "32", "requests the swap block device serves at once (an SSD's flash "
+                    + "channels and dies)", "1", "4096"),
             key(INFINISWAP_DRIVER, TIME, "2us", "InfiniSwap's driver mapping a request to its slab and an RDMA "
                     + "work request", STEP),
             key(TLB_ENTRIES, INTEGER, "1024", "data TLB entries of a machine that translates on the CPU side (swap "
