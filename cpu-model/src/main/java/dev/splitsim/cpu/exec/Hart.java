@@ -107,14 +107,17 @@ public final class Hart {
     /** Whether hot blocks are compiled to bytecode ({@link BlockCompiler}). */
     private boolean jit = true;
     /** Runs of a block in the interpreter before it is compiled. */
-    private int jitThreshold = JIT_THRESHOLD;
+    private int jitThreshold = DEFAULT_JIT_THRESHOLD;
+    /** Blocks compiled so far (tests check that what they meant to compile was). */
+    private int blocksCompiled;
 
     /**
      * Interpreted runs before a block is compiled: enough that code run only while a program starts
      * stays interpreted (compiling it would cost more than it saves), few enough that loops are
-     * compiled soon. Tests set 0 with the system property, so every block runs compiled.
+     * compiled soon. The system property splitsim.jit.threshold changes it (tests set 0, so every
+     * block runs compiled).
      */
-    static final int JIT_THRESHOLD = Integer.getInteger("splitsim.jit.threshold", 256);
+    public static final int DEFAULT_JIT_THRESHOLD = Math.max(0, Integer.getInteger("splitsim.jit.threshold", 256));
 
     public Hart(int id, PageProvider memory) {
         this.id = id;
@@ -262,6 +265,10 @@ public final class Hart {
     /** Drops soft-TLB entries and decoded instructions of one virtual page. */
     public void flushPage(long vpage) {
         mem.invalidatePage(vpage);
+    }
+
+    int blocksCompiled() {
+        return blocksCompiled;
     }
 
     /** Code pages whose decoded blocks this core holds host memory for. */
@@ -434,8 +441,9 @@ public final class Hart {
         return execute(b, max, base, heldEpoch);
     }
 
-    private static CompiledBlock compile(Block b) {
+    private CompiledBlock compile(Block b) {
         CompiledBlock c = BlockCompiler.compile(b);
+        blocksCompiled += c != null ? 1 : 0;
         if (c == null) {
             // Not translatable: interpreted for good (a block's code does not change while it lives).
             b.runs = Integer.MIN_VALUE;
