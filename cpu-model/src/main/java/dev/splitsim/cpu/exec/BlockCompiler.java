@@ -24,8 +24,9 @@ import org.objectweb.asm.MethodVisitor;
  * the one exception handler hands to the hart, so a trap stops the block where the interpreter's
  * would.
  *
- * <p>x0 is written zero once on entry and never again: a write to it is dropped here (its
- * effects, a load's access, still happen), a read of it is the constant zero.
+ * <p>x0 is written zero on entry and after an out-of-line instruction that names it as its
+ * destination (the interpreter clears it before each instruction): an inline write to it is
+ * dropped (its effects, a load's access, still happen), an inline read of it is the constant zero.
  */
 final class BlockCompiler {
     private BlockCompiler() {}
@@ -330,6 +331,13 @@ final class BlockCompiler {
             } else {
                 // Only instructions that end a block go elsewhere than the next one.
                 mv.visitInsn(POP2);
+                if (rd(d) == 0) {
+                    // It may have written x0 (amoswap zero, ...), which the next out-of-line one would read.
+                    mv.visitVarInsn(ALOAD, X);
+                    mv.visitInsn(ICONST_0);
+                    mv.visitInsn(LCONST_0);
+                    mv.visitInsn(LASTORE);
+                }
                 epochCheck(i, next);
             }
         }

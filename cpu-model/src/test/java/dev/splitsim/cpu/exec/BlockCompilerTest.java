@@ -150,6 +150,18 @@ final class BlockCompilerTest {
     }
 
     @Test
+    void anOutOfLineWriteToX0IsNotSeenByTheNextOutOfLineInstruction() {
+        // amoswap.d x0 writes the old value to x0; the amoadd.d after it must still add zero.
+        Code code = new Code().w(auipc(8, 8), addi(5, 0, 7), sd(5, 8, 0), amo(1, 3, 0, 8, 5), amo(0, 3, 6, 8, 0),
+                ld(7, 8, 0), j(0, 0));
+        Hart[] p = pair(code, false);
+        runBoth(p, 7);
+        assertThat(p[0].x[0]).isZero();
+        assertThat(p[0].x[6]).isEqualTo(7);
+        assertThat(p[0].x[7]).isEqualTo(7);
+    }
+
+    @Test
     void aBranchEndingACompiledBlockGoesBothWays() {
         // x5 counts to 50 in a loop of one block; then falls through to the spin.
         Code code = new Code().w(addi(6, 0, 50), addi(5, 5, 1), add(7, 7, 5), bltu(5, 6, -8), j(0, 0));
