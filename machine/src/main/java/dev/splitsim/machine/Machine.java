@@ -157,6 +157,10 @@ public final class Machine {
                 }
             });
         }
+        for (Hart h : cores) {
+            h.setJit(config.getBoolean(MachineKeys.CPU_JIT));
+            h.setJitThreshold(config.getInt(MachineKeys.CPU_JIT_THRESHOLD));
+        }
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
             for (Hart h : cores) {
                 h.setTiming(coreTiming(config, cpuClock));

@@ -21,6 +21,10 @@ final class Block {
     /** Each instruction's issue, resolved by the timing model that ran the block last (or null). */
     long[] steps;
     private CoreTiming stepsOf;
+    /** The block as bytecode once it has run often enough, dropped with the block. */
+    CompiledBlock compiled;
+    /** Interpreted runs so far, counted towards compiling it. */
+    int runs;
 
     /** What the timing model does after each kind's issue. */
     private static final byte[] THEN = new byte[OpTraits.FLOATING + 1];
@@ -59,6 +63,9 @@ final class Block {
         kinds[0] = OpTraits.kind(Decoded.op(d));
         offsets[1] = (short) Decoded.length(d);
         stepsOf = null;
+        // Its instruction changes from visit to visit: never compiled.
+        runs = Integer.MIN_VALUE;
+        compiled = null;
     }
 
     /** The per-instruction issue steps for {@code timing}, resolved once per block and model. */

@@ -92,8 +92,8 @@ public final class Hart {
     private int heldEpoch;
     /** Addresses of the running block's inline loads and stores, by instruction, for the timing model. */
     private final long[] accessAddress = new long[DecodeCache.MAX_BLOCK];
-    /** Instructions of the running block that ran before the one that threw. */
-    private int stoppedAt;
+    /** Instructions of the running block that ran before the one that threw (set by compiled blocks too). */
+    int stoppedAt;
     /** The block being run in timed mode, null otherwise (and between blocks). */
     private Block timedBlock;
     /** The first instruction of {@link #timedBlock} not timed yet. */
@@ -104,6 +104,20 @@ public final class Hart {
      * the end of the loop publishes it, so what others read stays as it was per instruction.
      */
     private long timedCycle;
+    /** Whether hot blocks are compiled to bytecode ({@link BlockCompiler}). */
+    private boolean jit = true;
+    /** Runs of a block in the interpreter before it is compiled. */
+    private int jitThreshold = DEFAULT_JIT_THRESHOLD;
+    /** Blocks compiled so far (tests check that what they meant to compile was). */
+    private int blocksCompiled;
+
+    /**
+     * Interpreted runs before a block is compiled: enough that code run only while a program starts
+     * stays interpreted (compiling it would cost more than it saves), few enough that loops are
+     * compiled soon. The system property splitsim.jit.threshold changes it (tests set 0, so every
+     * block runs compiled).
+     */
+    public static final int DEFAULT_JIT_THRESHOLD = Math.max(0, Integer.getInteger("splitsim.jit.threshold", 256));
 
     public Hart(int id, PageProvider memory) {
         this.id = id;
@@ -182,6 +196,20 @@ public final class Hart {
         return inRun;
     }
 
+    /**
+     * Whether blocks that have run often are compiled to JVM bytecode (the default) or always
+     * interpreted. Either way the guest sees the same: compiled blocks have the interpreter's exact
+     * effects, traps, timing and counts.
+     */
+    public void setJit(boolean on) {
+        jit = on;
+    }
+
+    /** Interpreted runs before a block is compiled (0: at its first run). */
+    public void setJitThreshold(int runs) {
+        jitThreshold = Math.max(0, runs);
+    }
+
     /** Models time cycle by cycle with {@code t}; null returns to functional mode (one cycle per instruction). */
     public void setTiming(CoreTiming t) {
         this.timing = t;
@@ -237,6 +265,10 @@ public final class Hart {
     /** Drops soft-TLB entries and decoded instructions of one virtual page. */
     public void flushPage(long vpage) {
         mem.invalidatePage(vpage);
+    }
+
+    int blocksCompiled() {
+        return blocksCompiled;
     }
 
     /** Code pages whose decoded blocks this core holds host memory for. */
@@ -318,7 +350,7 @@ public final class Hart {
                     break;
                 }
                 try {
-                    n += execute(b, (int) Math.min(b.count, limit - n), n, heldEpoch);
+                    n += runBlock(b, (int) Math.min(b.count, limit - n), n);
                 } catch (RuntimeException | Error e) {
                     n += stoppedAt;
                     throw e;
@@ -353,7 +385,7 @@ public final class Hart {
                 replayPos = 0;
                 int done;
                 try {
-                    done = execute(b, (int) Math.min(b.count, limit - n), n, heldEpoch);
+                    done = runBlock(b, (int) Math.min(b.count, limit - n), n);
                 } catch (RuntimeException | Error e) {
                     n += stoppedAt;
                     timeThrough(b, stoppedAt + 1);
@@ -392,6 +424,38 @@ public final class Hart {
             heldPageBase = pc & -(long) PageProvider.PAGE_SIZE;
         }
         return code.block(heldPage, pc);
+    }
+
+    /**
+     * Runs {@code max} instructions of {@code b} as {@link #execute} does: compiled when the block
+     * has been compiled and runs whole, interpreted otherwise (counting its runs towards compiling it).
+     */
+    private int runBlock(Block b, int max, long base) {
+        CompiledBlock c = b.compiled;
+        if (c == null && jit && b.runs++ >= jitThreshold) {
+            c = compile(b);
+        }
+        if (c != null && max == b.count) {
+            return c.run(this, x, mem, code, accessAddress, heldEpoch, base);
+        }
+        return execute(b, max, base, heldEpoch);
+    }
+
+    private CompiledBlock compile(Block b) {
+        CompiledBlock c = BlockCompiler.compile(b);
+        blocksCompiled += c != null ? 1 : 0;
+        if (c == null) {
+            // Not translatable: interpreted for good (a block's code does not change while it lives).
+            b.runs = Integer.MIN_VALUE;
+        }
+        b.compiled = c;
+        return c;
+    }
+
+    /** What ebreak throws, with pc at it. */
+    Trap breakpoint(long at) {
+        this.pc = at;
+        return trap.raise(Trap.BREAKPOINT, at);
     }
 
     /** Each run fetches its first page afresh. */
@@ -558,7 +622,7 @@ public final class Hart {
      * to date first if the instruction may read the time or make a timed access of its own (not
      * FP arithmetic, which is timed with the rest of the block).
      */
-    private long outOfLine(long d, long next, int i, long base) {
+    long outOfLine(long d, long next, int i, long base) {
         Block timed = OpTraits.kind(Decoded.op(d)) == OpTraits.OUT_OF_LINE ? timedBlock : null;
         if (timed != null) {
             timeThrough(timed, i + 1);

@@ -73,6 +73,8 @@ final class BareRun {
         // Like Spike, ordinary loads and stores may be misaligned; atomics still trap.
         hart.setMisalignedAccessAllowed(true);
         hart.pc = elf.entry();
+        hart.setJit(config.getBoolean(MachineKeys.CPU_JIT));
+        hart.setJitThreshold(config.getInt(MachineKeys.CPU_JIT_THRESHOLD));
         Clock clock = new Clock(config.getLong(MachineKeys.CPU_FREQUENCY));
         if (config.getBoolean(MachineKeys.CPU_TIMING)) {
             hart.setTiming(Machine.coreTiming(config, clock));

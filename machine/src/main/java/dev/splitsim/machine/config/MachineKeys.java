@@ -92,6 +92,8 @@ public final class MachineKeys {
     public static final String STORAGE_WRITE = "storage.write_latency";
     public static final String STORAGE_BANDWIDTH = "storage.bandwidth";
     public static final String CPU_TIMING = "cpu.timing";
+    public static final String CPU_JIT = "cpu.jit";
+    public static final String CPU_JIT_THRESHOLD = "cpu.jit_threshold";
     public static final String LAT_ALU = "cpu.latency.alu";
     public static final String LAT_BRANCH = "cpu.latency.branch";
     public static final String LAT_STORE = "cpu.latency.store";
@@ -327,6 +329,11 @@ public final class MachineKeys {
             key(STORAGE_BANDWIDTH, BANDWIDTH, "16Gbps", "storage device transfer rate", RATE),
             new ConfigKey(CPU_TIMING, BOOLEAN, "true",
                     "model time cycle by cycle (pipeline, caches, branch prediction); false: one cycle per instruction"),
+            new ConfigKey(CPU_JIT, BOOLEAN, "true",
+                    "compile hot guest blocks to JVM bytecode (host speed only: the guest, its time and stats are the same off)"),
+            key(CPU_JIT_THRESHOLD, INTEGER, String.valueOf(Hart.DEFAULT_JIT_THRESHOLD),
+                    "interpreted runs of a block before it is compiled (0: at its first run); host speed only", "0",
+                    String.valueOf(Integer.MAX_VALUE)),
             key(LAT_ALU, INTEGER, "1", "integer ALU result latency, cycles", CYCLES),
             key(LAT_BRANCH, INTEGER, "1", "branch and jump (link register) latency, cycles", CYCLES),
             key(LAT_STORE, INTEGER, "1", "store issue, cycles (misses go to a write buffer)", CYCLES),
