@@ -165,6 +165,11 @@ public final class LinuxProcess implements UserTrapHandler {
         return new LinuxProcess(spec, stats, nowTicks, cpuMemory, memory, remote, storage, pagesTouched, limits);
     }
 
+    /** The guest path of {@code spec}'s program: inside the sandbox its path there, else "/" and its file name. */
+    public static String exePath(ProcessSpec spec) {
+        return FileCalls.exePath(spec);
+    }
+
     /** The process's memory as the hart sees it. */
     public PageProvider memory() {
         return cpuMemory;

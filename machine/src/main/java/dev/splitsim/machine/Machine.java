@@ -37,6 +37,7 @@ import dev.splitsim.kernel.remote.OneSidedFetch;
 import dev.splitsim.kernel.remote.RemoteCalls;
 import dev.splitsim.kernel.remote.RpcClient;
 import dev.splitsim.kernel.storage.StorageMonitor;
+import dev.splitsim.kernel.storage.StorageNamespace;
 import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.kernel.thread.GuestThread;
 import dev.splitsim.kernel.thread.Scheduler;
@@ -72,7 +73,9 @@ public final class Machine {
     private final LinuxProcess process;
     private final EventQueue events = new EventQueue();
     private Fabric fabric;
-    private StorageMonitor storage;
+    /** The storage monitors, one per storage component, in topology order; empty but on the split layout. */
+    private final List<StorageMonitor> storageMonitors = new ArrayList<>();
+    private List<String> storageNames = List.of();
     private ExCache excache;
     private ExCacheMissPath missPath;
     /** The process's virtual memory at the memory side, for inspection (the debugger's page table view). */
@@ -230,24 +233,41 @@ public final class Machine {
             components.add(new MemoryComponent(components.size(), name, fabric.addNode(name),
                     c.getLong(MachineKeys.MEMORY_SIZE), tlbEntries, mt, workers, hostBudget));
         }
-        int storageNode = fabric.addNode(topology.storage());
+        int[] storageNodes = new int[topology.storage().size()];
+        for (int i = 0; i < storageNodes.length; i++) {
+            storageNodes[i] = fabric.addNode(topology.storage().get(i));
+        }
         memoryManager = new GlobalMemoryManager(components, c.getChoice(MachineKeys.MEMORY_PLACEMENT));
         SplitTiming st = new SplitTiming(c.getLong(MachineKeys.EXCACHE_TRAP), c.getLong(MachineKeys.EXCACHE_FILL),
                 c.getLong(MachineKeys.EXCACHE_ZERO_FILL_TIME), c.getBoolean(MachineKeys.EXCACHE_ZERO_FILL),
                 c.getBoolean(MachineKeys.EXCACHE_PIGGYBACK));
-        BlockDevice ssd;
+        StorageNamespace namespace = new StorageNamespace(topology.storage(), storageNodes);
+        byte[] program = null;
         try {
-            ssd = new BlockDevice(topology.storage() + ".ssd", c.getLong(MachineKeys.STORAGE_READ), c.getLong(MachineKeys.STORAGE_WRITE),
-                    c.getLong(MachineKeys.STORAGE_BANDWIDTH));
-        } catch (IllegalArgumentException e) {
-            throw new UserConfigException(e.getMessage());
-        }
-        storage = StorageMonitor.onFabric(spec.root(), fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
-        storage.limitFileSize(c.getLong(MachineKeys.FILES_MAX_SIZE));
-        try {
-            storage.holdProgram(dev.splitsim.core.elf.ElfFile.readBytes(spec.program()));
+            program = dev.splitsim.core.elf.ElfFile.readBytes(spec.program());
         } catch (RuntimeException e) {
             // The loader reports an unreadable program with its own one-line message.
+        }
+        namespace.holdsProgram(LinuxProcess.exePath(spec));
+        storageNames = topology.storage();
+        for (int i = 0; i < storageNodes.length; i++) {
+            String name = topology.storage().get(i);
+            BlockDevice ssd;
+            try {
+                ssd = new BlockDevice(name + ".ssd", c.getLong(MachineKeys.STORAGE_READ),
+                        c.getLong(MachineKeys.STORAGE_WRITE), c.getLong(MachineKeys.STORAGE_BANDWIDTH));
+            } catch (IllegalArgumentException e) {
+                throw new UserConfigException(e.getMessage());
+            }
+            // Every component serves the same tree (the namespace map sends each only its own paths).
+            StorageMonitor monitor = StorageMonitor.onFabric(spec.root(), fabric, storageNodes[i], ssd,
+                    c.getLong(MachineKeys.STORAGE_DISPATCH));
+            monitor.limitFileSize(c.getLong(MachineKeys.FILES_MAX_SIZE));
+            if (program != null) {
+                // /proc/self/exe is the emulator's on every component; execve reads the holder's copy.
+                monitor.holdProgram(program);
+            }
+            storageMonitors.add(monitor);
         }
         // The process's virtual memory lives with the memory monitors (its home one serves the calls on it).
         MemoryComponent home = memoryManager.home(LinuxProcess.PID);
@@ -257,7 +277,7 @@ public final class Machine {
             if (mc == home) {
                 virtualMemory = monitor.host(LinuxProcess.PID);
             }
-            monitor.useStorage(storageNode);
+            monitor.useStorage(namespace);
         }
         memorySide = new MemorySideView(LinuxProcess.PID, virtualMemory, memoryManager);
         RpcClient rpc = new RpcClient(fabric, cpuNode);
@@ -278,7 +298,7 @@ public final class Machine {
             missPath.setOneSided(oneSidedFetch(c, cpuNode, components));
         }
         space.setCpuView(excache, missPath);
-        RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
+        RemoteCalls remote = new RemoteCalls(rpc, namespace, memoryManager, LinuxProcess.PID, time);
         MemorySideView view = memorySide;
         return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored,
                 ResourceLimits.process(c));
@@ -371,6 +391,11 @@ public final class Machine {
     /** The memory side's pages at their owners, for inspection and tests; null on the all-local machine. */
     public MemorySideView memorySide() {
         return memorySide;
+    }
+
+    /** The storage monitors, one per storage component in topology order, for tests; empty but on the split layout. */
+    public List<StorageMonitor> storageMonitors() {
+        return List.copyOf(storageMonitors);
     }
 
     /** The memory monitors, one per memory component, for tests; empty on the all-local machine. */
@@ -735,12 +760,7 @@ public final class Machine {
             excache.registerStats(stats);
             missPath.registerStats(stats);
             fabric.registerStats(stats);
-            StatGroup sg = stats.group("storage", "the storage component");
-            sg.reading("requests", "requests", "requests served by the storage monitor", storage::requests);
-            sg.reading("device_reads", "B", "bytes read from the storage device", () -> storage.device().bytesRead());
-            sg.reading("device_writes", "B", "bytes written to the storage device",
-                    () -> storage.device().bytesWritten());
-            sg.reading("device_busy_ps", "ps", "time the storage device was busy", () -> storage.device().busyTicks());
+            registerStorageStats();
             StatGroup ev = stats.group("events", "the event queue");
             ev.reading("fired", "events", "events run", events::fired);
             memoryManager.registerStats(stats);
@@ -756,6 +776,38 @@ public final class Machine {
         host.formula("seconds", "s", "host wall-clock time spent running the guest", this::hostSeconds);
         host.formula("mips", "MIPS", "guest instructions per host second, in millions",
                 () -> hostNanos == 0 ? 0 : instructions() / (hostNanos / 1e3));
+    }
+
+    /**
+     * The storage components' requests and device traffic, summed; with several, each also under
+     * its name ({@code storage.scomp1.requests}), so one component's statistics keep their names.
+     */
+    private void registerStorageStats() {
+        List<StorageMonitor> all = storageMonitors;
+        StatGroup sg = stats.group("storage", all.size() == 1 ? "the storage component" : "the storage components, summed");
+        sg.reading("requests", "requests", "requests served by the storage monitor",
+                () -> all.stream().mapToLong(StorageMonitor::requests).sum());
+        sg.reading("device_reads", "B", "bytes read from the storage device",
+                () -> all.stream().mapToLong(m -> m.device().bytesRead()).sum());
+        sg.reading("device_writes", "B", "bytes written to the storage device",
+                () -> all.stream().mapToLong(m -> m.device().bytesWritten()).sum());
+        sg.reading("device_busy_ps", "ps", "time the storage device was busy",
+                () -> all.stream().mapToLong(m -> m.device().busyTicks()).sum());
+        if (all.size() == 1) {
+            return;
+        }
+        for (int i = 0; i < all.size(); i++) {
+            StorageMonitor m = all.get(i);
+            String n = storageNames.get(i) + ".";
+            sg.reading(n + "requests", "requests", "requests served by " + storageNames.get(i) + "'s storage monitor",
+                    m::requests);
+            sg.reading(n + "device_reads", "B", "bytes read from " + storageNames.get(i) + "'s device",
+                    () -> m.device().bytesRead());
+            sg.reading(n + "device_writes", "B", "bytes written to " + storageNames.get(i) + "'s device",
+                    () -> m.device().bytesWritten());
+            sg.reading(n + "device_busy_ps", "ps", "time " + storageNames.get(i) + "'s device was busy",
+                    () -> m.device().busyTicks());
+        }
     }
 
     /** Instructions, cycles, IPC and stall cycles by cause of {@code of}, summed, into {@code g}. */
