@@ -284,7 +284,7 @@ public final class MemoryMonitor implements Receiver {
     private void readFile(Message cause, Object context, long pid, long file, long offset, long length, long tick) {
         int w = component.pickWorker();
         long start = component.worker(w).serve(tick, component.timing().dispatchTicks());
-        int holder = file < 0 ? storage.programComponent() : dev.splitsim.kernel.storage.StorageNamespace.componentOf(file);
+        int holder = file < 0 ? storage.programComponent((int) pid) : dev.splitsim.kernel.storage.StorageNamespace.componentOf(file);
         long id = file < 0 ? file : dev.splitsim.kernel.storage.StorageNamespace.localId(file);
         Message read = fabric.obtain(MessageType.M2S_READ, component.node(), storage.node(holder));
         read.cause(cause.causeCore(), cause.causeThread(), cause.causePc(), -1).set("pid", pid).set("file", id)

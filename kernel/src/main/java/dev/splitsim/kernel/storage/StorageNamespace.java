@@ -19,8 +19,9 @@ import java.util.zip.CRC32;
 public final class StorageNamespace {
     private final int[] nodes;
     private final List<String> names;
-    /** The component holding the program the process was started with, whose image execve reads. */
-    private int programComponent;
+    /** The component holding each process's program, whose image its execve reads, by pid. */
+    private final it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap programComponents =
+            new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
 
     /** Components {@code names} at fabric nodes {@code nodes}, in topology order. */
     public StorageNamespace(List<String> names, int[] nodes) {
@@ -88,14 +89,14 @@ public final class StorageNamespace {
         }
     }
 
-    /** The component the program the run started with is read from (see {@link #holdsProgram}). */
-    public int programComponent() {
-        return programComponent;
+    /** The component process {@code pid}'s program is read from (see {@link #holdsProgram}); the first by default. */
+    public int programComponent(int pid) {
+        return programComponents.get(pid);
     }
 
-    /** The program's guest path is {@code path}: execve's image comes from the component holding it. */
-    public void holdsProgram(String path) {
-        programComponent = owner(path);
+    /** Process {@code pid}'s program has the guest path {@code path}: its execve's image comes from the component holding it. */
+    public void holdsProgram(int pid, String path) {
+        programComponents.put(pid, owner(path));
     }
 
     /** The id by which the process monitor knows file {@code id} of component {@code component}. */

@@ -38,10 +38,12 @@ final class StorageNamespaceTest {
     void oneComponentHoldsEverything() {
         StorageNamespace one = new StorageNamespace(List.of("scomp0"), new int[] {3});
         assertThat(one.owner("/out/b")).isZero();
-        one.holdsProgram("/out/prog");
-        assertThat(one.programComponent()).isZero();
-        two.holdsProgram("/out/prog");
-        assertThat(two.programComponent()).isOne();
+        one.holdsProgram(1, "/out/prog");
+        assertThat(one.programComponent(1)).isZero();
+        two.holdsProgram(1, "/out/prog");
+        two.holdsProgram(2, "/in/prog");
+        assertThat(two.programComponent(1)).isOne();
+        assertThat(two.programComponent(2)).isZero();
     }
 
     @Test

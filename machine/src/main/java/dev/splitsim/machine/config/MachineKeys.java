@@ -204,7 +204,9 @@ public final class MachineKeys {
                             + "swap: one Linux machine with linux.memory of it and the rest in swap",
                     "monolithic", "split", "swap"),
             // The split machine's components by name: fabric nodes, trace tracks and statistics use them.
-            key(TOPOLOGY_CPU, NAMES, "pcomp0", "the CPU component (one; it runs the process)", "1", "1"),
+            key(TOPOLOGY_CPU, NAMES, "pcomp0",
+                    "the CPU components, one per process: the program runs on the first, each --process on the next", "1",
+                    "16"),
             key(TOPOLOGY_MEMORY, NAMES, "mcomp0",
                     "the memory components (1 GiB regions spread over them)", "1", "64"),
             key(TOPOLOGY_STORAGE, NAMES, "scomp0",

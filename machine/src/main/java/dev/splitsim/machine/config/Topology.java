@@ -6,18 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The split machine's components by name, from the profile's {@code topology.*} keys: one CPU
- * component, the memory components (1 GiB regions spread over them by the global memory manager) and
+ * The split machine's components by name, from the profile's {@code topology.*} keys: the CPU
+ * components (one per process), the memory components (1 GiB regions spread over them by the global memory manager) and
  * the storage components (names below the root spread over them by the namespace map), every one a
  * node on the switch. Names are what fabric traces, the Chrome trace's processes and per-component
  * statistics show.
  */
-public record Topology(String cpu, List<String> memory, List<String> storage) {
+public record Topology(List<String> cpu, List<String> memory, List<String> storage) {
     public Topology {
+        cpu = List.copyOf(cpu);
         memory = List.copyOf(memory);
         storage = List.copyOf(storage);
         List<String> all = new ArrayList<>();
-        all.add(cpu);
+        all.addAll(cpu);
         all.addAll(memory);
         all.addAll(storage);
         for (int i = 0; i < all.size(); i++) {
@@ -28,7 +29,7 @@ public record Topology(String cpu, List<String> memory, List<String> storage) {
     }
 
     public static Topology of(Config c) {
-        return new Topology(c.getNames(MachineKeys.TOPOLOGY_CPU).get(0), c.getNames(MachineKeys.TOPOLOGY_MEMORY),
+        return new Topology(c.getNames(MachineKeys.TOPOLOGY_CPU), c.getNames(MachineKeys.TOPOLOGY_MEMORY),
                 c.getNames(MachineKeys.TOPOLOGY_STORAGE));
     }
 
