@@ -50,12 +50,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One whole machine assembled from a configuration, running one Linux process: either monolithic
- * (all memory local) or split (a CPU component whose ExCache reaches memory components and a
- * storage component over the fabric). The CPU component has {@code cpu.cores} cores sharing the
- * ExCache (or local memory); the process's threads are scheduled over them. The run loop gives the
- * core furthest behind in simulated time a turn of a few thousand instructions and checks limits
- * between turns, never inside the hot loop.
+ * One whole machine assembled from a configuration: either monolithic (all memory local) running
+ * one Linux process, or split (CPU components whose ExCaches reach memory components and storage
+ * components over the fabric), each CPU component running one process. A CPU component has
+ * {@code cpu.cores} cores sharing the ExCache (or local memory); its process's threads are
+ * scheduled over them. The run loop gives the core furthest behind in simulated time, of any
+ * component, a turn of a few thousand instructions and checks limits between turns, never inside
+ * the hot loop.
  */
 public final class Machine {
     private final Config config;
@@ -69,7 +70,6 @@ public final class Machine {
      * {@link #missPath} are those of the one whose core has the turn.
      */
     private final List<Processor> processors = new ArrayList<>();
-    private Processor current;
     private Hart[] cores;
     /** The core whose turn it is. */
     private Hart hart;
@@ -169,7 +169,6 @@ public final class Machine {
 
     /** The CPU component {@code p} has the turn: its cores, process, ExCache and time are the ones used. */
     private void select(Processor p) {
-        current = p;
         cores = p.cores;
         process = p.process;
         coreTime = p.coreTime;
