@@ -37,12 +37,16 @@ public final class LinuxProcess implements UserTrapHandler {
     private static final int SIGSEGV = SignalCalls.SIGSEGV;
     private static final int SIGXFSZ = SignalCalls.SIGXFSZ;
 
-    /** The process id, also the address-space id of its ExCache lines. */
+    /**
+     * The first process's id, the only one on a machine that runs one; a process's id is also the
+     * address-space id of its ExCache lines and of its page table at the memory components.
+     */
     public static final int PID = 1;
     /** Where a static-pie executable is loaded: its symbols are relative to this. */
     public static final long PIE_BASE = ProcessLoader.PIE_BASE;
 
     private final ProcessSpec spec;
+    private final int pid;
     /** What the harts read memory through: the ExCache on the split machine, the pages themselves locally. */
     private final PageProvider cpuMemory;
     private final AddressSpace memory;
@@ -82,10 +86,11 @@ public final class LinuxProcess implements UserTrapHandler {
     /** The memory monitor's end; also what keeps a system call's replies while its thread sleeps on one. */
     private final RemoteServices remote;
 
-    private LinuxProcess(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
+    private LinuxProcess(ProcessSpec spec, int pid, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
             AddressSpace memory, RemoteServices remote, FileService fileService, LongSupplier pagesTouched,
             ProcessLimits limits) {
         this.spec = spec;
+        this.pid = pid;
         this.limits = limits;
         this.cpuMemory = cpuMemory;
         this.memory = memory;
@@ -114,7 +119,7 @@ public final class LinuxProcess implements UserTrapHandler {
         this.guest = new GuestMemory(memory);
         Entropy entropy = new Entropy(spec.seed());
         this.maps = new ProcMaps(ElfFile.read(spec.program()), FileCalls.exePath(spec));
-        this.files = new FileCalls(PID, this, guest, fileService, spec, new LocalFiles(guest, entropy),
+        this.files = new FileCalls(pid, this, guest, fileService, spec, new LocalFiles(guest, entropy),
                 this::renderMaps);
         this.memoryCalls = new MemoryCalls(memory, remote, files, remote.brkStart(), maps);
         this.remote = remote;
@@ -155,19 +160,29 @@ public final class LinuxProcess implements UserTrapHandler {
         storage.limitFileSize(limits.maxFileSize());
         storage.holdProgram(program);
         LocalMemory monitor = new LocalMemory(PID, vm, storage, program);
-        return new LinuxProcess(spec, stats, nowTicks, view, new AddressSpace(view), monitor, storage, vm::pagesTouched,
-                limits);
+        return new LinuxProcess(spec, PID, stats, nowTicks, view, new AddressSpace(view), monitor, storage,
+                vm::pagesTouched, limits);
     }
 
     /**
-     * Loads the process on the split machine: the harts see memory through {@code cpuMemory} (the
-     * ExCache), the process monitor keeps {@code memory}'s mirror of the areas, and reaches the
+     * Loads process {@code pid} on the split machine: the harts see memory through {@code cpuMemory}
+     * (the ExCache), the process monitor keeps {@code memory}'s mirror of the areas, and reaches the
      * memory monitor through {@code remote} and the storage monitor through {@code storage}.
      */
-    public static LinuxProcess load(ProcessSpec spec, StatsRegistry stats, LongSupplier nowTicks, PageProvider cpuMemory,
-            AddressSpace memory, RemoteServices remote, FileService storage, LongSupplier pagesTouched,
-            ProcessLimits limits) {
-        return new LinuxProcess(spec, stats, nowTicks, cpuMemory, memory, remote, storage, pagesTouched, limits);
+    public static LinuxProcess load(ProcessSpec spec, int pid, StatsRegistry stats, LongSupplier nowTicks,
+            PageProvider cpuMemory, AddressSpace memory, RemoteServices remote, FileService storage,
+            LongSupplier pagesTouched, ProcessLimits limits) {
+        return new LinuxProcess(spec, pid, stats, nowTicks, cpuMemory, memory, remote, storage, pagesTouched, limits);
+    }
+
+    /** The process id, also its address space's id. */
+    public int pid() {
+        return pid;
+    }
+
+    /** The guest path of {@code spec}'s program: inside the sandbox its path there, else "/" and its file name. */
+    public static String exePath(ProcessSpec spec) {
+        return FileCalls.exePath(spec);
     }
 
     /** The process's memory as the hart sees it. */
@@ -200,7 +215,7 @@ public final class LinuxProcess implements UserTrapHandler {
         }
         cores[0].x[2] = initialSp;
         cores[0].pc = entry;
-        scheduler = new Scheduler(cores, clock, quantumTicks, switchTicks, PID);
+        scheduler = new Scheduler(cores, clock, quantumTicks, switchTicks, pid);
         scheduler.startMain();
         // A thread about to run user code on its core takes the signals that wait for it.
         scheduler.setTurnHook(h -> {
@@ -588,7 +603,7 @@ public final class LinuxProcess implements UserTrapHandler {
             case GETRANDOM: return info.getrandom(a0, a1);
             case PRLIMIT64: return info.prlimit((int) a1, a2, a3);
             case GETRLIMIT: return info.prlimit((int) a0, 0, a1);
-            case GETPID: return PID;
+            case GETPID: return pid;
             case GETPPID: return 0;
             case GETUID: case GETEUID: case GETGID: case GETEGID: return 0;
             case SPLITSIM_STATS: return statsMark(a0, a1);

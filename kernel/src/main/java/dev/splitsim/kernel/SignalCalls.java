@@ -325,16 +325,16 @@ final class SignalCalls {
 
     // ---- sending
 
-    /** kill: the process (pid 1, 0 or -1: it is the only one) gets {@code signal}; 0 only checks. */
+    /** kill: the process (its own pid, 0 or -1: no other process is its to signal) gets {@code signal}; 0 only checks. */
     long kill(int pid, int signal) {
         if (signal < 0 || signal > NSIG) {
             return -Errno.EINVAL;
         }
-        if (pid != LinuxProcess.PID && pid != 0 && pid != -1 && pid != -LinuxProcess.PID) {
+        if (pid != process.pid() && pid != 0 && pid != -1 && pid != -process.pid()) {
             return -Errno.ESRCH;
         }
         if (signal != 0) {
-            sendToProcess(info(signal, SI_USER, LinuxProcess.PID, 0, 0), null);
+            sendToProcess(info(signal, SI_USER, process.pid(), 0, 0), null);
         }
         return 0;
     }
@@ -345,11 +345,11 @@ final class SignalCalls {
             return -Errno.EINVAL;
         }
         GuestThread t = thread(tid);
-        if (t == null || (tgid != -1 && tgid != LinuxProcess.PID)) {
+        if (t == null || (tgid != -1 && tgid != process.pid())) {
             return -Errno.ESRCH;
         }
         if (signal != 0) {
-            sendToThread(t, info(signal, SI_TKILL, LinuxProcess.PID, 0, 0), null);
+            sendToThread(t, info(signal, SI_TKILL, process.pid(), 0, 0), null);
         }
         return 0;
     }
@@ -370,14 +370,14 @@ final class SignalCalls {
         }
         b.putInt(0, signal);
         if (tid == 0) {
-            if (tgid != LinuxProcess.PID && tgid != 0) {
+            if (tgid != process.pid() && tgid != 0) {
                 return -Errno.ESRCH;
             }
             sendToProcess(info, null);
             return 0;
         }
         GuestThread t = thread(tid);
-        if (t == null || tgid != LinuxProcess.PID) {
+        if (t == null || tgid != process.pid()) {
             return -Errno.ESRCH;
         }
         sendToThread(t, info, null);

@@ -37,6 +37,7 @@ import dev.splitsim.kernel.remote.OneSidedFetch;
 import dev.splitsim.kernel.remote.RemoteCalls;
 import dev.splitsim.kernel.remote.RpcClient;
 import dev.splitsim.kernel.storage.StorageMonitor;
+import dev.splitsim.kernel.storage.StorageNamespace;
 import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.kernel.thread.GuestThread;
 import dev.splitsim.kernel.thread.Scheduler;
@@ -49,12 +50,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One whole machine assembled from a configuration, running one Linux process: either monolithic
- * (all memory local) or split (a CPU component whose ExCache reaches memory components and a
- * storage component over the fabric). The CPU component has {@code cpu.cores} cores sharing the
- * ExCache (or local memory); the process's threads are scheduled over them. The run loop gives the
- * core furthest behind in simulated time a turn of a few thousand instructions and checks limits
- * between turns, never inside the hot loop.
+ * One whole machine assembled from a configuration: either monolithic (all memory local) running
+ * one Linux process, or split (CPU components whose ExCaches reach memory components and storage
+ * components over the fabric), each CPU component running one process. A CPU component has
+ * {@code cpu.cores} cores sharing the ExCache (or local memory); its process's threads are
+ * scheduled over them. The run loop gives the core furthest behind in simulated time, of any
+ * component, a turn of a few thousand instructions and checks limits between turns, never inside
+ * the hot loop.
  */
 public final class Machine {
     private final Config config;
@@ -62,17 +64,25 @@ public final class Machine {
     /** The sections the guest's region-of-interest marks cut out of the statistics. */
     private final StatsSections sections = new StatsSections(stats);
     private final Clock cpuClock;
-    private final Hart[] cores;
+    /**
+     * The CPU components, one per process, in topology order (one but on the split machine with
+     * several); {@link #cores}, {@link #process}, {@link #coreTime}, {@link #excache} and
+     * {@link #missPath} are those of the one whose core has the turn.
+     */
+    private final List<Processor> processors = new ArrayList<>();
+    private Hart[] cores;
     /** The core whose turn it is. */
     private Hart hart;
     private CoreTime coreTime;
     /** Instructions per turn, and what is left of the current turn (0: no core has the turn). */
     private final long slice;
     private long turnLeft;
-    private final LinuxProcess process;
+    private LinuxProcess process;
     private final EventQueue events = new EventQueue();
     private Fabric fabric;
-    private StorageMonitor storage;
+    /** The storage monitors, one per storage component, in topology order; empty but on the split layout. */
+    private final List<StorageMonitor> storageMonitors = new ArrayList<>();
+    private List<String> storageNames = List.of();
     private ExCache excache;
     private ExCacheMissPath missPath;
     /** The process's virtual memory at the memory side, for inspection (the debugger's page table view). */
@@ -97,34 +107,77 @@ public final class Machine {
     /** Why the run was interrupted; written before {@link #interruptStatus}, which publishes it. */
     private String interruptReason;
 
-    private Machine(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
+    /** One CPU component: its cores, the process it runs and, on the split machine, its ExCache and miss path. */
+    private static final class Processor {
+        final String name;
+        final Hart[] cores;
+        /** Its statistics: the machine's own with one CPU component, else a part named after it. */
+        final StatsRegistry stats;
+        CoreTime coreTime;
+        LinuxProcess process;
+        ExCache excache;
+        ExCacheMissPath missPath;
+        VirtualMemory virtualMemory;
+        MemorySideView memorySide;
+
+        Processor(String name, int cores, StatsRegistry stats) {
+            this.name = name;
+            this.cores = new Hart[cores];
+            this.stats = stats;
+        }
+    }
+
+    private Machine(Config config, List<ProcessSpec> specs, Consumer<MessageRecord> trace) {
         this.config = config;
         this.trace = trace;
         this.cpuClock = new Clock(config.getLong(MachineKeys.CPU_FREQUENCY));
         int count = config.getInt(MachineKeys.CPU_CORES);
         this.slice = config.getLong(MachineKeys.SIM_SLICE);
-        this.cores = new Hart[count];
         this.hostBudget = ResourceLimits.budget(config);
+        ProcessSpec spec = specs.get(0);
         if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split")) {
-            coreTime = new CoreTime(cpuClock);
-            this.process = buildSplit(config, spec, coreTime);
-            for (int i = 0; i < count; i++) {
-                cores[i] = new Hart(i, excache);
-            }
-        } else if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("swap")) {
-            coreTime = new CoreTime(cpuClock);
-            swap = SwapMachine.build(config, spec, stats, coreTime, hostBudget, events);
-            this.process = swap.process();
-            for (int i = 0; i < count; i++) {
-                cores[i] = new Hart(i, process.memory());
-            }
+            buildSplit(config, specs, count);
         } else {
-            this.process = LinuxProcess.load(spec, stats, this::coreTicks, hostBudget, ResourceLimits.process(config));
+            if (specs.size() > 1) {
+                throw new UserConfigException("several processes run on the split machine only (profile legoos)");
+            }
+            Processor p = new Processor("cpu", count, stats);
+            processors.add(p);
+            if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("swap")) {
+                p.coreTime = new CoreTime(cpuClock);
+                swap = SwapMachine.build(config, spec, stats, p.coreTime, hostBudget, events);
+                p.process = swap.process();
+            } else {
+                p.process = LinuxProcess.load(spec, stats, this::coreTicks, hostBudget, ResourceLimits.process(config));
+            }
             for (int i = 0; i < count; i++) {
-                cores[i] = new Hart(i, process.memory());
+                p.cores[i] = new Hart(i, p.process.memory());
             }
         }
+        for (Processor p : processors) {
+            select(p);
+            turn(0);
+            attach(config);
+        }
+        select(processors.get(0));
         turn(0);
+        registerStats();
+        for (Processor p : processors) {
+            p.process.setStatsMarks(sections);
+        }
+    }
+
+    /** The CPU component {@code p} has the turn: its cores, process, ExCache and time are the ones used. */
+    private void select(Processor p) {
+        cores = p.cores;
+        process = p.process;
+        coreTime = p.coreTime;
+        excache = p.excache;
+        missPath = p.missPath;
+    }
+
+    /** Puts the selected component's process on its cores, with its scheduler's waits and the cores' timing. */
+    private void attach(Config config) {
         process.attach(cores, cpuClock, config.getLong(MachineKeys.SCHED_QUANTUM),
                 config.getLong(MachineKeys.SCHED_SWITCH));
         if (coreTime != null) {
@@ -172,8 +225,6 @@ public final class Machine {
         if (swap != null) {
             swap.attachCores(cores, process.scheduler(), coreTime, cpuClock);
         }
-        registerStats();
-        process.setStatsMarks(sections);
     }
 
     /** Gives core {@code c} the turn: time, misses and remote calls are charged to it. */
@@ -210,17 +261,29 @@ public final class Machine {
         }
     }
 
-    /** The split machine from the profile's topology: the CPU component, memory components and storage component on one switch. */
-    private LinuxProcess buildSplit(Config c, ProcessSpec spec, CoreTime time) {
+    /**
+     * The split machine from the profile's topology: the CPU components, memory components and
+     * storage components on one switch, process k of {@code specs} on CPU component k.
+     */
+    private void buildSplit(Config c, List<ProcessSpec> specs, int coreCount) {
         Topology topology;
         try {
             topology = Topology.of(c);
         } catch (dev.splitsim.core.config.ConfigException e) {
             throw new UserConfigException(e.getMessage());
         }
+        if (specs.size() != topology.cpu().size()) {
+            throw new UserConfigException("topology.cpu names " + topology.cpu().size() + " CPU component"
+                    + (topology.cpu().size() == 1 ? "" : "s") + " but " + specs.size() + " process"
+                    + (specs.size() == 1 ? "" : "es") + " run: each CPU component runs one (add --process)");
+        }
+        ProcessSpec spec = specs.get(0);
         fabric = new Fabric(fabricParams(c), events, nicParams(c), rpcParams(c));
         fabric.setTrace(trace);
-        int cpuNode = fabric.addNode(topology.cpu());
+        int[] cpuNodes = new int[specs.size()];
+        for (int k = 0; k < cpuNodes.length; k++) {
+            cpuNodes[k] = fabric.addNode(topology.cpu().get(k));
+        }
         boolean pmem = c.getChoice(MachineKeys.MEMORY_KIND).equals("pmem");
         MemoryTiming mt = new MemoryTiming(c.getLong(MachineKeys.MEMORY_DISPATCH), c.getLong(MachineKeys.MEMORY_TLB_LOOKUP),
                 c.getLong(MachineKeys.MEMORY_WALK_LEVEL),
@@ -237,40 +300,104 @@ public final class Machine {
             components.add(new MemoryComponent(components.size(), name, fabric.addNode(name),
                     c.getLong(MachineKeys.MEMORY_SIZE), tlbEntries, mt, workers, hostBudget));
         }
-        int storageNode = fabric.addNode(topology.storage());
+        int[] storageNodes = new int[topology.storage().size()];
+        for (int i = 0; i < storageNodes.length; i++) {
+            storageNodes[i] = fabric.addNode(topology.storage().get(i));
+        }
         memoryManager = new GlobalMemoryManager(components, c.getChoice(MachineKeys.MEMORY_PLACEMENT));
         SplitTiming st = new SplitTiming(c.getLong(MachineKeys.EXCACHE_TRAP), c.getLong(MachineKeys.EXCACHE_FILL),
                 c.getLong(MachineKeys.EXCACHE_ZERO_FILL_TIME), c.getBoolean(MachineKeys.EXCACHE_ZERO_FILL),
                 c.getBoolean(MachineKeys.EXCACHE_PIGGYBACK));
-        BlockDevice ssd;
+        StorageNamespace namespace = new StorageNamespace(topology.storage(), storageNodes);
+        byte[] program = null;
         try {
-            ssd = new BlockDevice(topology.storage() + ".ssd", c.getLong(MachineKeys.STORAGE_READ), c.getLong(MachineKeys.STORAGE_WRITE),
-                    c.getLong(MachineKeys.STORAGE_BANDWIDTH));
-        } catch (IllegalArgumentException e) {
-            throw new UserConfigException(e.getMessage());
-        }
-        storage = StorageMonitor.onFabric(spec.root(), fabric, storageNode, ssd, c.getLong(MachineKeys.STORAGE_DISPATCH));
-        storage.limitFileSize(c.getLong(MachineKeys.FILES_MAX_SIZE));
-        try {
-            storage.holdProgram(dev.splitsim.core.elf.ElfFile.readBytes(spec.program()));
+            program = dev.splitsim.core.elf.ElfFile.readBytes(spec.program());
         } catch (RuntimeException e) {
             // The loader reports an unreadable program with its own one-line message.
         }
-        // The process's virtual memory lives with the memory monitors (its home one serves the calls on it).
-        MemoryComponent home = memoryManager.home(LinuxProcess.PID);
+        for (int k = 0; k < specs.size(); k++) {
+            namespace.holdsProgram(pidOf(k), LinuxProcess.exePath(specs.get(k)));
+        }
+        storageNames = topology.storage();
+        for (int i = 0; i < storageNodes.length; i++) {
+            String name = topology.storage().get(i);
+            BlockDevice ssd;
+            try {
+                ssd = new BlockDevice(name + ".ssd", c.getLong(MachineKeys.STORAGE_READ),
+                        c.getLong(MachineKeys.STORAGE_WRITE), c.getLong(MachineKeys.STORAGE_BANDWIDTH));
+            } catch (IllegalArgumentException e) {
+                throw new UserConfigException(e.getMessage());
+            }
+            // Every component serves the same tree (the namespace map sends each only its own paths).
+            StorageMonitor monitor = StorageMonitor.onFabric(spec.root(), fabric, storageNodes[i], ssd,
+                    c.getLong(MachineKeys.STORAGE_DISPATCH));
+            monitor.limitFileSize(c.getLong(MachineKeys.FILES_MAX_SIZE));
+            if (program != null) {
+                // /proc/self/exe is the emulator's on every component; execve reads the holder's copy.
+                monitor.holdProgram(program);
+            }
+            for (int k = 1; k < specs.size(); k++) {
+                monitor.holdProgram(pidOf(k), programBytes(specs.get(k)));
+            }
+            storageMonitors.add(monitor);
+        }
         for (MemoryComponent mc : components) {
             MemoryMonitor monitor = new MemoryMonitor(mc, fabric, memoryManager);
             memoryMonitors.add(monitor);
-            if (mc == home) {
-                virtualMemory = monitor.host(LinuxProcess.PID);
-            }
-            monitor.useStorage(storageNode);
+            monitor.useStorage(namespace);
         }
-        memorySide = new MemorySideView(LinuxProcess.PID, virtualMemory, memoryManager);
+        for (int k = 0; k < specs.size(); k++) {
+            String name = topology.cpu().get(k);
+            StatsRegistry own = specs.size() == 1 ? stats : new StatsRegistry();
+            if (own != stats) {
+                stats.include(name, own);
+            }
+            Processor p = new Processor(name, coreCount, own);
+            processors.add(p);
+            buildProcessor(c, p, specs.get(k), pidOf(k), cpuNodes[k], components, namespace, st);
+            for (int i = 0; i < coreCount; i++) {
+                p.cores[i] = new Hart(i, p.excache);
+            }
+        }
+        virtualMemory = processors.get(0).virtualMemory;
+        memorySide = processors.get(0).memorySide;
+    }
+
+    /** A further process's program, as the loader will read it (which reports an unreadable one). */
+    private static byte[] programBytes(ProcessSpec spec) {
+        try {
+            return dev.splitsim.core.elf.ElfFile.readBytes(spec.program());
+        } catch (RuntimeException e) {
+            return new byte[0];
+        }
+    }
+
+    /**
+     * The id of the process on CPU component {@code k}: 1 for the first, then far enough apart
+     * that one process's thread ids, which count up from its own, never reach the next's.
+     */
+    static int pidOf(int k) {
+        return LinuxProcess.PID + k * PID_STRIDE;
+    }
+
+    /** How far apart the processes' ids are. */
+    static final int PID_STRIDE = 1 << 16;
+
+    /** One CPU component of the split machine: its ExCache, miss path and remote calls, and process {@code pid} on them. */
+    private void buildProcessor(Config c, Processor p, ProcessSpec spec, int pid, int cpuNode,
+            List<MemoryComponent> components, StorageNamespace namespace, SplitTiming st) {
+        CoreTime time = new CoreTime(cpuClock);
+        p.coreTime = time;
+        // The process's virtual memory lives with the memory monitors (its home one serves the calls on it).
+        MemoryComponent home = memoryManager.home(pid);
+        p.virtualMemory = memoryMonitors.get(home.index()).host(pid);
+        p.memorySide = new MemorySideView(pid, p.virtualMemory, memoryManager);
         RpcClient rpc = new RpcClient(fabric, cpuNode);
         AddressSpace space = new AddressSpace(null);
-        missPath = new ExCacheMissPath(rpc, memoryManager, space, time, st);
-        missPath.setInspector(memorySide);
+        ExCacheMissPath missPath = new ExCacheMissPath(rpc, memoryManager, space, time, st);
+        p.missPath = missPath;
+        missPath.setInspector(p.memorySide);
+        ExCache excache;
         try {
             excache = new ExCache(c.getLong(MachineKeys.EXCACHE_SIZE), c.getLong(MachineKeys.EXCACHE_LINE),
                     c.getInt(MachineKeys.EXCACHE_WAYS), c.getChoice(MachineKeys.EXCACHE_POLICY),
@@ -278,21 +405,22 @@ public final class Machine {
         } catch (IllegalArgumentException e) {
             throw new UserConfigException(e.getMessage());
         }
-        excache.setAddressSpace(LinuxProcess.PID);
+        p.excache = excache;
+        excache.setAddressSpace(pid);
         excache.chargeSlotsTo(hostBudget);
         missPath.setCache(excache);
         if (c.getChoice(MachineKeys.EXCACHE_FETCH).equals("one-sided")) {
-            missPath.setOneSided(oneSidedFetch(c, cpuNode, components));
+            missPath.setOneSided(oneSidedFetch(c, cpuNode, components, excache));
         }
         space.setCpuView(excache, missPath);
-        RemoteCalls remote = new RemoteCalls(rpc, storageNode, memoryManager, LinuxProcess.PID, time);
-        MemorySideView view = memorySide;
-        return LinuxProcess.load(spec, stats, time::now, excache, space, remote, remote, view::pagesStored,
+        RemoteCalls remote = new RemoteCalls(rpc, namespace, memoryManager, pid, time);
+        MemorySideView view = p.memorySide;
+        p.process = LinuxProcess.load(spec, pid, p.stats, time::now, excache, space, remote, remote, view::pagesStored,
                 ResourceLimits.process(c));
     }
 
     /** The verbs the one-sided fills use: the CPU's ExCache slots, each memory component's physical memory. */
-    private OneSidedFetch oneSidedFetch(Config c, int cpuNode, List<MemoryComponent> components) {
+    private OneSidedFetch oneSidedFetch(Config c, int cpuNode, List<MemoryComponent> components, ExCache excache) {
         int n = components.size();
         int[] nodes = new int[n];
         dev.splitsim.fabric.verbs.RegionMemory[] memories = new dev.splitsim.fabric.verbs.RegionMemory[n];
@@ -363,8 +491,9 @@ public final class Machine {
         return swap == null ? null : swap.pages();
     }
 
+    /** The first CPU component's ExCache (the only one but with several processes); null off the split layout. */
     public ExCache excache() {
-        return excache;
+        return processors.get(0).excache;
     }
 
     /** The memory side's areas and pages of the process, for inspection and tests; never used by the CPU side. */
@@ -380,13 +509,19 @@ public final class Machine {
         return memorySide;
     }
 
+    /** The storage monitors, one per storage component in topology order, for tests; empty but on the split layout. */
+    public List<StorageMonitor> storageMonitors() {
+        return List.copyOf(storageMonitors);
+    }
+
     /** The memory monitors, one per memory component, for tests; empty on the all-local machine. */
     public List<MemoryMonitor> memoryMonitors() {
         return List.copyOf(memoryMonitors);
     }
 
+    /** The first CPU component's miss path; null off the split layout. */
     public ExCacheMissPath missPath() {
-        return missPath;
+        return processors.get(0).missPath;
     }
 
     public GlobalMemoryManager memoryManager() {
@@ -434,18 +569,26 @@ public final class Machine {
 
     /** Drops every core's decoded instructions and translations of one page (the debugger wrote it). */
     public void flushPage(long vpage) {
-        for (Hart h : cores) {
+        for (Hart h : processors.get(0).cores) {
             h.flushPage(vpage);
         }
     }
 
     public static Machine load(Config config, ProcessSpec spec) {
-        return new Machine(config, spec, null);
+        return new Machine(config, List.of(spec), null);
+    }
+
+    /**
+     * A machine running {@code specs}, process k on CPU component k of {@code topology.cpu} (several
+     * on the split layout only); the first is the one {@link #process} and the exit status are of.
+     */
+    public static Machine load(Config config, List<ProcessSpec> specs) {
+        return new Machine(config, specs, null);
     }
 
     /** A machine whose fabric messages, from the first one on, go to {@code trace} (split layout only). */
     public static Machine load(Config config, ProcessSpec spec, Consumer<MessageRecord> trace) {
-        return new Machine(config, spec, trace);
+        return new Machine(config, List.of(spec), trace);
     }
 
     /**
@@ -453,7 +596,15 @@ public final class Machine {
      * {@code sink} from the first one on; fabric messages and misses exist on the split layout only.
      */
     public static Machine load(Config config, ProcessSpec spec, EventSink sink, int categories) {
-        Machine m = new Machine(config, spec, (categories & TraceCategories.FABRIC) != 0 ? sink::message : null);
+        return load(config, List.of(spec), sink, categories);
+    }
+
+    /**
+     * {@link #load(Config, List)} with events traced to {@code sink}: the fabric's of every
+     * component; misses, system calls and instructions of the first CPU component's.
+     */
+    public static Machine load(Config config, List<ProcessSpec> specs, EventSink sink, int categories) {
+        Machine m = new Machine(config, specs, (categories & TraceCategories.FABRIC) != 0 ? sink::message : null);
         m.sink = sink;
         if (m.missPath != null && (categories & TraceCategories.EXCACHE) != 0) {
             m.missPath.setMissTrace(sink::miss);
@@ -500,7 +651,7 @@ public final class Machine {
         }
         int c;
         while (true) {
-            c = process.scheduler().pick(events.nextTick());
+            c = pickAcrossComponents();
             if (c == Scheduler.RUN_EVENTS) {
                 // Every thread sleeps on a fill or a reply: time moves to the next event.
                 events.runNext();
@@ -519,6 +670,54 @@ public final class Machine {
         turn(c);
         process.scheduler().beginTurn(c);
         turnLeft = slice;
+        return true;
+    }
+
+    /**
+     * Selects the CPU component whose core runs next and returns that core, as one scheduler's
+     * pick would: of the components whose process still runs, the core furthest behind in time
+     * (the first component's on a tie); {@link Scheduler#RUN_EVENTS} when every thread of every
+     * process waits for an event; -1, with the deadlocked component selected, when a process can
+     * never run again.
+     */
+    private int pickAcrossComponents() {
+        if (processors.size() == 1) {
+            return process.scheduler().pick(events.nextTick());
+        }
+        Processor best = null;
+        int bestCore = -1;
+        long bestTick = Long.MAX_VALUE;
+        boolean waiting = false;
+        for (Processor p : processors) {
+            if (p.process.finished()) {
+                continue;
+            }
+            int c = p.process.scheduler().pick(events.nextTick());
+            if (c == Scheduler.RUN_EVENTS) {
+                waiting = true;
+            } else if (c < 0) {
+                select(p);
+                return -1;
+            } else if (p.process.scheduler().nowTicks(c) < bestTick) {
+                best = p;
+                bestCore = c;
+                bestTick = p.process.scheduler().nowTicks(c);
+            }
+        }
+        if (best != null) {
+            select(best);
+            return bestCore;
+        }
+        return waiting ? Scheduler.RUN_EVENTS : -1;
+    }
+
+    /** Whether every process has ended. */
+    private boolean allFinished() {
+        for (Processor p : processors) {
+            if (!p.process.finished()) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -569,25 +768,60 @@ public final class Machine {
     /** Simulated time so far, in ticks (picoseconds): the time of the core furthest ahead. */
     public long nowTicks() {
         long t = 0;
-        for (Hart h : cores) {
-            t = Math.max(t, cpuClock.cyclesToTicks(h.cycles()));
+        for (Processor p : processors) {
+            for (Hart h : p.cores) {
+                t = Math.max(t, cpuClock.cyclesToTicks(h.cycles()));
+            }
         }
         return t;
     }
 
-    /** The cores of the CPU component. */
+    /** The cores of the (first) CPU component. */
     public Hart[] cores() {
-        return cores.clone();
+        return processors.get(0).cores.clone();
     }
 
-    /** Instructions retired on every core. */
+    /** Instructions retired on every core of every CPU component. */
     public long instructions() {
-        return sum(cores, Hart::instret);
+        long n = 0;
+        for (Processor p : processors) {
+            n += sum(p.cores, Hart::instret);
+        }
+        return n;
     }
 
-    /** Cycles of every core, summed. */
+    /** Cycles of every core of every CPU component, summed. */
     public long cycles() {
-        return sum(cores, Hart::cycles);
+        long n = 0;
+        for (Processor p : processors) {
+            n += sum(p.cores, Hart::cycles);
+        }
+        return n;
+    }
+
+    /** How many CPU components (processes) the machine has. */
+    public int processCount() {
+        return processors.size();
+    }
+
+    /** The name of CPU component {@code k}, in topology order. */
+    public String processorName(int k) {
+        return processors.get(k).name;
+    }
+
+    /** CPU component {@code k}'s ExCache; null off the split layout. */
+    public ExCache excache(int k) {
+        return processors.get(k).excache;
+    }
+
+    /** CPU component {@code k}'s miss path; null off the split layout. */
+    public ExCacheMissPath missPath(int k) {
+        return processors.get(k).missPath;
+    }
+
+    /** The process on CPU component {@code k}, in topology order. */
+    public LinuxProcess process(int k) {
+        return processors.get(k).process;
     }
 
     public StatsRegistry stats() {
@@ -606,8 +840,9 @@ public final class Machine {
         return hart;
     }
 
+    /** The first CPU component's process: the only one, or the one whose exit status is the run's. */
     public LinuxProcess process() {
-        return process;
+        return processors.get(0).process;
     }
 
     /**
@@ -642,7 +877,7 @@ public final class Machine {
     private RunResult runGuarded(RunLimits limits) {
         long start = System.nanoTime();
         try {
-            while (!process.finished()) {
+            while (!allFinished()) {
                 int interrupted = interruptStatus;
                 if (interrupted != 0) {
                     return new RunResult(RunResult.Outcome.INTERRUPTED, interrupted, "splitsim: " + interruptReason
@@ -654,7 +889,8 @@ public final class Machine {
                 }
                 if (process.finished()) {
                     // A timer's or another thread's signal ended the process as the turn began.
-                    break;
+                    turnLeft = 0;
+                    continue;
                 }
                 long budget = turnLeft;
                 if (limits.maxInstructions() > 0) {
@@ -696,11 +932,31 @@ public final class Machine {
         } finally {
             hostNanos += System.nanoTime() - start;
         }
-        GuestFault fault = process.fault();
-        if (fault != null) {
-            return new RunResult(RunResult.Outcome.FAULT, process.exitStatus(), describe(fault));
+        return ending();
+    }
+
+    /**
+     * The run's outcome and status are the first process's; a guest fault of any process is a line
+     * of the message, the further ones named by their CPU component.
+     */
+    private RunResult ending() {
+        LinuxProcess first = processors.get(0).process;
+        StringBuilder faults = new StringBuilder();
+        for (Processor p : processors) {
+            GuestFault f = p.process.fault();
+            if (f != null) {
+                String line = describe(f);
+                if (p != processors.get(0)) {
+                    line = line.replaceFirst("^splitsim: ", "splitsim: " + p.name + ": ");
+                }
+                faults.append(faults.length() == 0 ? "" : "\n").append(line);
+            }
         }
-        return new RunResult(RunResult.Outcome.EXITED, process.exitStatus(), null);
+        String message = faults.length() == 0 ? null : faults.toString();
+        if (first.fault() != null) {
+            return new RunResult(RunResult.Outcome.FAULT, first.exitStatus(), message);
+        }
+        return new RunResult(RunResult.Outcome.EXITED, first.exitStatus(), message);
     }
 
     private String describe(GuestFault f) {
@@ -726,42 +982,26 @@ public final class Machine {
         sim.reading("events", "events", "events run on the machine's event queue", events::fired);
         sim.reading("late_events", "events", "events run at a tick before one already run (a wait that ran the queue ahead of the other cores)",
                 events::late);
-        StatGroup cpu = stats.group("cpu", "the CPU component's cores, summed");
-        cpu.reading("cores", "cores", "cores of the CPU component", () -> cores.length);
-        registerCoreStats(cpu, cores);
-        for (Hart h : cores) {
-            registerCoreStats(stats.group("cpu" + h.id, "core " + h.id), new Hart[] {h});
+        // With several CPU components each one's statistics are a part named after it (pcomp1.cpu.instructions).
+        for (Processor p : processors) {
+            registerProcessorStats(p);
         }
-        StatGroup threads = stats.group("threads", "the process's threads");
-        threads.reading("created", "threads", "threads the process had, the main thread included",
-                () -> process.scheduler().threadsCreated());
-        threads.reading("context_switches", "switches", "threads put onto a core",
-                () -> process.scheduler().contextSwitches());
-        threads.reading("miss_yields", "misses", "ExCache misses during which the thread gave its core to another",
-                () -> process.scheduler().missYields());
-        if (cores[0].timing() != null) {
-            CoreTiming[] timings = new CoreTiming[cores.length];
-            for (int i = 0; i < cores.length; i++) {
-                timings[i] = cores[i].timing();
+        if (processors.get(0).excache != null) {
+            for (Processor p : processors) {
+                p.excache.registerStats(p.stats);
+                p.missPath.registerStats(p.stats);
             }
-            CoreTiming.registerStats(stats, timings);
-        }
-        if (excache != null) {
-            excache.registerStats(stats);
-            missPath.registerStats(stats);
             fabric.registerStats(stats);
-            StatGroup sg = stats.group("storage", "the storage component");
-            sg.reading("requests", "requests", "requests served by the storage monitor", storage::requests);
-            sg.reading("device_reads", "B", "bytes read from the storage device", () -> storage.device().bytesRead());
-            sg.reading("device_writes", "B", "bytes written to the storage device",
-                    () -> storage.device().bytesWritten());
-            sg.reading("device_busy_ps", "ps", "time the storage device was busy", () -> storage.device().busyTicks());
+            registerStorageStats();
             StatGroup ev = stats.group("events", "the event queue");
             ev.reading("fired", "events", "events run", events::fired);
             memoryManager.registerStats(stats);
-            for (Hart h : cores) {
-                stats.group("cpu" + h.id, null).reading("excache_misses", "misses", "ExCache misses taken on core " + h.id,
-                        () -> missPath.missesOnCore(h.id));
+            for (Processor p : processors) {
+                ExCacheMissPath misses = p.missPath;
+                for (Hart h : p.cores) {
+                    p.stats.group("cpu" + h.id, null).reading("excache_misses", "misses",
+                            "ExCache misses taken on core " + h.id, () -> misses.missesOnCore(h.id));
+                }
             }
         }
         if (swap != null) {
@@ -771,6 +1011,63 @@ public final class Machine {
         host.formula("seconds", "s", "host wall-clock time spent running the guest", this::hostSeconds);
         host.formula("mips", "MIPS", "guest instructions per host second, in millions",
                 () -> hostNanos == 0 ? 0 : instructions() / (hostNanos / 1e3));
+    }
+
+    /** A CPU component's cores, threads and core timing, into its own statistics. */
+    private static void registerProcessorStats(Processor p) {
+        Hart[] of = p.cores;
+        Scheduler scheduler = p.process.scheduler();
+        StatGroup cpu = p.stats.group("cpu", "the CPU component's cores, summed");
+        cpu.reading("cores", "cores", "cores of the CPU component", () -> of.length);
+        registerCoreStats(cpu, of);
+        for (Hart h : of) {
+            registerCoreStats(p.stats.group("cpu" + h.id, "core " + h.id), new Hart[] {h});
+        }
+        StatGroup threads = p.stats.group("threads", "the process's threads");
+        threads.reading("created", "threads", "threads the process had, the main thread included",
+                scheduler::threadsCreated);
+        threads.reading("context_switches", "switches", "threads put onto a core", scheduler::contextSwitches);
+        threads.reading("miss_yields", "misses", "ExCache misses during which the thread gave its core to another",
+                scheduler::missYields);
+        if (of[0].timing() != null) {
+            CoreTiming[] timings = new CoreTiming[of.length];
+            for (int i = 0; i < of.length; i++) {
+                timings[i] = of[i].timing();
+            }
+            CoreTiming.registerStats(p.stats, timings);
+        }
+    }
+
+    /**
+     * The storage components' requests and device traffic, summed; with several, each also under
+     * its name ({@code storage.scomp1.requests}), so one component's statistics keep their names.
+     */
+    private void registerStorageStats() {
+        List<StorageMonitor> all = storageMonitors;
+        StatGroup sg = stats.group("storage", all.size() == 1 ? "the storage component" : "the storage components, summed");
+        sg.reading("requests", "requests", "requests served by the storage monitor",
+                () -> all.stream().mapToLong(StorageMonitor::requests).sum());
+        sg.reading("device_reads", "B", "bytes read from the storage device",
+                () -> all.stream().mapToLong(m -> m.device().bytesRead()).sum());
+        sg.reading("device_writes", "B", "bytes written to the storage device",
+                () -> all.stream().mapToLong(m -> m.device().bytesWritten()).sum());
+        sg.reading("device_busy_ps", "ps", "time the storage device was busy",
+                () -> all.stream().mapToLong(m -> m.device().busyTicks()).sum());
+        if (all.size() == 1) {
+            return;
+        }
+        for (int i = 0; i < all.size(); i++) {
+            StorageMonitor m = all.get(i);
+            String n = storageNames.get(i) + ".";
+            sg.reading(n + "requests", "requests", "requests served by " + storageNames.get(i) + "'s storage monitor",
+                    m::requests);
+            sg.reading(n + "device_reads", "B", "bytes read from " + storageNames.get(i) + "'s device",
+                    () -> m.device().bytesRead());
+            sg.reading(n + "device_writes", "B", "bytes written to " + storageNames.get(i) + "'s device",
+                    () -> m.device().bytesWritten());
+            sg.reading(n + "device_busy_ps", "ps", "time " + storageNames.get(i) + "'s device was busy",
+                    () -> m.device().busyTicks());
+        }
     }
 
     /** Instructions, cycles, IPC and stall cycles by cause of {@code of}, summed, into {@code g}. */

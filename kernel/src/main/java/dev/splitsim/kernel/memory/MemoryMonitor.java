@@ -67,7 +67,8 @@ public final class MemoryMonitor implements Receiver {
     private final AreaRecords incoming = new AreaRecords();
     private final LongArrayList scratch = new LongArrayList();
     private final List<byte[]> scratchPages = new ArrayList<>();
-    private int storageNode = -1;
+    /** The storage components: which one holds the program, and each open file's by its id. */
+    private dev.splitsim.kernel.storage.StorageNamespace storage;
 
     public MemoryMonitor(MemoryComponent component, Fabric fabric, GlobalMemoryManager manager) {
         this.component = component;
@@ -88,9 +89,9 @@ public final class MemoryMonitor implements Receiver {
         return vm;
     }
 
-    /** The storage component this monitor reads programs from. */
-    public void useStorage(int node) {
-        storageNode = node;
+    /** The storage components this monitor reads programs and mapped files from. */
+    public void useStorage(dev.splitsim.kernel.storage.StorageNamespace namespace) {
+        storage = namespace;
     }
 
     @Override
@@ -276,12 +277,17 @@ public final class MemoryMonitor implements Receiver {
         }
     }
 
-    /** Asks the storage monitor for bytes of a file; {@code context} continues when S2M_DATA brings them. */
+    /**
+     * Asks the storage monitor holding a file (the program for {@code file} -1) for bytes of it;
+     * {@code context} continues when S2M_DATA brings them.
+     */
     private void readFile(Message cause, Object context, long pid, long file, long offset, long length, long tick) {
         int w = component.pickWorker();
         long start = component.worker(w).serve(tick, component.timing().dispatchTicks());
-        Message read = fabric.obtain(MessageType.M2S_READ, component.node(), storageNode);
-        read.cause(cause.causeCore(), cause.causeThread(), cause.causePc(), -1).set("pid", pid).set("file", file)
+        int holder = file < 0 ? storage.programComponent((int) pid) : dev.splitsim.kernel.storage.StorageNamespace.componentOf(file);
+        long id = file < 0 ? file : dev.splitsim.kernel.storage.StorageNamespace.localId(file);
+        Message read = fabric.obtain(MessageType.M2S_READ, component.node(), storage.node(holder));
+        read.cause(cause.causeCore(), cause.causeThread(), cause.causePc(), -1).set("pid", pid).set("file", id)
                 .set("offset", offset).set("length", length);
         read.context(context);
         fabric.post(read, start + component.timing().dispatchTicks());

@@ -8,20 +8,24 @@ import dev.splitsim.kernel.memory.AreaRecords;
 import dev.splitsim.kernel.memory.ExecStrings;
 import dev.splitsim.kernel.memory.RegionMap;
 import dev.splitsim.kernel.storage.FileCall;
+import dev.splitsim.kernel.storage.FileRouter;
 import dev.splitsim.kernel.storage.FileService;
+import dev.splitsim.kernel.storage.StorageNamespace;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * System calls of the split machine that leave the CPU component: virtual-memory calls and execve
  * go to the memory monitor of the process's home memory component, file calls to the storage
- * monitor (their arguments in the request's header fields, names, paths and bytes in its data,
+ * monitor of the storage component the namespace map names for them (their arguments in the request's header fields, names, paths and bytes in its data,
  * answers in the reply's). Each is a request and its reply over the fabric; the calling core waits
  * for the reply.
  */
 public final class RemoteCalls implements RemoteServices, FileService {
     private final RpcClient rpc;
-    private final int storageNode;
+    private final StorageNamespace storage;
+    /** Picks each file call's storage component; it sends through {@link #callStorage}. */
+    private final FileRouter files;
     private final RegionMap regions;
     private final int asid;
     private final CoreTime time;
@@ -31,9 +35,10 @@ public final class RemoteCalls implements RemoteServices, FileService {
     private long stackPointer;
     private long brkStart;
 
-    public RemoteCalls(RpcClient rpc, int storageNode, RegionMap regions, int asid, CoreTime time) {
+    public RemoteCalls(RpcClient rpc, StorageNamespace storage, RegionMap regions, int asid, CoreTime time) {
         this.rpc = rpc;
-        this.storageNode = storageNode;
+        this.storage = storage;
+        this.files = new FileRouter(storage, this::callStorage);
         this.regions = regions;
         this.asid = asid;
         this.time = time;
@@ -146,13 +151,18 @@ public final class RemoteCalls implements RemoteServices, FileService {
                 .set("new_len", newLen).set("flags", flags));
     }
 
-    /**
-     * A file call: its request half goes out as a P2S_* message, the storage monitor's S2P_REPLY
-     * comes back with the result and data, and the calling core waits for it.
-     */
     @Override
     public void call(FileCall c) {
-        Message m = rpc.request(c.type(), storageNode);
+        files.call(c);
+    }
+
+    /**
+     * A file call to storage component {@code component}: its request half goes out as a P2S_*
+     * message, the storage monitor's S2P_REPLY comes back with the result and data, and the calling
+     * core waits for it.
+     */
+    private void callStorage(int component, FileCall c) {
+        Message m = rpc.request(c.type(), storage.node(component));
         c.writeRequest(m);
         Message reply = send(m);
         c.readReply(reply);

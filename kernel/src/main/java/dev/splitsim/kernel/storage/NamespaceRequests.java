@@ -51,14 +51,14 @@ final class NamespaceRequests {
                 return;
             }
             if (l.isVirtual()) {
-                statVirtual(c, l.node(), (c.get("flags") & AT_SYMLINK_NOFOLLOW) == 0, statx);
+                statVirtual(p, c, l.node(), (c.get("flags") & AT_SYMLINK_NOFOLLOW) == 0, statx);
                 return;
             }
             path = l.path();
         }
         if (path == null) {
             // An open file of the emulator's own: a folder of its names, or the executable's bytes.
-            statVirtual(c, open.folder != null ? open.folder : VirtualNode.EXE, true, statx);
+            statVirtual(p, c, open.folder != null ? open.folder : VirtualNode.EXE, true, statx);
             return;
         }
         int mode;
@@ -94,7 +94,7 @@ final class NamespaceRequests {
      * numbers), the process's files, and /proc/self/exe as the executable or, not followed, as the
      * link it is (as are /dev/stdin, stdout and stderr, links to the process's descriptors).
      */
-    private void statVirtual(FileCall c, VirtualNode node, boolean follow, boolean statx) {
+    private void statVirtual(ProcessFiles p, FileCall c, VirtualNode node, boolean follow, boolean statx) {
         int mode;
         long size = 0;
         switch (node.kind()) {
@@ -103,7 +103,7 @@ final class NamespaceRequests {
             case PROCESS_FILE: mode = StatLayout.PROCESS_FILE; break;
             case EXECUTABLE:
                 mode = follow ? StatLayout.EXECUTABLE : StatLayout.SYMLINK;
-                size = follow ? files.programSize() : 0;
+                size = follow ? files.programSize(p) : 0;
                 break;
             default: mode = follow ? StatLayout.CHAR_DEVICE : StatLayout.SYMLINK; break;
         }

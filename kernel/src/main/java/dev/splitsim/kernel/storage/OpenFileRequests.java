@@ -43,8 +43,13 @@ final class OpenFileRequests {
         program = bytes;
     }
 
-    long programSize() {
-        return program.length;
+    /** The bytes of {@code p}'s program: its own, or the one the monitor holds for every process. */
+    byte[] programOf(ProcessFiles p) {
+        return p.program != null ? p.program : program;
+    }
+
+    long programSize(ProcessFiles p) {
+        return programOf(p).length;
     }
 
     void open(ProcessFiles p, FileCall c) throws IOException {
@@ -145,7 +150,7 @@ final class OpenFileRequests {
                 if ((flags & O_DIRECTORY) != 0 || mode != 0) {
                     c.reply((flags & O_DIRECTORY) != 0 ? -Errno.ENOTDIR : -Errno.ETXTBSY);
                 } else {
-                    opened(c, p.add(HostFile.bytes(program)), node.path());
+                    opened(c, p.add(HostFile.bytes(programOf(p))), node.path());
                 }
                 return;
             case PROCESS_FILE:

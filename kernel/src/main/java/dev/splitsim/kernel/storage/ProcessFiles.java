@@ -9,6 +9,8 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
  */
 final class ProcessFiles {
     String cwd = "/";
+    /** Its program's bytes when it is not the monitor's one program (a further process of the run); null otherwise. */
+    byte[] program;
     private final Int2ObjectOpenHashMap<HostFile> open = new Int2ObjectOpenHashMap<>();
     private int nextId;
 

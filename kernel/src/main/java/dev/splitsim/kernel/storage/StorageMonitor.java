@@ -83,6 +83,11 @@ public final class StorageMonitor implements Receiver, FileService {
         files.holdProgram(program);
     }
 
+    /** Process {@code pid}'s own program (a further process of the run), for its execve and its /proc/self/exe. */
+    public void holdProgram(int pid, byte[] bytes) {
+        processes.computeIfAbsent(pid, k -> new ProcessFiles()).program = bytes.clone();
+    }
+
     public BlockDevice device() {
         return device;
     }
@@ -104,9 +109,11 @@ public final class StorageMonitor implements Receiver, FileService {
         long done = start + dispatchTicks;
         Message reply = fabric.replyTo(m);
         if (m.type() == MessageType.M2S_READ && m.get("file") < 0) {
+            ProcessFiles p = processes.get((int) m.get("pid"));
+            byte[] image = p != null && p.program != null ? p.program : program;
             reply.set("result", 0);
-            reply.putData(program, 0, program.length);
-            done = device.access(done, program.length, false);
+            reply.putData(image, 0, image.length);
+            done = device.access(done, image.length, false);
         } else if (m.type() == MessageType.M2S_READ) {
             // A memory monitor mapping a process's file: a read of that process's open file.
             arrived.start(MessageType.P2S_READ).set("pid", m.get("pid")).set("file", m.get("file"))

@@ -72,7 +72,8 @@ final class MemoryMonitorTest {
             if (c == manager.home(PID)) {
                 vm = monitor.host(PID);
             }
-            monitor.useStorage(storageNode);
+            monitor.useStorage(new dev.splitsim.kernel.storage.StorageNamespace(List.of("scomp0"),
+                    new int[] {storageNode}));
         }
         Path root = Files.createDirectories(tmp.resolve("root" + components)).toRealPath();
         Files.write(root.resolve("data.bin"), pattern(70_000));

@@ -101,6 +101,12 @@ final class RunCommand implements Callable<Integer> {
                     + " the program waits at its entry point for 'target remote :PORT'.")
     Integer gdbPort;
 
+    @Option(names = "--process", paramLabel = "'PROGRAM [ARGS...]'",
+            description = "Run one more process on the next CPU component of topology.cpu (split machine only);"
+                    + " its words separated by spaces; repeatable. Its stdin is empty, its stdout and stderr are the"
+                    + " run's; the run ends when every process has, with the first one's status.")
+    List<String> processes = new ArrayList<>();
+
     @Option(names = "--show-config", description = "Print the effective configuration (and run PROGRAM if given).")
     boolean showConfig;
 
@@ -149,6 +155,20 @@ final class RunCommand implements Callable<Integer> {
         }
         ProcessSpec spec = spec(program, args, root, env, config, io, io.in());
         ElfFile elf = ProgramFile.read(program, io.err());
+        List<ProcessSpec> specs = new ArrayList<>(List.of(spec));
+        for (String p : processes) {
+            if (gdbPort != null) {
+                throw new UserError("--gdb serves a run of one process, not --process");
+            }
+            String[] words = p.trim().split("\\s+");
+            if (words[0].isEmpty()) {
+                throw new UserError("--process expects 'PROGRAM [ARGS...]', got '" + p + "'");
+            }
+            Path further = Path.of(words[0]);
+            ProgramFile.read(further, io.err());
+            specs.add(spec(further, List.of(words).subList(1, words.length), root, env, config, io,
+                    java.io.InputStream.nullInputStream()));
+        }
         Machine m;
         RunResult result;
         int kinds = TraceWriter.kinds(traceKinds, traceFile);
@@ -171,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
                     throw InternalFailure.at(e, m.hart().pc);
                 }
             } else {
-                m = sink == null ? Machine.load(config, spec) : Machine.load(config, spec, sink, kinds);
+                m = sink == null ? Machine.load(config, specs) : Machine.load(config, specs, sink, kinds);
                 result = runInterruptibly(m, limits);
             }
         } finally {

@@ -38,47 +38,64 @@ final class Summary {
         for (Stat s : m.stats().all()) {
             st.put(s.name(), s.doubleValue());
         }
-        core(m, st, sb);
-        cores(m, st, sb);
-        unsupported(m, sb);
+        int n = m.processCount();
+        if (n == 1) {
+            core(m, st, sb, "");
+            cores(m, st, sb, "");
+            unsupported(m, sb, "");
+            sections(m, sb);
+            if (m.excache() != null) {
+                excache(m, st, sb, 0, "");
+                split(m, sb);
+            }
+            if (m.swapPages() != null) {
+                swap(st, sb);
+            }
+            return sb.toString();
+        }
+        // Several CPU components: each one's part under its name, then what they share.
+        for (int k = 0; k < n; k++) {
+            String p = m.processorName(k) + ".";
+            sb.append(String.format("%-16s pid %d, exit status %d, %,d instructions%n", m.processorName(k),
+                    m.process(k).pid(), m.process(k).exitStatus(), st.get(p + "cpu.instructions").longValue()));
+            core(m, st, sb, p);
+            cores(m, st, sb, p);
+            unsupported(m, sb, p);
+            excache(m, st, sb, k, p);
+        }
         sections(m, sb);
-        if (m.excache() != null) {
-            split(m, sb);
-        }
-        if (m.swapPages() != null) {
-            swap(st, sb);
-        }
+        split(m, sb);
         return sb.toString();
     }
 
-    private static void core(Machine m, Map<String, Double> st, StringBuilder sb) {
+    private static void core(Machine m, Map<String, Double> st, StringBuilder sb, String p) {
         StringBuilder stalls = new StringBuilder();
         for (int i = 0; i < StallCause.NAMES.length; i++) {
-            long c = st.get("cpu.stall_cycles." + StallCause.NAMES[i]).longValue();
+            long c = st.get(p + "cpu.stall_cycles." + StallCause.NAMES[i]).longValue();
             if (c > 0) {
                 stalls.append(String.format(" %s %,d", StallCause.NAMES[i].replace('_', '-'), c));
             }
         }
-        sb.append(String.format("  base %,d +%s%n", st.get("cpu.base_cycles").longValue(),
+        sb.append(String.format("  base %,d +%s%n", st.get(p + "cpu.base_cycles").longValue(),
                 stalls.length() == 0 ? " no stalls" : stalls.toString()));
         if (m.hart().timing() == null) {
             sb.append("  (timing off: one cycle per instruction)\n");
             return;
         }
         sb.append(String.format("caches           L1I %.2f%% miss, L1D %,d misses (%.2f%%), L2 %,d misses (%.2f%%)%n",
-                100 * st.get("l1i.miss_rate"), st.get("l1d.misses").longValue(), 100 * st.get("l1d.miss_rate"),
-                st.get("l2.misses").longValue(), 100 * st.get("l2.miss_rate")));
-        long predictions = st.get("bpred.predictions").longValue();
+                100 * st.get(p + "l1i.miss_rate"), st.get(p + "l1d.misses").longValue(), 100 * st.get(p + "l1d.miss_rate"),
+                st.get(p + "l2.misses").longValue(), 100 * st.get(p + "l2.miss_rate")));
+        long predictions = st.get(p + "bpred.predictions").longValue();
         sb.append(String.format("branches         %,d predicted, %,d mispredicted (%.2f%%: direction %,d, target %,d,"
-                + " return %,d)%n", predictions, st.get("bpred.mispredicts").longValue(),
-                predictions == 0 ? 0.0 : 100.0 * st.get("bpred.mispredicts") / predictions,
-                st.get("bpred.mispredicts.direction").longValue(), st.get("bpred.mispredicts.target").longValue(),
-                st.get("bpred.mispredicts.return").longValue()));
+                + " return %,d)%n", predictions, st.get(p + "bpred.mispredicts").longValue(),
+                predictions == 0 ? 0.0 : 100.0 * st.get(p + "bpred.mispredicts") / predictions,
+                st.get(p + "bpred.mispredicts.direction").longValue(), st.get(p + "bpred.mispredicts.target").longValue(),
+                st.get(p + "bpred.mispredicts.return").longValue()));
     }
 
     /** The system calls the guest made that the process monitor answered -ENOSYS, by name, with their counts. */
-    private static void unsupported(Machine m, StringBuilder sb) {
-        String prefix = "syscalls." + UNSUPPORTED;
+    private static void unsupported(Machine m, StringBuilder sb, String p) {
+        String prefix = p + "syscalls." + UNSUPPORTED;
         StringBuilder calls = new StringBuilder();
         long total = 0;
         for (Stat s : m.stats().all()) {
@@ -95,15 +112,15 @@ final class Summary {
     }
 
     /** One line per core when there are several: its share of the work, IPC, idle time and misses. */
-    private static void cores(Machine m, Map<String, Double> st, StringBuilder sb) {
-        int n = st.get("cpu.cores").intValue();
+    private static void cores(Machine m, Map<String, Double> st, StringBuilder sb, String p) {
+        int n = st.get(p + "cpu.cores").intValue();
         if (n < 2) {
             return;
         }
-        sb.append(String.format("threads          %d created, %,d put onto a core%n", st.get("threads.created").longValue(),
-                st.get("threads.context_switches").longValue()));
+        sb.append(String.format("threads          %d created, %,d put onto a core%n", st.get(p + "threads.created").longValue(),
+                st.get(p + "threads.context_switches").longValue()));
         for (int i = 0; i < n; i++) {
-            String c = "cpu" + i + ".";
+            String c = p + "cpu" + i + ".";
             Double misses = st.get(c + "excache_misses");
             sb.append(String.format("  core %-2d       %,d instructions, IPC %.3f, idle %,d cycles%s%n", i,
                     st.get(c + "instructions").longValue(), st.get(c + "ipc"),
@@ -112,34 +129,38 @@ final class Summary {
         }
     }
 
-    private static void split(Machine m, StringBuilder sb) {
-        Map<String, Double> st = new HashMap<>();
-        for (Stat s : m.stats().all()) {
-            st.put(s.name(), s.doubleValue());
-        }
-
-        long accesses = st.get("excache.accesses").longValue();
+    /** CPU component {@code k}'s ExCache: lookups, misses by kind, write-backs, miss latency by stage. */
+    private static void excache(Machine m, Map<String, Double> st, StringBuilder sb, int k, String p) {
+        long accesses = st.get(p + "excache.accesses").longValue();
         sb.append(String.format("excache          %,d lookups, hit rate %.2f%%  (%,d lines of %d KiB)%n", accesses,
-                100 * st.get("excache.hit_rate"), st.get("excache.lines").longValue(),
-                m.excache().pagesPerLine() * 4));
+                100 * st.get(p + "excache.hit_rate"), st.get(p + "excache.lines").longValue(),
+                m.excache(k).pagesPerLine() * 4));
         sb.append(String.format("  misses         %,d cold, %,d capacity/conflict, %,d permission; %,d zero-filled locally%n",
-                st.get("excache.misses_cold").longValue(), st.get("excache.misses_capacity_conflict").longValue(),
-                st.get("excache.misses_permission").longValue(), st.get("excache.zero_fills").longValue()));
+                st.get(p + "excache.misses_cold").longValue(), st.get(p + "excache.misses_capacity_conflict").longValue(),
+                st.get(p + "excache.misses_permission").longValue(), st.get(p + "excache.zero_fills").longValue()));
         sb.append(String.format("  write-backs    %,d (%,d piggybacked on misses)%n",
-                st.get("excache.writebacks").longValue(), st.get("excache.piggybacked_flushes").longValue()));
-        Histogram h = m.missPath().latency();
+                st.get(p + "excache.writebacks").longValue(), st.get(p + "excache.piggybacked_flushes").longValue()));
+        Histogram h = m.missPath(k).latency();
         if (h.count() > 0) {
             sb.append(String.format("  miss latency   mean %.2f us, p50 %.2f us, p99 %.2f us over %,d remote misses (RPC style %s)%n",
                     h.mean() / 1e6, h.percentile(50) / 1e6, h.percentile(99) / 1e6, h.count(),
                     m.fabric().rpcParams().style().key()));
             StringBuilder parts = new StringBuilder();
             for (String stage : ExCacheMissPath.stages()) {
-                double ns = m.missPath().stageMeanNs(stage);
+                double ns = m.missPath(k).stageMeanNs(stage);
                 if (ns > 0) {
                     parts.append(String.format(" %s %.0f", stage.replace('_', '-'), ns));
                 }
             }
             sb.append("  mean by stage (ns):").append(parts).append('\n');
+        }
+    }
+
+    /** What the CPU components share: the fabric and the memory components. */
+    private static void split(Machine m, StringBuilder sb) {
+        Map<String, Double> st = new HashMap<>();
+        for (Stat s : m.stats().all()) {
+            st.put(s.name(), s.doubleValue());
         }
         Fabric f = m.fabric();
         sb.append(String.format("fabric           %,d messages, %,d bytes%n", f.messages(), f.bytes()));

@@ -211,10 +211,15 @@ public final class MachineKeys {
                             + "swap: one Linux machine with linux.memory of it and the rest in swap",
                     "monolithic", "split", "swap"),
             // The split machine's components by name: fabric nodes, trace tracks and statistics use them.
-            key(TOPOLOGY_CPU, NAMES, "pcomp0", "the CPU component (one; it runs the process)", "1", "1"),
+            key(TOPOLOGY_CPU, NAMES, "pcomp0",
+                    "the CPU components, one per process: the program runs on the first, each --process on the next", "1",
+                    "16"),
             key(TOPOLOGY_MEMORY, NAMES, "mcomp0",
                     "the memory components (1 GiB regions spread over them)", "1", "64"),
-            key(TOPOLOGY_STORAGE, NAMES, "scomp0", "the storage component (one; it holds the file system)", "1", "1"),
+            key(TOPOLOGY_STORAGE, NAMES, "scomp0",
+                    "the storage components, one tree: each name below the root, with all beneath it, is held by "
+                            + "component crc32(name) mod count (zlib's crc32 of its UTF-8 bytes), the root by the first; "
+                            + "rename between two is EXDEV", "1", "16"),
             key(CPU_FREQUENCY, FREQUENCY, "2.4GHz", "core clock; converts cycles to simulated time", "1MHz", "100GHz"),
             key(CPU_CORES, INTEGER, "1", "simulated cores on the CPU component", "1", String.valueOf(Hart.MAX_CORES)),
             key(SIM_SEED, INTEGER, "1", "seed of every random choice (getrandom, AT_RANDOM, random replacement)", ANY),

@@ -6,18 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The split machine's components by name, from the profile's {@code topology.*} keys: one CPU
- * component, the memory components (1 GiB regions spread over them by the global memory manager) and
- * one storage component, every one a node on the switch. Names are what fabric traces, the Chrome
- * trace's processes and per-component statistics show.
+ * The split machine's components by name, from the profile's {@code topology.*} keys: the CPU
+ * components (one per process), the memory components (1 GiB regions spread over them by the global memory manager) and
+ * the storage components (names below the root spread over them by the namespace map), every one a
+ * node on the switch. Names are what fabric traces, the Chrome trace's processes and per-component
+ * statistics show.
  */
-public record Topology(String cpu, List<String> memory, String storage) {
+public record Topology(List<String> cpu, List<String> memory, List<String> storage) {
     public Topology {
+        cpu = List.copyOf(cpu);
         memory = List.copyOf(memory);
+        storage = List.copyOf(storage);
         List<String> all = new ArrayList<>();
-        all.add(cpu);
+        all.addAll(cpu);
         all.addAll(memory);
-        all.add(storage);
+        all.addAll(storage);
         for (int i = 0; i < all.size(); i++) {
             if (all.indexOf(all.get(i)) != i) {
                 throw new ConfigException("the topology names component " + all.get(i) + " twice");
@@ -26,8 +29,8 @@ public record Topology(String cpu, List<String> memory, String storage) {
     }
 
     public static Topology of(Config c) {
-        return new Topology(c.getNames(MachineKeys.TOPOLOGY_CPU).get(0), c.getNames(MachineKeys.TOPOLOGY_MEMORY),
-                c.getNames(MachineKeys.TOPOLOGY_STORAGE).get(0));
+        return new Topology(c.getNames(MachineKeys.TOPOLOGY_CPU), c.getNames(MachineKeys.TOPOLOGY_MEMORY),
+                c.getNames(MachineKeys.TOPOLOGY_STORAGE));
     }
 
     /** What software a component's monitor workers run, for trace track names. */
@@ -35,6 +38,6 @@ public record Topology(String cpu, List<String> memory, String storage) {
         if (memory.contains(component)) {
             return "memory monitor";
         }
-        return component.equals(storage) ? "storage monitor" : "process monitor";
+        return storage.contains(component) ? "storage monitor" : "process monitor";
     }
 }

@@ -642,7 +642,7 @@ public final class Debugger {
         }
         MemoryComponent owner = m.memoryManager().owner(va);
         long vpage = va >>> dev.splitsim.cpu.mem.PageProvider.PAGE_SHIFT;
-        int pid = dev.splitsim.kernel.LinuxProcess.PID;
+        int pid = m.process().pid();
         out.println("  owner mcomp" + owner.index() + " (1 GiB region " + (va >>> 30) + "), TLB "
                 + (owner.tlbHolds(pid, vpage) ? "holds it" : "does not hold it"));
         List<String> walk = owner.describeTranslation(pid, vpage);

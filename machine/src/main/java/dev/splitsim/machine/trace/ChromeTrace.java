@@ -43,7 +43,7 @@ public final class ChromeTrace implements EventSink {
         this.symbols = symbols;
         this.topology = topology;
         out.print("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
-        pid(topology.cpu());
+        pid(topology.cpu().get(0));
     }
 
     private static String ts(long ticks) {
@@ -134,22 +134,22 @@ public final class ChromeTrace implements EventSink {
         String args = String.format("{\"pc\":%s,\"access\":\"%s\",\"served\":\"%s\",\"line\":%d,\"request\":%d}",
                 JsonlTrace.quote(symbols.at(m.pc())), m.access(), m.served(), m.line(), m.requestSequence());
         int core = CORE + Math.max(0, m.core());
-        slice(topology.cpu(), core, "ExCache miss 0x" + Long.toHexString(m.vaddr()), "excache", m.startTick(), m.endTick(),
+        slice(topology.cpu().get(0), core, "ExCache miss 0x" + Long.toHexString(m.vaddr()), "excache", m.startTick(), m.endTick(),
                 args);
         for (MissRecord.Stage s : m.stages()) {
-            slice(topology.cpu(), core, s.name(), "excache", s.startTick(), s.endTick(), null);
+            slice(topology.cpu().get(0), core, s.name(), "excache", s.startTick(), s.endTick(), null);
         }
     }
 
     @Override
     public void syscall(SyscallRecord s) {
-        slice(topology.cpu(), CORE + s.core(), s.name(), "syscall", s.startTick(), s.endTick(),
+        slice(topology.cpu().get(0), CORE + s.core(), s.name(), "syscall", s.startTick(), s.endTick(),
                 "{\"call\":" + JsonlTrace.quote(s.call()) + ",\"pc\":" + JsonlTrace.quote(symbols.at(s.pc())) + "}");
     }
 
     @Override
     public void instruction(int core, long pc, long bits, long tick) {
-        int p = track(topology.cpu(), CORE + core);
+        int p = track(topology.cpu().get(0), CORE + core);
         event(String.format("{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"insn\",\"name\":%s,\"pid\":%d,\"tid\":%d,\"ts\":%s,"
                 + "\"args\":{\"pc\":%s}}", JsonlTrace.quote(Disassembler.disassemble(pc, (int) bits).replace('\t', ' ')),
                 p, CORE + core, ts(tick), JsonlTrace.quote(symbols.at(pc))));

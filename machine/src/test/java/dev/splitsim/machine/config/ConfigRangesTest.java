@@ -37,8 +37,11 @@ final class ConfigRangesTest {
                 .hasMessage("cpu.frequency must be between 1MHz and 100GHz, got 0Hz");
         assertThatThrownBy(() -> Profiles.load("legoos", List.of("fabric.link_bandwidth=0Gbps")))
                 .hasMessage("fabric.link_bandwidth must be between 1Mbps and 1000Gbps, got 0Gbps");
-        assertThatThrownBy(() -> Profiles.load("legoos", List.of("topology.cpu=pcomp0 pcomp1")))
-                .hasMessage("topology.cpu must list exactly 1 name, got 'pcomp0 pcomp1'");
+        String seventeen = String.join(" ", java.util.stream.IntStream.range(0, 17).mapToObj(i -> "p" + i).toList());
+        assertThatThrownBy(() -> Profiles.load("legoos", List.of("topology.cpu=" + seventeen)))
+                .hasMessage("topology.cpu must list between 1 and 16 names, got '" + seventeen + "'");
+        assertThatThrownBy(() -> Profiles.load("legoos", List.of("topology.storage=s0,s1,s0")))
+                .hasMessage("topology.storage names s0 twice");
         assertThatThrownBy(() -> Profiles.load("legoos", List.of("topology.memory=m0 m1 m0")))
                 .hasMessage("topology.memory names m0 twice");
         assertThatThrownBy(() -> Profiles.load("legoos", List.of("topology.memory=M0")))

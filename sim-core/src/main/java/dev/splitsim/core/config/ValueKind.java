@@ -29,7 +29,7 @@ public enum ValueKind {
      */
     DATE,
     /**
-     * Names separated by spaces, such as {@code mcomp0 mcomp1}: each a lower-case letter followed by
+     * Names separated by spaces or commas, such as {@code mcomp0 mcomp1}: each a lower-case letter followed by
      * letters, digits, '-' or '_', at most 32 characters, none twice; stored as their count.
      */
     NAMES;
@@ -110,7 +110,7 @@ public enum ValueKind {
     public static java.util.List<String> names(String key, String text) {
         String t = text.trim();
         java.util.List<String> out = new java.util.ArrayList<>();
-        for (String n : t.isEmpty() ? new String[0] : t.split("\\s+")) {
+        for (String n : t.isEmpty() ? new String[0] : t.split("[\\s,]+")) {
             if (!NAME.matcher(n).matches()) {
                 throw bad(key, text, "names such as 'mcomp0 mcomp1' (a lower-case letter, then letters, digits, '-' or '_')");
             }
@@ -149,7 +149,7 @@ public enum ValueKind {
             case FREQUENCY: return "a frequency such as 2.4GHz";
             case BANDWIDTH: return "a bandwidth such as 40Gbps";
             case DECIMAL: return "a decimal number";
-            case NAMES: return "names separated by spaces";
+            case NAMES: return "names separated by spaces or commas";
             case DATE: return "a UTC time such as 2026-01-01T00:00:00Z, or seconds since 1970";
             default: return name().toLowerCase(Locale.ROOT);
         }

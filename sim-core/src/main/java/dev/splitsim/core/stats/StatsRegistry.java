@@ -9,6 +9,8 @@ import java.util.Map;
 /** All stat groups of one machine, in registration order so every dump lists them the same way. */
 public final class StatsRegistry {
     private final Map<String, StatGroup> groups = new LinkedHashMap<>();
+    /** Registries of parts named apart (one per CPU component when there are several), by prefix. */
+    private final Map<String, StatsRegistry> parts = new LinkedHashMap<>();
 
     /** Returns the group with this name, creating it on first use. */
     public StatGroup group(String name, String description) {
@@ -19,11 +21,24 @@ public final class StatsRegistry {
         return Collections.unmodifiableList(new ArrayList<>(groups.values()));
     }
 
+    /**
+     * Lists every stat of {@code part} after this registry's own, each name behind {@code prefix}
+     * and a dot ({@code pcomp1.cpu.instructions}); stats the part registers later are listed too.
+     */
+    public void include(String prefix, StatsRegistry part) {
+        parts.put(prefix, part);
+    }
+
     /** Every stat, flattened to dotted names. */
     public List<Stat> all() {
         List<Stat> out = new ArrayList<>();
         for (StatGroup g : groups.values()) {
             out.addAll(g.stats());
+        }
+        for (Map.Entry<String, StatsRegistry> p : parts.entrySet()) {
+            for (Stat s : p.getValue().all()) {
+                out.add(new Stat(p.getKey() + "." + s.name(), s.unit(), s.description(), s.integer(), s.formula()));
+            }
         }
         return out;
     }
