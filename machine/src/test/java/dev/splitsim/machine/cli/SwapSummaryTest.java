@@ -2,10 +2,6 @@ package dev.splitsim.machine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +14,7 @@ final class SwapSummaryTest {
     Path tmp;
 
     private String run(String... cmd) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(cmd, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true));
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return err.toString(StandardCharsets.UTF_8);
+        return TestPrograms.stderrOf(cmd);
     }
 
     @Test
