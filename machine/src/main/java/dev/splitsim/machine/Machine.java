@@ -309,11 +309,11 @@ public final class Machine {
                 c.getLong(MachineKeys.EXCACHE_ZERO_FILL_TIME), c.getBoolean(MachineKeys.EXCACHE_ZERO_FILL),
                 c.getBoolean(MachineKeys.EXCACHE_PIGGYBACK));
         StorageNamespace namespace = new StorageNamespace(topology.storage(), storageNodes);
-        byte[] program = null;
-        try {
-            program = dev.splitsim.core.elf.ElfFile.readBytes(spec.program());
-        } catch (RuntimeException e) {
-            // The loader reports an unreadable program with its own one-line message.
+        // Each program is read once, for every storage component to hold; an unreadable one is
+        // null here, and the loader reports it with its own one-line message.
+        byte[][] programs = new byte[specs.size()][];
+        for (int k = 0; k < specs.size(); k++) {
+            programs[k] = programBytes(specs.get(k));
         }
         for (int k = 0; k < specs.size(); k++) {
             namespace.holdsProgram(pidOf(k), LinuxProcess.exePath(specs.get(k)));
@@ -332,12 +332,12 @@ public final class Machine {
             StorageMonitor monitor = StorageMonitor.onFabric(spec.root(), fabric, storageNodes[i], ssd,
                     c.getLong(MachineKeys.STORAGE_DISPATCH));
             monitor.limitFileSize(c.getLong(MachineKeys.FILES_MAX_SIZE));
-            if (program != null) {
+            if (programs[0] != null) {
                 // /proc/self/exe is the emulator's on every component; execve reads the holder's copy.
-                monitor.holdProgram(program);
+                monitor.holdProgram(programs[0]);
             }
             for (int k = 1; k < specs.size(); k++) {
-                monitor.holdProgram(pidOf(k), programBytes(specs.get(k)));
+                monitor.holdProgram(pidOf(k), programs[k] == null ? new byte[0] : programs[k]);
             }
             storageMonitors.add(monitor);
         }
@@ -363,12 +363,12 @@ public final class Machine {
         memorySide = processors.get(0).memorySide;
     }
 
-    /** A further process's program, as the loader will read it (which reports an unreadable one). */
+    /** The bytes of {@code spec}'s program, or null when it cannot be read. */
     private static byte[] programBytes(ProcessSpec spec) {
         try {
             return dev.splitsim.core.elf.ElfFile.readBytes(spec.program());
         } catch (RuntimeException e) {
-            return new byte[0];
+            return null;
         }
     }
 
