@@ -28,7 +28,7 @@ final class RpcStylesDifferentialTest {
     @Tag("full-matrix")
     @TestFactory
     Stream<DynamicTest> everyProgramMatchesQemuInEveryStyle() throws IOException {
-        Assumptions.assumeTrue(Boolean.getBoolean("splitsim.full"), "the full matrix runs with -Dsplitsim.full=true");
+        Assumptions.assumeTrue(Tools.FULL_MATRIX, "the full matrix runs with -Dsplitsim.full=true");
         return matrix(true);
     }
 

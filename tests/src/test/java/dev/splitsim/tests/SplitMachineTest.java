@@ -32,8 +32,6 @@ final class SplitMachineTest {
     private static final String[] SIZES = {"64KiB", "256KiB", "4MiB", "256MiB"};
     private static final String[] POLICIES = {"lru", "fifo", "clock", "random"};
     private static final int[] COMPONENTS = {1, 2, 4};
-    /** {@code -Dsplitsim.full=true} runs every program under every configuration (the nightly size). */
-    private static final boolean FULL = Boolean.getBoolean("splitsim.full");
     private static final int SUBSET = 3;
 
     @TempDir
@@ -67,16 +65,14 @@ final class SplitMachineTest {
     Stream<DynamicTest> everyProgramMatchesQemuUnderPressure() throws IOException {
         Assumptions.assumeTrue(Tools.onPath("qemu-riscv64"), "qemu-riscv64 is not installed: skipping");
         List<DynamicTest> tests = new ArrayList<>();
+        List<List<String>> configs = configurations();
         int program = 0;
         for (DifferentialTest.Case c : DifferentialTest.cases()) {
             if (ThreadsTest.THREADED.contains(c.program())) {
                 continue;
             }
-            List<List<String>> configs = configurations();
             for (int k = 0; k < configs.size(); k++) {
-                // By default each program meets every SUBSET-th configuration, a different share for
-                // the next program, so every configuration still meets several programs.
-                if (!FULL && (k + program) % SUBSET != 0) {
+                if (!Tools.inShare(k, program, SUBSET)) {
                     continue;
                 }
                 List<String> config = configs.get(k);

@@ -32,14 +32,13 @@ import org.junit.jupiter.api.TestFactory;
  */
 final class SwapMachineTest {
     private static final List<String> PROFILES = List.of("linux-ssd-swap", "linux-ramdisk-swap", "infiniswap");
-    /** {@code -Dsplitsim.full=true} runs every program under every baseline (the nightly size). */
-    private static final boolean FULL = Boolean.getBoolean("splitsim.full");
     private static final List<String> TINY = List.of("linux.memory=256KiB", "cpu.cores=4");
 
     @TestFactory
     Stream<DynamicTest> everyProgramMatchesQemuWhileSwapping() throws IOException {
         Assumptions.assumeTrue(Tools.onPath("qemu-riscv64"), "qemu-riscv64 is not installed: skipping");
         List<DynamicTest> tests = new ArrayList<>();
+        List<DifferentialTest.Case> cases = DifferentialTest.cases();
         for (int p = 0; p < PROFILES.size(); p++) {
             String profile = PROFILES.get(p);
             List<String> options = new ArrayList<>(List.of("--profile", profile));
@@ -47,9 +46,8 @@ final class SwapMachineTest {
                 options.add("--set");
                 options.add(s);
             }
-            List<DifferentialTest.Case> cases = DifferentialTest.cases();
             for (int k = 0; k < cases.size(); k++) {
-                if (!FULL && (k + p) % PROFILES.size() != 0) {
+                if (!Tools.inShare(k, p, PROFILES.size())) {
                     continue;
                 }
                 DifferentialTest.Case c = cases.get(k);

@@ -14,6 +14,18 @@ final class Tools {
 
     /** Where {@code what} first stands in the first {@code length} bytes of {@code data}; -1 when nowhere. */
     /** The topology assignment naming {@code n} memory components mcomp0 … mcomp{n-1}. */
+    /** {@code -Dsplitsim.full=true} runs the largest matrices whole (the nightly size) instead of a share. */
+    static final boolean FULL_MATRIX = Boolean.getBoolean("splitsim.full");
+
+    /**
+     * Whether the {@code index}-th configuration of a matrix runs for the {@code offset}-th program:
+     * by default every {@code share}-th one, a different share for the next program, so every
+     * configuration still meets several programs; all of them with {@link #FULL_MATRIX}.
+     */
+    static boolean inShare(int index, int offset, int share) {
+        return FULL_MATRIX || (index + offset) % share == 0;
+    }
+
     static String memoryComponents(int n) {
         StringBuilder names = new StringBuilder();
         for (int i = 0; i < n; i++) {
