@@ -208,6 +208,11 @@ public final class Machine {
                 public Object sleepOnReply(Hart h) {
                     return threads.sleepOnReply(h);
                 }
+
+                @Override
+                public long retired(int core) {
+                    return threads.core(core).instret();
+                }
             });
         }
         for (Hart h : cores) {

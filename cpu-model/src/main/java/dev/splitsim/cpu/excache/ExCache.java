@@ -217,7 +217,11 @@ public final class ExCache implements PageProvider {
         return slots[base + inLine];
     }
 
-    /** An empty way, else the policy's victim among the lines not waiting for a fill; -1 when all are. */
+    /**
+     * An empty way, else the policy's victim among the lines neither waiting for a fill nor held for
+     * the access they were filled for; when every way that is not waiting is held, the policy's
+     * victim (or the first way not waiting) goes all the same. -1 when every way waits for a fill.
+     */
     private int chooseVictim(int first) {
         for (int w = 0; w < ways; w++) {
             if (tags[first + w] == EMPTY && !pending[first + w]) {
@@ -225,16 +229,22 @@ public final class ExCache implements PageProvider {
             }
         }
         int victim = first + policy.victim(first, ways);
-        if (!pending[victim]) {
+        if (!pending[victim] && !backing.held(victim)) {
             return victim;
         }
-        // The policy's choice waits for its fill: the first way that does not.
-        for (int w = 0; w < ways; w++) {
-            if (!pending[first + w]) {
-                return first + w;
+        int unheld = -1;
+        int free = -1;
+        for (int w = 0; w < ways && unheld < 0; w++) {
+            int line = first + w;
+            if (!pending[line]) {
+                free = free < 0 ? line : free;
+                unheld = backing.held(line) ? -1 : line;
             }
         }
-        return -1;
+        if (unheld >= 0) {
+            return unheld;
+        }
+        return !pending[victim] ? victim : free;
     }
 
     /**

@@ -41,6 +41,15 @@ public interface ExCacheBacking {
      */
     int upgrade(int asid, long vpage, int access);
 
+    /**
+     * Whether line slot {@code line}, just filled for an access that has not run again yet, is held
+     * for it: the victim is then taken from the other ways while any is free to go, so that with
+     * fewer lines than the cores need at once a fill is not taken away before its waiter uses it.
+     */
+    default boolean held(int line) {
+        return false;
+    }
+
     /** A copy of a page for the simulator itself (fault reports, debugger): no cost, no state change. */
     byte[] peek(int asid, long vpage);
 }

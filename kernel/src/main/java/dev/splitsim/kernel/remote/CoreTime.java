@@ -32,6 +32,9 @@ public final class CoreTime {
 
         /** The thread on {@code h} sleeps until {@link #wake}, its core charged the wait as a system call's. */
         Object sleepOnReply(Hart h);
+
+        /** Instructions core {@code core} has retired: a fill's waiter has used it once its core has retired more. */
+        long retired(int core);
     }
 
     public CoreTime(Clock clock) {
@@ -95,6 +98,16 @@ public final class CoreTime {
         } else {
             hart.addCycles(cause, clock.ticksToCycles(tick - now));
         }
+    }
+
+    /** Instructions the running core has retired; -1 before it starts. */
+    public long retired() {
+        return hart == null ? -1 : hart.instret();
+    }
+
+    /** Whether core {@code core} has retired no instruction since it had retired {@code instret}. */
+    public boolean stillAt(int core, long instret) {
+        return waits != null && core >= 0 && waits.retired(core) == instret;
     }
 
     /** The guest pc of the running core, for message causes; -1 before it starts. */

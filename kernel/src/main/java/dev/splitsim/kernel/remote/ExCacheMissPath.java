@@ -63,6 +63,9 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
     private final long[] stageTotal = new long[STAGES.length];
     private final Histogram latency = new Histogram(10_000L, 100_000);
     private ExCache cache;
+    /** Per line slot: the core whose asynchronous fill it last received (-1 none) and what that core had retired then. */
+    private int[] holdCore;
+    private long[] holdRetired;
     /** One-sided fills (excache.fetch=one-sided); null when every miss goes by RPC. */
     private OneSidedFetch oneSided;
     private java.util.function.Consumer<MissRecord> missTrace;
@@ -105,6 +108,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         int line;
         int core;
         long pc;
+        /** Instructions the core had retired when it missed: its line is held for it until it retires more. */
+        long retired;
         long start;
         boolean async;
         int victimAsid;
@@ -154,6 +159,15 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
 
     public void setCache(ExCache cache) {
         this.cache = cache;
+        this.holdCore = new int[cache.lines()];
+        this.holdRetired = new long[cache.lines()];
+        java.util.Arrays.fill(holdCore, -1);
+    }
+
+    @Override
+    public boolean held(int line) {
+        int core = holdCore[line];
+        return core >= 0 && time.stillAt(core, holdRetired[line]);
     }
 
     /** Fills lines it can translate by one-sided READ from now on. */
@@ -197,6 +211,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
         f.line = first / count;
         f.core = time.core();
         f.pc = time.pc();
+        f.retired = time.retired();
+        holdCore[f.line] = -1;
         f.start = time.now();
         f.async = time.maySleep();
         f.victimAsid = victimAsid;
@@ -481,6 +497,8 @@ public final class ExCacheMissPath implements ExCacheBacking, AddressSpace.Range
             return status;
         }
         cache.fillDone(f.line, status);
+        holdCore[f.line] = status < 0 ? -1 : f.core;
+        holdRetired[f.line] = f.retired;
         for (Object thread : f.waiters) {
             time.wake(thread, done);
         }
