@@ -1,18 +1,18 @@
 package dev.splitsim.machine;
 
 import dev.splitsim.core.config.Config;
+import dev.splitsim.core.event.EventQueue;
 import dev.splitsim.core.host.GuestMemoryExhausted;
 import dev.splitsim.core.host.HostMemoryBudget;
 import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.core.time.Clock;
-import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.excache.ExCache;
+import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.isa.Disassembler;
 import dev.splitsim.cpu.timing.CoreTiming;
 import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.cpu.timing.TimingParams;
-import dev.splitsim.core.event.EventQueue;
 import dev.splitsim.devices.block.BlockDevice;
 import dev.splitsim.fabric.MessageRecord;
 import dev.splitsim.fabric.net.Fabric;
@@ -21,24 +21,24 @@ import dev.splitsim.fabric.net.NicParams;
 import dev.splitsim.fabric.rpc.RpcParams;
 import dev.splitsim.fabric.rpc.RpcStyle;
 import dev.splitsim.fabric.verbs.VerbsParams;
-import dev.splitsim.kernel.AddressSpace;
-import dev.splitsim.kernel.GuestFault;
-import dev.splitsim.kernel.LinuxProcess;
-import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.GlobalMemoryManager;
 import dev.splitsim.kernel.memory.MemoryComponent;
 import dev.splitsim.kernel.memory.MemoryMonitor;
-import dev.splitsim.kernel.memory.MemoryTiming;
 import dev.splitsim.kernel.memory.MemorySideView;
+import dev.splitsim.kernel.memory.MemoryTiming;
 import dev.splitsim.kernel.memory.VirtualMemory;
+import dev.splitsim.kernel.process.AddressSpace;
+import dev.splitsim.kernel.process.GuestFault;
+import dev.splitsim.kernel.process.LinuxProcess;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.kernel.remote.CoreTime;
 import dev.splitsim.kernel.remote.ExCacheMissPath;
 import dev.splitsim.kernel.remote.OneSidedFetch;
 import dev.splitsim.kernel.remote.RemoteCalls;
 import dev.splitsim.kernel.remote.RpcClient;
+import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.kernel.storage.StorageMonitor;
 import dev.splitsim.kernel.storage.StorageNamespace;
-import dev.splitsim.kernel.remote.SplitTiming;
 import dev.splitsim.kernel.thread.GuestThread;
 import dev.splitsim.kernel.thread.Scheduler;
 import dev.splitsim.machine.config.MachineKeys;
@@ -95,6 +95,8 @@ public final class Machine {
     private final Consumer<MessageRecord> trace;
     private EventSink sink;
     private boolean traceInstructions;
+    /** The index of the CPU component that has the turn. */
+    private int selected;
     /** Host memory for guest pages: frames, local pages and ExCache slots all take from it. */
     private HostMemoryBudget hostBudget;
     /** The Linux baseline's swap path (layout swap); null otherwise. */
@@ -109,6 +111,8 @@ public final class Machine {
 
     /** One CPU component: its cores, the process it runs and, on the split machine, its ExCache and miss path. */
     private static final class Processor {
+        /** Its place in topology order, which traces report. */
+        final int index;
         final String name;
         final Hart[] cores;
         /** Its statistics: the machine's own with one CPU component, else a part named after it. */
@@ -120,7 +124,8 @@ public final class Machine {
         VirtualMemory virtualMemory;
         MemorySideView memorySide;
 
-        Processor(String name, int cores, StatsRegistry stats) {
+        Processor(int index, String name, int cores, StatsRegistry stats) {
+            this.index = index;
             this.name = name;
             this.cores = new Hart[cores];
             this.stats = stats;
@@ -141,7 +146,7 @@ public final class Machine {
             if (specs.size() > 1) {
                 throw new UserConfigException("several processes run on the split machine only (profile legoos)");
             }
-            Processor p = new Processor("cpu", count, stats);
+            Processor p = new Processor(0, "cpu", count, stats);
             processors.add(p);
             if (config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("swap")) {
                 p.coreTime = new CoreTime(cpuClock);
@@ -169,6 +174,7 @@ public final class Machine {
 
     /** The CPU component {@code p} has the turn: its cores, process, ExCache and time are the ones used. */
     private void select(Processor p) {
+        selected = p.index;
         cores = p.cores;
         process = p.process;
         coreTime = p.coreTime;
@@ -357,7 +363,7 @@ public final class Machine {
             if (own != stats) {
                 stats.include(name, own);
             }
-            Processor p = new Processor(name, coreCount, own);
+            Processor p = new Processor(k, name, coreCount, own);
             processors.add(p);
             buildProcessor(c, p, specs.get(k), pidOf(k), cpuNodes[k], components, namespace, st);
             for (int i = 0; i < coreCount; i++) {
@@ -606,16 +612,20 @@ public final class Machine {
 
     /**
      * {@link #load(Config, List)} with events traced to {@code sink}: the fabric's of every
-     * component; misses, system calls and instructions of the first CPU component's.
+     * component, and the misses, system calls and instructions of every CPU component, each
+     * reported with the component's index in topology order.
      */
     public static Machine load(Config config, List<ProcessSpec> specs, EventSink sink, int categories) {
         Machine m = new Machine(config, specs, (categories & TraceCategories.FABRIC) != 0 ? sink::message : null);
         m.sink = sink;
-        if (m.missPath != null && (categories & TraceCategories.EXCACHE) != 0) {
-            m.missPath.setMissTrace(sink::miss);
-        }
-        if ((categories & TraceCategories.SYSCALL) != 0) {
-            m.process.setSyscallTrace(sink::syscall);
+        for (Processor p : m.processors) {
+            int k = p.index;
+            if (p.missPath != null && (categories & TraceCategories.EXCACHE) != 0) {
+                p.missPath.setMissTrace(r -> sink.miss(k, r));
+            }
+            if ((categories & TraceCategories.SYSCALL) != 0) {
+                p.process.setSyscallTrace(r -> sink.syscall(k, r));
+            }
         }
         m.traceInstructions = (categories & TraceCategories.INSN) != 0;
         return m;
@@ -739,7 +749,7 @@ public final class Machine {
         long bits = traceInstructions ? hart.instructionBitsAt(pc) : 0;
         hart.run(1);
         if (traceInstructions && hart.instret() > retired) {
-            sink.instruction(hart.id, pc, bits, coreTicks());
+            sink.instruction(selected, hart.id, pc, bits, coreTicks());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.splitsim.machine;
 
 import dev.splitsim.core.config.Config;
 import dev.splitsim.core.host.HostMemoryBudget;
-import dev.splitsim.kernel.ProcessLimits;
+import dev.splitsim.kernel.process.ProcessLimits;
 import dev.splitsim.machine.config.MachineKeys;
 
 /** What one guest may take of the host, from the configuration's limit keys. */

@@ -2,7 +2,7 @@ package dev.splitsim.machine;
 
 import dev.splitsim.core.stats.Stat;
 import dev.splitsim.core.stats.StatsRegistry;
-import dev.splitsim.kernel.StatsMarks;
+import dev.splitsim.kernel.process.StatsMarks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -7,15 +7,14 @@ import dev.splitsim.core.stats.StatGroup;
 import dev.splitsim.core.stats.StatsRegistry;
 import dev.splitsim.core.time.Clock;
 import dev.splitsim.cpu.exec.Hart;
+import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.devices.block.BlockDevice;
 import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.verbs.Verbs;
-import dev.splitsim.kernel.LinuxProcess;
-import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.VirtualMemory;
+import dev.splitsim.kernel.process.LinuxProcess;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.kernel.remote.CoreTime;
-import dev.splitsim.kernel.thread.Scheduler;
-import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.kernel.swap.BlockSwapDevice;
 import dev.splitsim.kernel.swap.OtherCores;
 import dev.splitsim.kernel.swap.RdmaSwapDevice;
@@ -24,6 +23,7 @@ import dev.splitsim.kernel.swap.SwapMemory;
 import dev.splitsim.kernel.swap.SwapPages;
 import dev.splitsim.kernel.swap.SwapSpace;
 import dev.splitsim.kernel.swap.SwapTiming;
+import dev.splitsim.kernel.thread.Scheduler;
 import dev.splitsim.machine.config.MachineKeys;
 
 /**

@@ -2,9 +2,11 @@ package dev.splitsim.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.splitsim.core.config.Config;
-import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.MemoryComponent;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
@@ -131,6 +133,53 @@ final class CpuComponentsTest {
         assertThat(mc.pages(first)).isPositive();
         assertThat(mc.pages(second)).isPositive();
         assertThat(m.process(1).finished()).isTrue();
+    }
+
+    @Test
+    void everyComponentsMissesCallsAndInstructionsAreTracedUnderItsName() throws IOException {
+        Path jsonl = tmp.resolve("t.jsonl");
+        Run both = run("--set", TWO, "--trace", "all", "--trace-file", jsonl.toString(), "--process",
+                bin("args") + " x y", bin("hello"));
+        assertThat(both.status()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            JsonNode e = json.readTree(line);
+            String kind = e.get("kind").asText();
+            if (!kind.equals("fabric")) {
+                counts.computeIfAbsent(e.get("component").asText(), c -> new TreeMap<>()).merge(kind, 1, Integer::sum);
+            }
+        }
+        assertThat(counts).containsOnlyKeys("pcomp0", "pcomp1");
+        for (String c : List.of("pcomp0", "pcomp1")) {
+            assertThat(counts.get(c)).as(c).containsKeys("excache", "syscall");
+            assertThat(counts.get(c).get("insn")).as(c + " instructions traced")
+                    .isEqualTo(both.stats().get(c + ".cpu.instructions").intValue());
+            assertThat(counts.get(c).get("excache")).as(c + " misses traced")
+                    .isEqualTo(both.stats().get(c + ".excache.misses").intValue());
+        }
+
+        Path text = tmp.resolve("t.txt");
+        run("--set", TWO, "--trace", "excache,syscall,fabric", "--trace-file", text.toString(), "--process",
+                bin("args") + " x y", bin("hello"));
+        String t = Files.readString(text);
+        assertThat(t).contains("excache  miss pcomp1/core0 pc ").contains("syscall  pcomp1/core0 pc ")
+                .contains("cause pcomp1/core0 pc ").contains("syscall  pcomp0/core0 pc ");
+        run("--trace", "excache,syscall,fabric", "--trace-file", text.toString(), bin("hello"));
+        assertThat(Files.readString(text)).contains("syscall  core0 pc ").doesNotContain("pcomp0/");
+
+        Path chrome = tmp.resolve("t.json");
+        run("--set", TWO, "--trace-file", chrome.toString(), "--process", bin("args") + " x y", bin("hello"));
+        Map<Integer, String> components = new TreeMap<>();
+        Map<String, Integer> slices = new TreeMap<>();
+        for (JsonNode e : json.readTree(chrome.toFile()).get("traceEvents")) {
+            if (e.get("name").asText().equals("process_name")) {
+                components.put(e.get("pid").asInt(), e.get("args").get("name").asText());
+            } else if (e.get("ph").asText().equals("X") && e.get("tid").asInt() >= 100) {
+                slices.merge(components.get(e.get("pid").asInt()) + " " + e.get("cat").asText(), 1, Integer::sum);
+            }
+        }
+        assertThat(slices).containsKeys("pcomp0 excache", "pcomp0 syscall", "pcomp1 excache", "pcomp1 syscall");
     }
 
     @Test

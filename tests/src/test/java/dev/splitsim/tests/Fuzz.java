@@ -146,7 +146,7 @@ final class Fuzz {
             dev.splitsim.core.config.Config config = dev.splitsim.machine.config.Profiles.load(profile, sets);
             List<String> all = new ArrayList<>(List.of(program.toString()));
             all.addAll(argv);
-            dev.splitsim.kernel.ProcessSpec spec = new dev.splitsim.kernel.ProcessSpec(program, program.toString(),
+            dev.splitsim.kernel.process.ProcessSpec spec = new dev.splitsim.kernel.process.ProcessSpec(program, program.toString(),
                     all, List.of(), new ByteArrayInputStream(stdin), o, e, false, false, false, root,
                     config.getLong(dev.splitsim.machine.config.MachineKeys.SIM_SEED), false);
             dev.splitsim.machine.Machine m = dev.splitsim.machine.Machine.load(config, spec);
@@ -156,7 +156,7 @@ final class Fuzz {
             }
             return new Outcome(r.exitStatus(), out.toString(StandardCharsets.ISO_8859_1),
                     err.toString(StandardCharsets.UTF_8), m.instructions());
-        } catch (dev.splitsim.core.elf.ElfFormatException | dev.splitsim.kernel.LoadException
+        } catch (dev.splitsim.core.elf.ElfFormatException | dev.splitsim.kernel.process.LoadException
                 | dev.splitsim.core.config.ConfigException | dev.splitsim.machine.Machine.UserConfigException x) {
             return new Outcome(2, out.toString(StandardCharsets.ISO_8859_1),
                     err.toString(StandardCharsets.UTF_8) + "splitsim: " + x.getMessage() + "\n");

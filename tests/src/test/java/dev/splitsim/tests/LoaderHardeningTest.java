@@ -3,7 +3,7 @@ package dev.splitsim.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.splitsim.core.elf.ElfFile;
-import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.splitsim.core.config.Config;
 import dev.splitsim.fabric.msg.MessageType;
-import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.cli.Main;

@@ -3,8 +3,8 @@ package dev.splitsim.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.splitsim.core.config.Config;
-import dev.splitsim.kernel.ProcessSpec;
 import dev.splitsim.kernel.memory.VirtualMemory;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.config.MachineKeys;

@@ -3,7 +3,7 @@ package dev.splitsim.kernel.memory;
 import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.kernel.Errno;
-import dev.splitsim.kernel.RemoteServices;
+import dev.splitsim.kernel.process.RemoteServices;
 import dev.splitsim.kernel.storage.FileCall;
 import dev.splitsim.kernel.storage.FileService;
 import java.util.List;

@@ -11,11 +11,11 @@ import dev.splitsim.cpu.timing.StallCause;
 import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.Message;
-import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.memory.Areas;
 import dev.splitsim.kernel.memory.LineFrames;
-import dev.splitsim.kernel.memory.RegionMap;
 import dev.splitsim.kernel.memory.MemoryTiming;
+import dev.splitsim.kernel.memory.RegionMap;
+import dev.splitsim.kernel.process.AddressSpace;
 import java.util.List;
 
 /**

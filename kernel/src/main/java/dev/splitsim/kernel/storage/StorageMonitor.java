@@ -7,7 +7,7 @@ import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.Message;
 import dev.splitsim.fabric.net.Receiver;
 import dev.splitsim.kernel.Errno;
-import dev.splitsim.kernel.LoadException;
+import dev.splitsim.kernel.process.LoadException;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,8 +9,8 @@ import dev.splitsim.fabric.msg.MessageType;
 import dev.splitsim.fabric.net.Fabric;
 import dev.splitsim.fabric.net.FabricParams;
 import dev.splitsim.fabric.net.Message;
-import dev.splitsim.kernel.AddressSpace;
 import dev.splitsim.kernel.Errno;
+import dev.splitsim.kernel.process.AddressSpace;
 import dev.splitsim.kernel.storage.FileCall;
 import dev.splitsim.kernel.storage.StorageMonitor;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The memory monitor serves every virtual-memory call from the request's header fields and data

@@ -1,7 +1,7 @@
 package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
-import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;

@@ -1,7 +1,8 @@
 package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
-import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.core.elf.ElfFile;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.config.MachineKeys;
@@ -9,9 +10,9 @@ import dev.splitsim.machine.config.Topology;
 import dev.splitsim.machine.debug.Debugger;
 import dev.splitsim.machine.debug.EventLog;
 import dev.splitsim.machine.debug.LineTable;
-import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.machine.trace.EventSink;
 import dev.splitsim.machine.trace.Symbols;
+import dev.splitsim.machine.trace.TraceSources;
 import dev.splitsim.machine.trace.TraceCategories;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -105,7 +106,9 @@ final class DebugCommand implements Callable<Integer> {
         }
         int ways = config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? RunCommand.excacheWays(config) : 0;
         int traced = TraceWriter.kinds(traceKinds, traceFile);
-        EventSink file = TraceWriter.open(traced, traceFile, traceFormat, symbols, ways, Topology.of(config), io.err());
+        Topology topology = Topology.of(config);
+        EventSink file = TraceWriter.open(traced, traceFile, traceFormat,
+                TraceSources.one(topology.cpu().get(0), symbols), ways, topology, io.err());
         EventLog log = new EventLog(file, traced);
         // The debugger itself shows messages, misses and system calls at every stop.
         int kinds = traced | TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;

@@ -7,8 +7,8 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code splitsim} command. Every error a user can cause ends as one line on stderr and a
@@ -151,7 +151,7 @@ public final class Main implements Runnable {
             err.println("splitsim: " + ex.getMessage());
             return USAGE_STATUS;
         }
-        if (ex instanceof dev.splitsim.core.elf.ElfFormatException || ex instanceof dev.splitsim.kernel.LoadException) {
+        if (ex instanceof dev.splitsim.core.elf.ElfFormatException || ex instanceof dev.splitsim.kernel.process.LoadException) {
             err.println("splitsim: " + ex.getMessage());
             return USAGE_STATUS;
         }

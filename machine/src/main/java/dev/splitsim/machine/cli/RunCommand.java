@@ -1,21 +1,22 @@
 package dev.splitsim.machine.cli;
 
 import dev.splitsim.core.config.Config;
+import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.core.stats.StatsRegistry;
-import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
-import dev.splitsim.machine.StatsSections;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
+import dev.splitsim.machine.StatsSections;
 import dev.splitsim.machine.config.MachineKeys;
 import dev.splitsim.machine.config.Topology;
 import dev.splitsim.machine.debug.EventLog;
 import dev.splitsim.machine.debug.GdbStub;
 import dev.splitsim.machine.trace.EventSink;
-import dev.splitsim.machine.trace.TraceCategories;
 import dev.splitsim.machine.trace.Symbols;
-import dev.splitsim.core.elf.ElfFile;
+import dev.splitsim.machine.trace.TraceSources;
+import dev.splitsim.machine.trace.TraceCategories;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
@@ -156,6 +157,7 @@ final class RunCommand implements Callable<Integer> {
         ProcessSpec spec = spec(program, args, root, env, config, io, io.in());
         ElfFile elf = ProgramFile.read(program, io.err());
         List<ProcessSpec> specs = new ArrayList<>(List.of(spec));
+        List<ElfFile> programs = new ArrayList<>(List.of(elf));
         for (String p : processes) {
             if (gdbPort != null) {
                 throw new UserError("--gdb serves a run of one process, not --process");
@@ -165,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserError("--process expects 'PROGRAM [ARGS...]', got '" + p + "'");
             }
             Path further = Path.of(words[0]);
-            ProgramFile.read(further, io.err());
+            programs.add(ProgramFile.read(further, io.err()));
             specs.add(spec(further, List.of(words).subList(1, words.length), root, env, config, io,
                     java.io.InputStream.nullInputStream()));
         }
@@ -173,9 +175,10 @@ final class RunCommand implements Callable<Integer> {
         RunResult result;
         int kinds = TraceWriter.kinds(traceKinds, traceFile);
         Symbols symbols = kinds == 0 && gdbPort == null ? null : Symbols.of(elf);
-        EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, symbols,
+        Topology topology = Topology.of(config);
+        EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, kinds == 0 ? null : sources(topology, programs),
                 config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? excacheWays(config) : 0,
-                Topology.of(config), io.err());
+                topology, io.err());
         try {
             if (gdbPort != null) {
                 // The stub's 'monitor fabric' shows the last messages, so the log listens to the fabric at least.
@@ -271,6 +274,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The ExCache's effective associativity, to name the set and way of a miss. */
+    /**
+     * The CPU components the trace names, each with its program's symbols; more programs than
+     * components are the machine's to refuse, so the extra ones are left out here.
+     */
+    private static TraceSources sources(Topology topology, List<ElfFile> programs) {
+        List<Symbols> symbols = new ArrayList<>();
+        for (ElfFile e : programs.subList(0, Math.min(programs.size(), topology.cpu().size()))) {
+            symbols.add(Symbols.of(e));
+        }
+        return TraceSources.of(topology.cpu(), symbols);
+    }
+
     static int excacheWays(Config c) {
         long lines = Math.max(1, c.getLong(MachineKeys.EXCACHE_SIZE) / Math.max(1, c.getLong(MachineKeys.EXCACHE_LINE)));
         return (int) Math.min(c.getInt(MachineKeys.EXCACHE_WAYS), lines);

@@ -3,7 +3,7 @@ package dev.splitsim.machine.cli;
 import dev.splitsim.machine.trace.ChromeTrace;
 import dev.splitsim.machine.trace.EventSink;
 import dev.splitsim.machine.trace.JsonlTrace;
-import dev.splitsim.machine.trace.Symbols;
+import dev.splitsim.machine.trace.TraceSources;
 import dev.splitsim.machine.trace.TextTrace;
 import dev.splitsim.machine.trace.TraceCategories;
 import dev.splitsim.machine.config.Topology;
@@ -34,7 +34,7 @@ final class TraceWriter {
     }
 
     /** Null when nothing is traced; text on {@code err} when no file is given. */
-    static EventSink open(int kinds, Path file, String format, Symbols symbols, int ways, Topology topology,
+    static EventSink open(int kinds, Path file, String format, TraceSources sources, int ways, Topology topology,
             PrintStream err) {
         if (kinds == 0) {
             if (format != null) {
@@ -62,9 +62,9 @@ final class TraceWriter {
             }
         }
         switch (f) {
-            case "jsonl": return new JsonlTrace(out, symbols);
-            case "chrome": return new ChromeTrace(out, symbols, topology);
-            default: return new TextTrace(out, symbols, file != null).withWays(ways);
+            case "jsonl": return new JsonlTrace(out, sources);
+            case "chrome": return new ChromeTrace(out, sources, topology);
+            default: return new TextTrace(out, sources, file != null).withWays(ways);
         }
     }
 }

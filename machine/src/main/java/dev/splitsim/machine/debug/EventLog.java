@@ -1,7 +1,7 @@
 package dev.splitsim.machine.debug;
 
 import dev.splitsim.fabric.MessageRecord;
-import dev.splitsim.kernel.SyscallRecord;
+import dev.splitsim.kernel.process.SyscallRecord;
 import dev.splitsim.kernel.remote.MissRecord;
 import dev.splitsim.machine.trace.EventSink;
 import dev.splitsim.machine.trace.TraceCategories;
@@ -49,29 +49,29 @@ public final class EventLog implements EventSink {
     }
 
     @Override
-    public void miss(MissRecord m) {
+    public void miss(int component, MissRecord m) {
         misses.addLast(m);
         if (misses.size() > KEEP) {
             misses.removeFirst();
         }
         sinceStop.add(m);
         if (forwards(TraceCategories.EXCACHE)) {
-            forward.miss(m);
+            forward.miss(component, m);
         }
     }
 
     @Override
-    public void syscall(SyscallRecord s) {
+    public void syscall(int component, SyscallRecord s) {
         sinceStop.add(s);
         if (forwards(TraceCategories.SYSCALL)) {
-            forward.syscall(s);
+            forward.syscall(component, s);
         }
     }
 
     @Override
-    public void instruction(int core, long pc, long bits, long tick) {
+    public void instruction(int component, int core, long pc, long bits, long tick) {
         if (forwards(TraceCategories.INSN)) {
-            forward.instruction(core, pc, bits, tick);
+            forward.instruction(component, core, pc, bits, tick);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.splitsim.machine.debug;
 
 import dev.splitsim.core.elf.ElfFile;
-import dev.splitsim.kernel.LinuxProcess;
+import dev.splitsim.kernel.process.LinuxProcess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.splitsim.machine.trace;
 
 import dev.splitsim.cpu.isa.Disassembler;
 import dev.splitsim.fabric.MessageRecord;
-import dev.splitsim.kernel.SyscallRecord;
+import dev.splitsim.kernel.process.SyscallRecord;
 import dev.splitsim.kernel.remote.MissRecord;
 import dev.splitsim.machine.config.Topology;
 import java.io.PrintWriter;
@@ -18,7 +18,8 @@ import java.util.Set;
  * Every message is a slice on each resource it used, for exactly the time it held it, so a track
  * shows its resource's queue: slices on one resource track never overlap. A flow arrow joins the
  * sending NIC to the receiving NIC; every ExCache miss is a slice on the core split into its
- * stages; system calls are slices and instructions instants on the core.
+ * stages; system calls are slices and instructions instants on the core, under the CPU component
+ * whose process made them.
  */
 public final class ChromeTrace implements EventSink {
     /** Core {@code i} of the CPU component is track {@code CORE + i}, listed before the NIC and link. */
@@ -32,15 +33,15 @@ public final class ChromeTrace implements EventSink {
     static final int WORKER = 10;
 
     private final PrintWriter out;
-    private final Symbols symbols;
+    private final TraceSources sources;
     private final Map<String, Integer> pids = new HashMap<>();
     private final Set<Long> tracks = new HashSet<>();
     private final Topology topology;
     private boolean first = true;
 
-    public ChromeTrace(PrintWriter out, Symbols symbols, Topology topology) {
+    public ChromeTrace(PrintWriter out, TraceSources sources, Topology topology) {
         this.out = out;
-        this.symbols = symbols;
+        this.sources = sources;
         this.topology = topology;
         out.print("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
         pid(topology.cpu().get(0));
@@ -109,6 +110,7 @@ public final class ChromeTrace implements EventSink {
     public void message(MessageRecord m) {
         MessageRecord.Occupancy o = m.occupancy();
         String name = m.type() + " #" + m.sequence();
+        Symbols symbols = sources.symbols(sources.componentOf(m));
         String args = String.format("{\"bytes\":%d,\"reply_to\":%d,\"cause_pc\":%s,\"vaddr\":%s,\"payload\":%s}",
                 m.bytes(), m.replyTo(), JsonlTrace.quote(m.pc() < 0 ? "kernel" : symbols.at(m.pc())),
                 JsonlTrace.quote(m.vaddr() < 0 ? "" : "0x" + Long.toHexString(m.vaddr())), JsonlTrace.quote(m.detail()));
@@ -130,29 +132,32 @@ public final class ChromeTrace implements EventSink {
     }
 
     @Override
-    public void miss(MissRecord m) {
+    public void miss(int component, MissRecord m) {
+        String cpu = sources.name(component);
+        Symbols symbols = sources.symbols(component);
         String args = String.format("{\"pc\":%s,\"access\":\"%s\",\"served\":\"%s\",\"line\":%d,\"request\":%d}",
                 JsonlTrace.quote(symbols.at(m.pc())), m.access(), m.served(), m.line(), m.requestSequence());
         int core = CORE + Math.max(0, m.core());
-        slice(topology.cpu().get(0), core, "ExCache miss 0x" + Long.toHexString(m.vaddr()), "excache", m.startTick(), m.endTick(),
+        slice(cpu, core, "ExCache miss 0x" + Long.toHexString(m.vaddr()), "excache", m.startTick(), m.endTick(),
                 args);
         for (MissRecord.Stage s : m.stages()) {
-            slice(topology.cpu().get(0), core, s.name(), "excache", s.startTick(), s.endTick(), null);
+            slice(cpu, core, s.name(), "excache", s.startTick(), s.endTick(), null);
         }
     }
 
     @Override
-    public void syscall(SyscallRecord s) {
-        slice(topology.cpu().get(0), CORE + s.core(), s.name(), "syscall", s.startTick(), s.endTick(),
-                "{\"call\":" + JsonlTrace.quote(s.call()) + ",\"pc\":" + JsonlTrace.quote(symbols.at(s.pc())) + "}");
+    public void syscall(int component, SyscallRecord s) {
+        slice(sources.name(component), CORE + s.core(), s.name(), "syscall", s.startTick(), s.endTick(),
+                "{\"call\":" + JsonlTrace.quote(s.call()) + ",\"pc\":"
+                        + JsonlTrace.quote(sources.symbols(component).at(s.pc())) + "}");
     }
 
     @Override
-    public void instruction(int core, long pc, long bits, long tick) {
-        int p = track(topology.cpu().get(0), CORE + core);
+    public void instruction(int component, int core, long pc, long bits, long tick) {
+        int p = track(sources.name(component), CORE + core);
         event(String.format("{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"insn\",\"name\":%s,\"pid\":%d,\"tid\":%d,\"ts\":%s,"
                 + "\"args\":{\"pc\":%s}}", JsonlTrace.quote(Disassembler.disassemble(pc, (int) bits).replace('\t', ' ')),
-                p, CORE + core, ts(tick), JsonlTrace.quote(symbols.at(pc))));
+                p, CORE + core, ts(tick), JsonlTrace.quote(sources.symbols(component).at(pc))));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.splitsim.machine.trace;
 
 import dev.splitsim.fabric.MessageRecord;
-import dev.splitsim.kernel.SyscallRecord;
+import dev.splitsim.kernel.process.SyscallRecord;
 import dev.splitsim.kernel.remote.MissRecord;
 
 /**
@@ -17,17 +17,17 @@ public final class NullTrace implements EventSink {
     }
 
     @Override
-    public void miss(MissRecord m) {
+    public void miss(int component, MissRecord m) {
         events++;
     }
 
     @Override
-    public void syscall(SyscallRecord s) {
+    public void syscall(int component, SyscallRecord s) {
         events++;
     }
 
     @Override
-    public void instruction(int core, long pc, long bits, long tick) {
+    public void instruction(int component, int core, long pc, long bits, long tick) {
         events++;
     }
 

@@ -1,7 +1,7 @@
 package dev.splitsim.machine.trace;
 
 import dev.splitsim.core.elf.ElfFile;
-import dev.splitsim.kernel.LinuxProcess;
+import dev.splitsim.kernel.process.LinuxProcess;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

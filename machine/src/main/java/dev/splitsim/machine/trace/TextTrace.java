@@ -2,7 +2,7 @@ package dev.splitsim.machine.trace;
 
 import dev.splitsim.cpu.isa.Disassembler;
 import dev.splitsim.fabric.MessageRecord;
-import dev.splitsim.kernel.SyscallRecord;
+import dev.splitsim.kernel.process.SyscallRecord;
 import dev.splitsim.kernel.remote.MissRecord;
 import java.io.PrintWriter;
 
@@ -12,12 +12,12 @@ import java.io.PrintWriter;
  */
 public final class TextTrace implements EventSink {
     private final PrintWriter out;
-    private final Symbols symbols;
+    private final TraceSources sources;
     private final boolean closeOut;
 
-    public TextTrace(PrintWriter out, Symbols symbols, boolean closeOut) {
+    public TextTrace(PrintWriter out, TraceSources sources, boolean closeOut) {
         this.out = out;
-        this.symbols = symbols;
+        this.sources = sources;
         this.closeOut = closeOut;
     }
 
@@ -30,8 +30,15 @@ public final class TextTrace implements EventSink {
         out.printf("%18s  %-8s %s%n", us(tick), kind, text);
     }
 
-    /** The fabric line of a message, also used by the debugger. */
+    /** The fabric line of a message of a single process, as the debugger shows it. */
     public static String describe(MessageRecord m, Symbols symbols) {
+        return describe(m, TraceSources.one(m.source(), symbols));
+    }
+
+    /** The fabric line of a message: its cause named by the CPU component it is from and that component's program. */
+    public static String describe(MessageRecord m, TraceSources sources) {
+        int k = sources.componentOf(m);
+        Symbols symbols = sources.symbols(k);
         StringBuilder b = new StringBuilder();
         b.append('#').append(m.sequence()).append(' ').append(m.type()).append(' ').append(m.source()).append(" -> ")
                 .append(m.destination()).append(' ').append(m.bytes()).append(" B sent ").append(us(m.sendTick()))
@@ -42,7 +49,7 @@ public final class TextTrace implements EventSink {
             b.append(" handled ").append(us(m.handledTick()));
         }
         if (m.core() >= 0 && m.pc() >= 0) {
-            b.append(" cause core").append(m.core()).append(" pc ").append(symbols.at(m.pc()));
+            b.append(" cause ").append(sources.core(k, m.core())).append(" pc ").append(symbols.at(m.pc()));
             if (m.vaddr() >= 0) {
                 b.append(" va 0x").append(Long.toHexString(m.vaddr()));
             }
@@ -55,9 +62,13 @@ public final class TextTrace implements EventSink {
         return b.toString();
     }
 
-    /** The ExCache line of a miss, also used by the debugger. */
+    /** The ExCache line of a miss of a single process, as the debugger shows it. */
     public static String describe(MissRecord m, Symbols symbols, int ways) {
-        StringBuilder b = new StringBuilder("miss core").append(m.core()).append(" pc ").append(symbols.at(m.pc()))
+        return describe(m, "core" + m.core(), symbols, ways);
+    }
+
+    private static String describe(MissRecord m, String core, Symbols symbols, int ways) {
+        StringBuilder b = new StringBuilder("miss ").append(core).append(" pc ").append(symbols.at(m.pc()))
                 .append(" va 0x").append(Long.toHexString(m.vaddr())).append(' ').append(m.access());
         if (m.line() >= 0 && ways > 0) {
             b.append(" set ").append(m.line() / ways).append(" way ").append(m.line() % ways);
@@ -88,23 +99,24 @@ public final class TextTrace implements EventSink {
 
     @Override
     public void message(MessageRecord m) {
-        line(m.sendTick(), "fabric", describe(m, symbols));
+        line(m.sendTick(), "fabric", describe(m, sources));
     }
 
     @Override
-    public void miss(MissRecord m) {
-        line(m.startTick(), "excache", describe(m, symbols, ways));
+    public void miss(int component, MissRecord m) {
+        line(m.startTick(), "excache", describe(m, sources.core(component, m.core()), sources.symbols(component), ways));
     }
 
     @Override
-    public void syscall(SyscallRecord s) {
-        line(s.startTick(), "syscall", "core" + s.core() + " pc " + symbols.at(s.pc()) + " " + s.call()
+    public void syscall(int component, SyscallRecord s) {
+        line(s.startTick(), "syscall", sources.core(component, s.core()) + " pc "
+                + sources.symbols(component).at(s.pc()) + " " + s.call()
                 + (s.endTick() > s.startTick() ? " took " + us(s.endTick() - s.startTick()) : ""));
     }
 
     @Override
-    public void instruction(int core, long pc, long bits, long tick) {
-        line(tick, "insn", "core" + core + " pc " + symbols.at(pc) + " "
+    public void instruction(int component, int core, long pc, long bits, long tick) {
+        line(tick, "insn", sources.core(component, core) + " pc " + sources.symbols(component).at(pc) + " "
                 + Disassembler.disassemble(pc, (int) bits).replace('\t', ' '));
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.splitsim.fabric.MessageRecord;
-import dev.splitsim.kernel.ProcessSpec;
-import dev.splitsim.kernel.SyscallRecord;
+import dev.splitsim.kernel.process.ProcessSpec;
+import dev.splitsim.kernel.process.SyscallRecord;
 import dev.splitsim.kernel.remote.MissRecord;
 import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
@@ -37,16 +37,16 @@ final class InternalErrorTest {
         public void message(MessageRecord m) {}
 
         @Override
-        public void miss(MissRecord m) {}
+        public void miss(int component, MissRecord m) {}
 
         @Override
-        public void syscall(SyscallRecord s) {
+        public void syscall(int component, SyscallRecord s) {
             pc = s.pc();
             throw new IllegalStateException("sink broke");
         }
 
         @Override
-        public void instruction(int core, long pc, long bits, long tick) {}
+        public void instruction(int component, int core, long pc, long bits, long tick) {}
 
         @Override
         public void close() {}

@@ -14,7 +14,7 @@ import dev.splitsim.fabric.verbs.Verbs;
 import dev.splitsim.fabric.verbs.VerbsDevice;
 import dev.splitsim.fabric.verbs.WorkCompletion;
 import dev.splitsim.fabric.verbs.WorkOpcode;
-import dev.splitsim.kernel.ProcessSpec;
+import dev.splitsim.kernel.process.ProcessSpec;
 import dev.splitsim.machine.Machine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

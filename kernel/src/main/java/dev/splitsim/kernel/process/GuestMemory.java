@@ -1,6 +1,7 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 import dev.splitsim.cpu.mem.PageProvider;
+import dev.splitsim.kernel.Errno;
 
 /**
  * How system calls copy to and from the guest: every copy checks its whole range first, so a

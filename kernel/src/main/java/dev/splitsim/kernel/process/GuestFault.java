@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 /**
  * Why a guest was killed by a signal: a readable reason ("segmentation fault: write to unmapped

@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.kernel.memory.Areas;

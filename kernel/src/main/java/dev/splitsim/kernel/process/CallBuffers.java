@@ -1,18 +1,18 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
-import static dev.splitsim.kernel.SyscallNames.CLOCK_GETTIME;
-import static dev.splitsim.kernel.SyscallNames.CLOCK_NANOSLEEP;
-import static dev.splitsim.kernel.SyscallNames.FSTAT;
-import static dev.splitsim.kernel.SyscallNames.FUTEX;
-import static dev.splitsim.kernel.SyscallNames.GETRANDOM;
-import static dev.splitsim.kernel.SyscallNames.GETTIMEOFDAY;
-import static dev.splitsim.kernel.SyscallNames.NANOSLEEP;
-import static dev.splitsim.kernel.SyscallNames.PREAD64;
-import static dev.splitsim.kernel.SyscallNames.PWRITE64;
-import static dev.splitsim.kernel.SyscallNames.READ;
-import static dev.splitsim.kernel.SyscallNames.READV;
-import static dev.splitsim.kernel.SyscallNames.WRITE;
-import static dev.splitsim.kernel.SyscallNames.WRITEV;
+import static dev.splitsim.kernel.process.SyscallNames.CLOCK_GETTIME;
+import static dev.splitsim.kernel.process.SyscallNames.CLOCK_NANOSLEEP;
+import static dev.splitsim.kernel.process.SyscallNames.FSTAT;
+import static dev.splitsim.kernel.process.SyscallNames.FUTEX;
+import static dev.splitsim.kernel.process.SyscallNames.GETRANDOM;
+import static dev.splitsim.kernel.process.SyscallNames.GETTIMEOFDAY;
+import static dev.splitsim.kernel.process.SyscallNames.NANOSLEEP;
+import static dev.splitsim.kernel.process.SyscallNames.PREAD64;
+import static dev.splitsim.kernel.process.SyscallNames.PWRITE64;
+import static dev.splitsim.kernel.process.SyscallNames.READ;
+import static dev.splitsim.kernel.process.SyscallNames.READV;
+import static dev.splitsim.kernel.process.SyscallNames.WRITE;
+import static dev.splitsim.kernel.process.SyscallNames.WRITEV;
 
 import dev.splitsim.cpu.mem.PageProvider;
 

@@ -1,5 +1,6 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
+import dev.splitsim.kernel.Errno;
 import java.nio.charset.StandardCharsets;
 
 /** The small system calls about the system and the process: uname, getrandom, resource limits. */

@@ -1,4 +1,6 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
+
+import dev.splitsim.kernel.Errno;
 
 /** A process's file descriptor table: small numbers naming {@link OpenFile}s, lowest free first. */
 final class Descriptors {

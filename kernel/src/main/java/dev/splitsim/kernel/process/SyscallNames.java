@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 /** Linux RISC-V (asm-generic) system call numbers, declared once, with the names the stats use. */
 final class SyscallNames {

@@ -1,6 +1,7 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 import dev.splitsim.fabric.msg.MessageType;
+import dev.splitsim.kernel.Errno;
 import dev.splitsim.kernel.storage.FileCall;
 import dev.splitsim.kernel.storage.FileService;
 import dev.splitsim.kernel.storage.StatLayout;

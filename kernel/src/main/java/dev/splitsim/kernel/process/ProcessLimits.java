@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 /**
  * What one process may take, as Linux's resource limits say it: threads at once (clone past it is

@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 /** A program that cannot be started (missing file, dynamically linked, no room); one line for the user. */
 public final class LoadException extends RuntimeException {

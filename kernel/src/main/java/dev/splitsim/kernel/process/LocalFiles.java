@@ -1,5 +1,6 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
+import dev.splitsim.kernel.Errno;
 import dev.splitsim.kernel.storage.FileCall;
 import dev.splitsim.kernel.storage.StatLayout;
 import dev.splitsim.kernel.storage.VirtualNode;

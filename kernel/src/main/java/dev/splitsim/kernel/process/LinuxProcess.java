@@ -1,6 +1,6 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
-import static dev.splitsim.kernel.SyscallNames.*;
+import static dev.splitsim.kernel.process.SyscallNames.*;
 
 import dev.splitsim.core.elf.ElfFile;
 import dev.splitsim.core.host.GuestMemoryExhausted;
@@ -12,6 +12,7 @@ import dev.splitsim.core.time.Clock;
 import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.exec.UserTrapHandler;
 import dev.splitsim.cpu.mem.PageProvider;
+import dev.splitsim.kernel.Errno;
 import dev.splitsim.kernel.memory.LocalMemory;
 import dev.splitsim.kernel.memory.ProcessLoader;
 import dev.splitsim.kernel.memory.VirtualMemory;

@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 import dev.splitsim.kernel.storage.VirtualNode;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 /**
  * What a guest's region-of-interest marks do to the machine's statistics (the calls of

@@ -1,7 +1,8 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 import dev.splitsim.cpu.exec.Csr;
 import dev.splitsim.cpu.exec.Hart;
+import dev.splitsim.kernel.Errno;
 import dev.splitsim.kernel.thread.GuestThread;
 import dev.splitsim.kernel.thread.Scheduler;
 import java.nio.ByteBuffer;

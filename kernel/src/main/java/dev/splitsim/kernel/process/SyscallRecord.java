@@ -1,4 +1,4 @@
-package dev.splitsim.kernel;
+package dev.splitsim.kernel.process;
 
 /**
  * One system call as traces and the debugger show it: who made it (core, pc), when it started and
