@@ -84,7 +84,7 @@ final class ExperimentCommand implements java.util.concurrent.Callable<Integer> 
         } catch (IOException e) {
             throw new UserError("--out " + out + ": cannot create the folder (" + e.getMessage() + ")");
         }
-        PointRunner runner = new PointRunner(cnn, guestArgs, List.of(), sandbox, new RunLimits(0, 0),
+        PointRunner runner = new PointRunner(cnn, guestArgs, List.of(), List.of(), sandbox, new RunLimits(0, 0),
                 LegoosExperiment.STATS, pointsDir);
         int total = 1 + LegoosExperiment.SYSTEMS.size() * LegoosExperiment.FRACTIONS.length;
         AtomicInteger done = new AtomicInteger();

@@ -34,16 +34,18 @@ import java.util.Map;
 final class PointRunner {
     private final Path program;
     private final List<String> args;
+    private final List<FurtherProcess> further;
     private final List<String> env;
     private final Path root;
     private final RunLimits limits;
     private final List<String> statNames;
     private final Path pointsDir;
 
-    PointRunner(Path program, List<String> args, List<String> env, Path root, RunLimits limits,
-            List<String> statNames, Path pointsDir) {
+    PointRunner(Path program, List<String> args, List<FurtherProcess> further, List<String> env, Path root,
+            RunLimits limits, List<String> statNames, Path pointsDir) {
         this.program = program;
         this.args = List.copyOf(args);
+        this.further = List.copyOf(further);
         this.env = List.copyOf(env);
         this.root = root;
         this.limits = limits;
@@ -61,16 +63,14 @@ final class PointRunner {
         DigestStream err = new DigestStream();
         long start = System.nanoTime();
         try {
-            List<String> argv = new ArrayList<>();
-            argv.add(program.toString());
-            argv.addAll(args);
             PrintStream guestOut = new PrintStream(out, false, StandardCharsets.UTF_8);
             PrintStream guestErr = new PrintStream(err, false, StandardCharsets.UTF_8);
-            ProcessSpec spec = new ProcessSpec(program, program.toString(), argv, env,
-                    new ByteArrayInputStream(new byte[0]), guestOut, guestErr, false, false, false, root,
-                    config.getLong(MachineKeys.SIM_SEED), config.getBoolean(MachineKeys.SYSCALLS_STRICT),
-                    config.getLong(MachineKeys.SIM_EPOCH));
-            Machine m = Machine.load(config, spec);
+            // Every process writes to the point's streams, as every process of a run writes to the run's.
+            List<ProcessSpec> specs = new ArrayList<>(List.of(spec(program, args, config, guestOut, guestErr)));
+            for (FurtherProcess p : further) {
+                specs.add(spec(p.program(), p.args(), config, guestOut, guestErr));
+            }
+            Machine m = Machine.load(config, specs);
             RunResult r = m.run(limits);
             guestOut.flush();
             guestErr.flush();
@@ -88,6 +88,15 @@ final class PointRunner {
             // The simulator failed on this point; the others may still run, and the row says why.
             return failed(point, repeat, values, configSha, InternalFailure.STATUS, InternalFailure.of(e).describe());
         }
+    }
+
+    private ProcessSpec spec(Path path, List<String> words, Config config, PrintStream out, PrintStream err) {
+        List<String> argv = new ArrayList<>();
+        argv.add(path.toString());
+        argv.addAll(words);
+        return new ProcessSpec(path, path.toString(), argv, env, new ByteArrayInputStream(new byte[0]), out, err, false,
+                false, false, root, config.getLong(MachineKeys.SIM_SEED), config.getBoolean(MachineKeys.SYSCALLS_STRICT),
+                config.getLong(MachineKeys.SIM_EPOCH));
     }
 
     private static PointResult failed(int point, int repeat, Map<String, String> values, String configSha, int status,

@@ -102,10 +102,7 @@ final class RunCommand implements Callable<Integer> {
                     + " the program waits at its entry point for 'target remote :PORT'.")
     Integer gdbPort;
 
-    @Option(names = "--process", paramLabel = "'PROGRAM [ARGS...]'",
-            description = "Run one more process on the next CPU component of topology.cpu (split machine only);"
-                    + " its words separated by spaces; repeatable. Its stdin is empty, its stdout and stderr are the"
-                    + " run's; the run ends when every process has, with the first one's status.")
+    @Option(names = "--process", paramLabel = "'PROGRAM [ARGS...]'", description = FurtherProcess.DESCRIPTION)
     List<String> processes = new ArrayList<>();
 
     @Option(names = "--show-config", description = "Print the effective configuration (and run PROGRAM if given).")
@@ -158,18 +155,12 @@ final class RunCommand implements Callable<Integer> {
         ElfFile elf = ProgramFile.read(program, io.err());
         List<ProcessSpec> specs = new ArrayList<>(List.of(spec));
         List<ElfFile> programs = new ArrayList<>(List.of(elf));
-        for (String p : processes) {
-            if (gdbPort != null) {
-                throw new UserError("--gdb serves a run of one process, not --process");
-            }
-            String[] words = p.trim().split("\\s+");
-            if (words[0].isEmpty()) {
-                throw new UserError("--process expects 'PROGRAM [ARGS...]', got '" + p + "'");
-            }
-            Path further = Path.of(words[0]);
-            programs.add(ProgramFile.read(further, io.err()));
-            specs.add(spec(further, List.of(words).subList(1, words.length), root, env, config, io,
-                    java.io.InputStream.nullInputStream()));
+        if (gdbPort != null && !processes.isEmpty()) {
+            throw new UserError("--gdb serves a run of one process, not --process");
+        }
+        for (FurtherProcess p : FurtherProcess.parse(processes)) {
+            programs.add(ProgramFile.read(p.program(), io.err()));
+            specs.add(spec(p.program(), p.args(), root, env, config, io, java.io.InputStream.nullInputStream()));
         }
         Machine m;
         RunResult result;

@@ -59,6 +59,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Set a guest environment variable; repeatable.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--process", paramLabel = "'PROGRAM [ARGS...]'", description = FurtherProcess.DESCRIPTION)
+    List<String> processes = new ArrayList<>();
+
     @Option(names = "--max-instructions", paramLabel = "N", description = "Stop each point after N instructions.")
     long maxInstructions;
 
@@ -138,13 +141,18 @@ final class SweepCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new UserError("--repeat must be at least 1, got " + repeat);
         }
-        if (!Files.isRegularFile(program)) {
-            throw new UserError(program + ": no such file");
-        }
-        try {
-            ProgramFile.read(program, io.err());
-        } catch (dev.splitsim.core.elf.ElfFormatException e) {
-            // Every point records why the program cannot run, as it records any other failure.
+        List<FurtherProcess> further = FurtherProcess.parse(processes);
+        List<Path> programs = new ArrayList<>(List.of(program));
+        further.forEach(p -> programs.add(p.program()));
+        for (Path p : programs) {
+            if (!Files.isRegularFile(p)) {
+                throw new UserError(p + ": no such file");
+            }
+            try {
+                ProgramFile.read(p, io.err());
+            } catch (dev.splitsim.core.elf.ElfFormatException e) {
+                // Every point records why the program cannot run, as it records any other failure.
+            }
         }
         Path sandbox = (root != null ? root : Path.of("")).toAbsolutePath();
         if (!Files.isDirectory(sandbox)) {
@@ -184,7 +192,7 @@ final class SweepCommand implements Callable<Integer> {
             Path script = SlurmJob.writeScript(out, points.size(), sweepArgs, sbatchOptions);
             return SlurmJob.submit(script, out, points.size(), io.err());
         }
-        PointRunner runner = new PointRunner(program, args, env, sandbox,
+        PointRunner runner = new PointRunner(program, args, further, env, sandbox,
                 new RunLimits(maxInstructions, (long) (maxTimeSeconds * 1e9)), new ArrayList<>(statNames), pointsDir);
         int total = (task != null ? 1 : points.size()) * repeat;
         AtomicInteger done = new AtomicInteger();

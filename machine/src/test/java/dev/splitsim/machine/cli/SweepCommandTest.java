@@ -188,6 +188,35 @@ final class SweepCommandTest {
         assertThat(stderr).startsWith("splitsim: --collect " + tmp + ": no sweep.properties there");
     }
 
+    @Test
+    void aSweepRunsFurtherProcessesOnTheNextCpuComponents() throws Exception {
+        Path out = tmp.resolve("two");
+        String args = TestPrograms.locate("programs/bin/args").toString();
+        int status = sweep("--out", out.toString(), "--set", "topology.cpu=pcomp0 pcomp1", "--set",
+                "excache.size=64KiB,16MiB", "--process", args + " x y", "--stat", "pcomp1.cpu.instructions", "--stat",
+                "pcomp1.excache.misses", "--stat", "pcomp0.cpu.instructions",
+                TestPrograms.locate("programs/bin/hello").toString());
+        assertThat(status).as(stderr).isZero();
+        List<Map<String, String>> rows = csv(out.resolve("results.csv"));
+        assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("exited"));
+        // The further process runs exactly as it runs alone on a machine of its own.
+        Path alone = tmp.resolve("alone.json");
+        // args exits with its argument count.
+        assertThat(CliRun.of("run", "-q", "--stats-json", alone.toString(), args, "x", "y").status()).isEqualTo(3);
+        long instructions = new ObjectMapper().readTree(alone.toFile()).get("cpu.instructions").asLong();
+        for (Map<String, String> r : rows) {
+            assertThat(Long.parseLong(r.get("pcomp1.cpu.instructions"))).isEqualTo(instructions);
+            assertThat(Long.parseLong(r.get("pcomp0.cpu.instructions"))).isPositive();
+        }
+        assertThat(Long.parseLong(rows.get(0).get("pcomp1.excache.misses")))
+                .isGreaterThan(Long.parseLong(rows.get(1).get("pcomp1.excache.misses")));
+
+        assertThat(sweep("--out", tmp.resolve("bad").toString(), "--process", " ", args)).isEqualTo(2);
+        assertThat(stderr.strip()).isEqualTo("splitsim: --process expects 'PROGRAM [ARGS...]', got ' '");
+        assertThat(sweep("--out", tmp.resolve("bad").toString(), "--process", "no/such/program", args)).isEqualTo(2);
+        assertThat(stderr.strip()).isEqualTo("splitsim: no/such/program: no such file");
+    }
+
     private int sweep(String... options) {
         List<String> argv = new ArrayList<>(List.of("sweep"));
         argv.addAll(List.of(options));
