@@ -11,7 +11,6 @@ import dev.splitsim.machine.InternalFailure;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.RunLimits;
 import dev.splitsim.machine.RunResult;
-import dev.splitsim.machine.config.MachineKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,13 +89,9 @@ final class PointRunner {
         }
     }
 
+    /** A point's process: an empty stdin, no terminal, the sweep's environment and root. */
     private ProcessSpec spec(Path path, List<String> words, Config config, PrintStream out, PrintStream err) {
-        List<String> argv = new ArrayList<>();
-        argv.add(path.toString());
-        argv.addAll(words);
-        return new ProcessSpec(path, path.toString(), argv, env, new ByteArrayInputStream(new byte[0]), out, err, false,
-                false, false, root, config.getLong(MachineKeys.SIM_SEED), config.getBoolean(MachineKeys.SYSCALLS_STRICT),
-                config.getLong(MachineKeys.SIM_EPOCH));
+        return RunCommand.spec(path, words, env, root, new ByteArrayInputStream(new byte[0]), out, err, false, config);
     }
 
     private static PointResult failed(int point, int repeat, Map<String, String> values, String configSha, int status,

@@ -165,9 +165,10 @@ final class RunCommand implements Callable<Integer> {
         Machine m;
         RunResult result;
         int kinds = TraceWriter.kinds(traceKinds, traceFile);
-        Symbols symbols = kinds == 0 && gdbPort == null ? null : Symbols.of(elf);
         Topology topology = Topology.of(config);
-        EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, kinds == 0 ? null : sources(topology, programs),
+        TraceSources sources = kinds == 0 && gdbPort == null ? null : sources(topology, programs);
+        Symbols symbols = sources == null ? null : sources.symbols(0);
+        EventSink sink = TraceWriter.open(kinds, traceFile, traceFormat, sources,
                 config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? excacheWays(config) : 0,
                 topology, io.err());
         try {
@@ -255,13 +256,19 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserError("--env expects KEY=VALUE, got '" + e + "'");
             }
         }
+        return spec(program, args, env, sandbox.toAbsolutePath(), stdin, io.out(), io.err(), System.console() != null,
+                config);
+    }
+
+    /** The process {@code program ARGS...} with its streams, the seed, strictness and epoch of {@code config}. */
+    static ProcessSpec spec(Path program, List<String> args, List<String> env, Path sandbox, java.io.InputStream stdin,
+            java.io.PrintStream out, java.io.PrintStream err, boolean tty, Config config) {
         List<String> argv = new ArrayList<>();
         argv.add(program.toString());
         argv.addAll(args);
-        boolean tty = System.console() != null;
-        return new ProcessSpec(program, program.toString(), argv, env, stdin, io.out(), io.err(), tty, tty, tty,
-                sandbox.toAbsolutePath(), config.getLong(MachineKeys.SIM_SEED),
-                config.getBoolean(MachineKeys.SYSCALLS_STRICT), config.getLong(MachineKeys.SIM_EPOCH));
+        return new ProcessSpec(program, program.toString(), argv, env, stdin, out, err, tty, tty, tty, sandbox,
+                config.getLong(MachineKeys.SIM_SEED), config.getBoolean(MachineKeys.SYSCALLS_STRICT),
+                config.getLong(MachineKeys.SIM_EPOCH));
     }
 
     /** The ExCache's effective associativity, to name the set and way of a miss. */
