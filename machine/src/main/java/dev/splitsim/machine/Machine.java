@@ -539,19 +539,26 @@ public final class Machine {
         return memoryManager;
     }
 
-    /** Where the core's memory comes from: the ExCache on the split layout, local pages otherwise. */
-    private dev.splitsim.cpu.mem.PageProvider provider() {
-        return excache != null ? excache : process.memory();
+    /** Where component {@code k}'s cores take memory from: its ExCache on the split layout, local pages otherwise. */
+    private dev.splitsim.cpu.mem.PageProvider provider(int k) {
+        Processor p = processors.get(k);
+        return p.excache != null ? p.excache : p.process.memory();
     }
 
     /**
-     * Reads guest memory for the debugger without cost or change of state; false when a byte of the
-     * range is not mapped.
+     * Reads the first process's memory for the debugger without cost or change of state; false when
+     * a byte of the range is not mapped.
      */
     public boolean peek(long address, byte[] into, int length) {
+        return peek(0, address, into, length);
+    }
+
+    /** {@link #peek(long, byte[], int)} of the process on CPU component {@code k}. */
+    public boolean peek(int k, long address, byte[] into, int length) {
+        dev.splitsim.cpu.mem.PageProvider from = provider(k);
         for (int i = 0; i < length; i++) {
             long a = address + i;
-            byte[] page = provider().peek(a >>> dev.splitsim.cpu.mem.PageProvider.PAGE_SHIFT);
+            byte[] page = from.peek(a >>> dev.splitsim.cpu.mem.PageProvider.PAGE_SHIFT);
             if (page == null) {
                 return false;
             }
@@ -561,14 +568,15 @@ public final class Machine {
     }
 
     /**
-     * Writes guest memory for the debugger as a store of the guest would (a miss is served and charged
-     * as one); false when a byte of the range is not writable.
+     * Writes the first process's memory for the debugger as a store of the guest would (a miss is
+     * served and charged as one); false when a byte of the range is not writable.
      */
     public boolean poke(long address, byte[] from, int length) {
+        dev.splitsim.cpu.mem.PageProvider to = provider(0);
         for (int i = 0; i < length; i++) {
             long a = address + i;
             long vpage = a >>> dev.splitsim.cpu.mem.PageProvider.PAGE_SHIFT;
-            byte[] page = provider().page(vpage, dev.splitsim.cpu.mem.PageProvider.WRITE);
+            byte[] page = to.page(vpage, dev.splitsim.cpu.mem.PageProvider.WRITE);
             if (page == null) {
                 return false;
             }
@@ -578,7 +586,7 @@ public final class Machine {
         return true;
     }
 
-    /** Drops every core's decoded instructions and translations of one page (the debugger wrote it). */
+    /** Drops the first component's decoded instructions and translations of one page (the debugger wrote it). */
     public void flushPage(long vpage) {
         for (Hart h : processors.get(0).cores) {
             h.flushPage(vpage);
@@ -646,6 +654,10 @@ public final class Machine {
     }
 
     private void stepGuarded() {
+        if (turnLeft > 0 && process.finished()) {
+            // The process that had the turn has ended: another component's core takes it.
+            turnLeft = 0;
+        }
         if (!ensureTurn() || process.finished()) {
             return;
         }
@@ -727,7 +739,7 @@ public final class Machine {
     }
 
     /** Whether every process has ended. */
-    private boolean allFinished() {
+    public boolean allFinished() {
         for (Processor p : processors) {
             if (!p.process.finished()) {
                 return false;
@@ -832,6 +844,22 @@ public final class Machine {
     /** CPU component {@code k}'s miss path; null off the split layout. */
     public ExCacheMissPath missPath(int k) {
         return processors.get(k).missPath;
+    }
+
+    /** CPU component {@code k}'s cores. */
+    public Hart[] cores(int k) {
+        return processors.get(k).cores.clone();
+    }
+
+    /** The index of the CPU component whose core ran last (has the turn): the one {@link #hart} is of. */
+    public int selectedComponent() {
+        return selected;
+    }
+
+    /** The memory side's areas and pages of the process on CPU component {@code k}, for inspection. */
+    public VirtualMemory virtualMemory(int k) {
+        VirtualMemory v = processors.get(k).virtualMemory;
+        return v != null || k > 0 ? v : virtualMemory();
     }
 
     /** The process on CPU component {@code k}, in topology order. */

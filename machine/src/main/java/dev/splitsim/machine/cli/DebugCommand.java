@@ -11,7 +11,6 @@ import dev.splitsim.machine.debug.Debugger;
 import dev.splitsim.machine.debug.EventLog;
 import dev.splitsim.machine.debug.LineTable;
 import dev.splitsim.machine.trace.EventSink;
-import dev.splitsim.machine.trace.Symbols;
 import dev.splitsim.machine.trace.TraceSources;
 import dev.splitsim.machine.trace.TraceCategories;
 import java.io.BufferedReader;
@@ -74,6 +73,10 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = "--trace-format", paramLabel = "FORMAT", description = "text, jsonl or chrome.")
     String traceFormat;
 
+    @Option(names = "--process", paramLabel = "'PROGRAM [ARGS...]'", description = FurtherProcess.DESCRIPTION
+            + " 'info processes' lists them, 'process N' looks at one.")
+    List<String> processes = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "The RISC-V ELF executable.")
     Path program;
 
@@ -97,23 +100,32 @@ final class DebugCommand implements Callable<Integer> {
             }
             stdin = Files.newInputStream(guestStdin);
         }
-        ProcessSpec spec = RunCommand.spec(program, args, root, env, config, io, stdin);
-        ElfFile elf = ProgramFile.read(program, io.err());
-        Symbols symbols = Symbols.of(elf);
-        LineTable lines = LineTable.of(elf);
-        if (lines.warning() != null) {
-            ProgramFile.warn(program, lines.warning(), io.err());
+        List<ProcessSpec> specs = new ArrayList<>(List.of(RunCommand.spec(program, args, root, env, config, io, stdin)));
+        List<ElfFile> programs = new ArrayList<>(List.of(ProgramFile.read(program, io.err())));
+        List<Path> paths = new ArrayList<>(List.of(program));
+        for (FurtherProcess p : FurtherProcess.parse(processes)) {
+            programs.add(ProgramFile.read(p.program(), io.err()));
+            paths.add(p.program());
+            specs.add(RunCommand.spec(p.program(), p.args(), root, env, config, io, InputStream.nullInputStream()));
+        }
+        List<LineTable> lines = new ArrayList<>();
+        for (int k = 0; k < programs.size(); k++) {
+            LineTable t = LineTable.of(programs.get(k));
+            if (t.warning() != null) {
+                ProgramFile.warn(paths.get(k), t.warning(), io.err());
+            }
+            lines.add(t);
         }
         int ways = config.getChoice(MachineKeys.MACHINE_LAYOUT).equals("split") ? RunCommand.excacheWays(config) : 0;
         int traced = TraceWriter.kinds(traceKinds, traceFile);
         Topology topology = Topology.of(config);
-        EventSink file = TraceWriter.open(traced, traceFile, traceFormat,
-                TraceSources.one(topology.cpu().get(0), symbols), ways, topology, io.err());
+        TraceSources sources = RunCommand.sources(topology, programs);
+        EventSink file = TraceWriter.open(traced, traceFile, traceFormat, sources, ways, topology, io.err());
         EventLog log = new EventLog(file, traced);
         // The debugger itself shows messages, misses and system calls at every stop.
         int kinds = traced | TraceCategories.FABRIC | TraceCategories.EXCACHE | TraceCategories.SYSCALL;
-        Machine m = Machine.load(config, spec, log, kinds);
-        Debugger d = new Debugger(m, log, symbols, lines, io.out());
+        Machine m = Machine.load(config, specs, log, kinds);
+        Debugger d = new Debugger(m, log, sources, lines, io.out());
         try {
             d.start();
             if (System.console() != null && io.in() == System.in) {

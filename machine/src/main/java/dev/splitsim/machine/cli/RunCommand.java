@@ -271,12 +271,11 @@ final class RunCommand implements Callable<Integer> {
                 config.getLong(MachineKeys.SIM_EPOCH));
     }
 
-    /** The ExCache's effective associativity, to name the set and way of a miss. */
     /**
      * The CPU components the trace names, each with its program's symbols; more programs than
      * components are the machine's to refuse, so the extra ones are left out here.
      */
-    private static TraceSources sources(Topology topology, List<ElfFile> programs) {
+    static TraceSources sources(Topology topology, List<ElfFile> programs) {
         List<Symbols> symbols = new ArrayList<>();
         for (ElfFile e : programs.subList(0, Math.min(programs.size(), topology.cpu().size()))) {
             symbols.add(Symbols.of(e));
@@ -284,6 +283,7 @@ final class RunCommand implements Callable<Integer> {
         return TraceSources.of(topology.cpu(), symbols);
     }
 
+    /** The ExCache's effective associativity, to name the set and way of a miss. */
     static int excacheWays(Config c) {
         long lines = Math.max(1, c.getLong(MachineKeys.EXCACHE_SIZE) / Math.max(1, c.getLong(MachineKeys.EXCACHE_LINE)));
         return (int) Math.min(c.getInt(MachineKeys.EXCACHE_WAYS), lines);

@@ -1,5 +1,6 @@
 package dev.splitsim.machine.debug;
 
+import dev.splitsim.cpu.exec.Hart;
 import dev.splitsim.cpu.excache.ExCache;
 import dev.splitsim.cpu.isa.Decoded;
 import dev.splitsim.cpu.isa.Decoder;
@@ -12,6 +13,7 @@ import dev.splitsim.kernel.remote.MissRecord;
 import dev.splitsim.machine.Machine;
 import dev.splitsim.machine.trace.Symbols;
 import dev.splitsim.machine.trace.TextTrace;
+import dev.splitsim.machine.trace.TraceSources;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +28,12 @@ import java.util.function.BooleanSupplier;
  * breakpoints, watchpoints, until a fabric message) and inspection of the core, the ExCache, the
  * fabric and the memory component's page table. Every stop shows where the core is and what the
  * instructions since the last stop sent over the fabric.
+ *
+ * <p>With several processes, one per CPU component, the run commands run the whole machine (its
+ * components share one time line, so none can run ahead alone) and the stop shows the core that
+ * ran last. The inspection commands, breakpoints and watchpoints are of the focused process: the
+ * one that ran last, or the one {@code process N} chose. A breakpoint or watchpoint stays with the
+ * process it was set in.
  */
 public final class Debugger {
     private static final int MAX_RUN_STEPS = Integer.MAX_VALUE;
@@ -40,34 +48,81 @@ public final class Debugger {
 
     private final Machine m;
     private final EventLog log;
-    private final Symbols symbols;
-    private final LineTable lines;
+    /** The CPU components' names and their programs' symbols, in topology order. */
+    private final TraceSources sources;
+    /** Each component's program's line information. */
+    private final List<LineTable> lineTables;
     private final PrintStream out;
-    private final Map<Integer, Long> breakpoints = new TreeMap<>();
+    private final Map<Integer, Break> breakpoints = new TreeMap<>();
     private final Map<Integer, Watch> watches = new TreeMap<>();
+    /** The process the commands look at: the one whose core ran last, or the one {@code process N} chose. */
+    private int focus;
+    /** Per component, the core its commands look at: the one of it that ran last. */
+    private final Hart[] shownCore;
+    /** Per component, whether its process's end has been reported. */
+    private final boolean[] endReported;
     private int nextId = 1;
     private boolean quit;
     /** Set by a host signal handler (Ctrl-C) to stop a running command; read between instructions. */
     private volatile boolean interrupted;
 
+    /** A breakpoint at {@code address} of the process on CPU component {@code component}. */
+    private record Break(int component, long address) {}
+
     private static final class Watch {
+        final int component;
         final long address;
         final int length;
         byte[] last;
 
-        Watch(long address, int length, byte[] last) {
+        Watch(int component, long address, int length, byte[] last) {
+            this.component = component;
             this.address = address;
             this.length = length;
             this.last = last;
         }
     }
 
-    public Debugger(Machine m, EventLog log, Symbols symbols, LineTable lines, PrintStream out) {
+    /**
+     * A debugger over {@code m}, whose CPU components run the programs of {@code sources} with the
+     * line information {@code lines}, one per component in topology order.
+     */
+    public Debugger(Machine m, EventLog log, TraceSources sources, List<LineTable> lines, PrintStream out) {
+        if (lines.size() != m.processCount()) {
+            throw new IllegalArgumentException(lines.size() + " line tables for " + m.processCount() + " processes");
+        }
         this.m = m;
         this.log = log;
-        this.symbols = symbols;
-        this.lines = lines;
+        this.sources = sources;
+        this.lineTables = List.copyOf(lines);
         this.out = out;
+        this.shownCore = new Hart[m.processCount()];
+        this.endReported = new boolean[m.processCount()];
+        for (int k = 0; k < shownCore.length; k++) {
+            shownCore[k] = m.cores(k)[0];
+        }
+        focus = m.selectedComponent();
+        if (m.hart() != null) {
+            shownCore[focus] = m.hart();
+        }
+    }
+
+    /** The focused process's core. */
+    private Hart hart() {
+        return shownCore[focus];
+    }
+
+    private Symbols symbols() {
+        return sources.symbols(focus);
+    }
+
+    private LineTable lines() {
+        return lineTables.get(focus);
+    }
+
+    /** Whether the machine runs several processes, so that what is shown names its component. */
+    private boolean several() {
+        return m.processCount() > 1;
     }
 
     public boolean quitRequested() {
@@ -92,7 +147,8 @@ public final class Debugger {
     /** The first stop, at the entry point. */
     public void start() {
         log.takeSinceStop();
-        out.println("splitsim debugger: " + symbols.size() + " symbols" + (lines.isEmpty() ? "" : ", source lines")
+        out.println("splitsim debugger: " + symbols().size() + " symbols" + (lines().isEmpty() ? "" : ", source lines")
+                + (several() ? " in " + sources.name(0) + "'s program, " + m.processCount() + " processes" : "")
                 + "; 'help' lists the commands.");
         showStop(null);
     }
@@ -131,6 +187,7 @@ public final class Debugger {
                 case "stats": out.print(m.stats().toText()); break;
                 case "time": time(); break;
                 case "threads": threads(); break;
+                case "process": case "inferior": focusOn(w); break;
                 case "help": case "h": case "?": help(); break;
                 case "quit": case "q": case "exit": quit = true; break;
                 default: out.println("unknown command '" + cmd + "'; 'help' lists the commands");
@@ -178,32 +235,69 @@ public final class Debugger {
         return line.substring(sp + 1).trim();
     }
 
+    /** Whether the run is over: every process has ended, or one was stopped (which stops the run). */
     private boolean finished() {
-        return m.process().finished() || m.process().stopMessage() != null;
+        for (int k = 0; k < m.processCount(); k++) {
+            if (m.process(k).stopMessage() != null) {
+                return true;
+            }
+        }
+        return m.allFinished();
     }
 
     private boolean exitedMessage() {
         if (!finished()) {
             return false;
         }
-        if (m.process().fault() != null) {
-            out.println("the program stopped: guest fault: " + m.process().fault().reason() + " at pc "
-                    + symbols.at(m.process().fault().pc()));
-        } else if (m.process().stopMessage() != null) {
-            out.println("the program stopped: " + m.process().stopMessage());
-        } else {
-            out.println("the program exited with status " + m.process().exitStatus());
+        if (!several()) {
+            out.println("the program " + ending(0));
+            return true;
+        }
+        for (int k = 0; k < m.processCount(); k++) {
+            out.println(sources.name(k) + ": the program " + (m.process(k).finished() || m.process(k).stopMessage() != null
+                    ? ending(k) : "was still running at " + where(k, shownCore[k].pc)));
         }
         return true;
     }
 
-    /** One instruction; false when the program is over. */
+    /** How process {@code k} ended: {@code exited with status 0}, {@code stopped: ...}. */
+    private String ending(int k) {
+        dev.splitsim.kernel.process.LinuxProcess p = m.process(k);
+        if (p.fault() != null) {
+            return "stopped: guest fault: " + p.fault().reason() + " at pc " + sources.symbols(k).at(p.fault().pc());
+        }
+        if (p.stopMessage() != null) {
+            return "stopped: " + p.stopMessage();
+        }
+        return "exited with status " + p.exitStatus();
+    }
+
+    /** One instruction; false when the program is over. The focus follows the core that ran. */
     private boolean stepOne() {
         if (finished()) {
             return false;
         }
         m.step();
+        focus = m.selectedComponent();
+        shownCore[focus] = m.hart();
         return !finished();
+    }
+
+    /**
+     * With several processes, the end of one while others run on stops the command (as gdb reports
+     * an inferior's exit): which one, and how; null when none has ended since the last look.
+     */
+    private String processEnded() {
+        if (!several()) {
+            return null;
+        }
+        for (int k = 0; k < m.processCount(); k++) {
+            if (!endReported[k] && m.process(k).finished()) {
+                endReported[k] = true;
+                return sources.name(k) + "'s program " + ending(k);
+            }
+        }
+        return null;
     }
 
     private void step(long n) {
@@ -216,6 +310,9 @@ public final class Debugger {
                 break;
             }
             reason = watchTriggered();
+            if (reason == null) {
+                reason = processEnded();
+            }
             if (reason == null && takeInterrupt()) {
                 reason = "interrupted";
             }
@@ -236,6 +333,9 @@ public final class Debugger {
         String reason = null;
         for (long i = 0; i < MAX_RUN_STEPS; i++) {
             reason = watchTriggered();
+            if (reason == null) {
+                reason = processEnded();
+            }
             if (reason != null) {
                 break;
             }
@@ -247,7 +347,7 @@ public final class Debugger {
                 reason = "interrupted";
                 break;
             }
-            int bp = breakpointAt(m.hart().pc);
+            int bp = breakpointAt(focus, hart().pc);
             if (bp > 0) {
                 reason = "breakpoint " + bp;
                 break;
@@ -259,9 +359,9 @@ public final class Debugger {
         showStop(reason);
     }
 
-    private int breakpointAt(long pc) {
-        for (Map.Entry<Integer, Long> e : breakpoints.entrySet()) {
-            if (e.getValue() == pc) {
+    private int breakpointAt(int component, long pc) {
+        for (Map.Entry<Integer, Break> e : breakpoints.entrySet()) {
+            if (e.getValue().address() == pc && e.getValue().component() == component) {
                 return e.getKey();
             }
         }
@@ -269,7 +369,7 @@ public final class Debugger {
     }
 
     private long decodedAt(long pc) {
-        long bits = m.hart().instructionBitsAt(pc);
+        long bits = hart().instructionBitsAt(pc);
         if (bits < 0) {
             return -1;
         }
@@ -277,7 +377,7 @@ public final class Debugger {
     }
 
     private void next() {
-        long pc = m.hart().pc;
+        long pc = hart().pc;
         long d = decodedAt(pc);
         int op = d < 0 ? -1 : Decoded.op(d);
         boolean call = (op == Op.JAL || op == Op.JALR) && (Decoded.rd(d) == 1 || Decoded.rd(d) == 5);
@@ -286,8 +386,9 @@ public final class Debugger {
             return;
         }
         long after = pc + Decoded.length(d);
-        long sp = m.hart().x[2];
-        resume("next", () -> m.hart().pc == after && m.hart().x[2] == sp);
+        long sp = hart().x[2];
+        int k = focus;
+        resume("next", () -> focus == k && hart().pc == after && hart().x[2] == sp);
     }
 
     private void finish() {
@@ -296,12 +397,68 @@ public final class Debugger {
             throw new IllegalArgumentException("no caller frame found (bt shows none)");
         }
         long ret = frames.get(1)[0];
-        long sp = m.hart().x[2];
-        out.println("run till exit from " + symbols.at(m.hart().pc));
-        resume("finish", () -> m.hart().pc == ret && Long.compareUnsigned(m.hart().x[2], sp) >= 0);
+        long sp = hart().x[2];
+        int k = focus;
+        out.println("run till exit from " + symbols().at(hart().pc));
+        resume("finish", () -> focus == k && hart().pc == ret && Long.compareUnsigned(hart().x[2], sp) >= 0);
     }
 
-    private void breakAt(String where) {
+    private void breakAt(String text) {
+        int k = processSuffix(text);
+        String where = withoutProcessSuffix(text);
+        int was = focus;
+        focus = k;
+        try {
+            long a = location(where);
+            int id = nextId++;
+            breakpoints.put(id, new Break(k, a));
+            out.println("Breakpoint " + id + " at " + where(a) + inProcess(k));
+        } finally {
+            focus = was;
+        }
+    }
+
+    /** {@code  in pcomp1} when several processes run, else nothing. */
+    private String inProcess(int k) {
+        return several() ? " in " + sources.name(k) : "";
+    }
+
+    /**
+     * The process a trailing {@code process N} (its index or its component's name) names; the
+     * focused one without it.
+     */
+    private int processSuffix(String text) {
+        String[] w = text.trim().split("\\s+");
+        if (w.length >= 3 && w[w.length - 2].equals("process")) {
+            return processNamed(w[w.length - 1]);
+        }
+        return focus;
+    }
+
+    private static String withoutProcessSuffix(String text) {
+        String[] w = text.trim().split("\\s+");
+        if (w.length >= 3 && w[w.length - 2].equals("process")) {
+            return String.join(" ", Arrays.asList(w).subList(0, w.length - 2));
+        }
+        return text.trim();
+    }
+
+    /** The process of CPU component {@code text}: its index in topology order, or its name. */
+    private int processNamed(String text) {
+        for (int k = 0; k < m.processCount(); k++) {
+            if (sources.name(k).equals(text)) {
+                return k;
+            }
+        }
+        if (text.matches("\\d+")) {
+            return inRange(text, "process", 0, m.processCount() - 1);
+        }
+        throw new IllegalArgumentException("no process '" + text + "': 'info processes' lists them");
+    }
+
+    /** A code address as the user types it: a symbol, an address or a source line. */
+    private long location(String where) {
+        LineTable lines = lines();
         long a;
         if (where.matches(".+:\\d+")) {
             int colon = where.lastIndexOf(':');
@@ -320,15 +477,18 @@ public final class Debugger {
         } else {
             a = address(where);
         }
-        int id = nextId++;
-        breakpoints.put(id, a);
-        out.println("Breakpoint " + id + " at " + where(a));
+        return a;
     }
 
     /** {@code 0x10646 <sum> (t.c:8)}: the address, its symbol and, with line information, its line. */
     private String where(long pc) {
-        String line = lines.lineAt(pc);
-        return symbols.at(pc) + (line == null ? "" : " (" + line + ")");
+        return where(focus, pc);
+    }
+
+    /** {@link #where(long)} in the program of process {@code k}. */
+    private String where(int k, long pc) {
+        String line = lineTables.get(k).lineAt(pc);
+        return sources.symbols(k).at(pc) + (line == null ? "" : " (" + line + ")");
     }
 
     /**
@@ -338,7 +498,7 @@ public final class Debugger {
     private long address(String text) {
         String t = text.trim();
         if (!t.startsWith("$")) {
-            return symbols.parse(t);
+            return symbols().parse(t);
         }
         int split = 1;
         while (split < t.length() && Character.isLetterOrDigit(t.charAt(split))) {
@@ -358,14 +518,14 @@ public final class Debugger {
 
     private long register(String name) {
         if (name.equals("pc")) {
-            return m.hart().pc;
+            return hart().pc;
         }
         if (name.equals("fp")) {
-            return m.hart().x[8];
+            return hart().x[8];
         }
         for (int r = 0; r < 32; r++) {
             if (Disassembler.xName(r).equals(name) || name.equals("x" + r)) {
-                return m.hart().x[r];
+                return hart().x[r];
             }
         }
         throw new IllegalArgumentException("no register '$" + name + "'");
@@ -385,19 +545,27 @@ public final class Debugger {
         out.println("deleted " + id);
     }
 
-    private void watch(String[] w) {
+    private void watch(String[] words) {
+        int k = processSuffix(String.join(" ", words));
+        String[] w = withoutProcessSuffix(String.join(" ", words)).split("\\s+");
         if (w.length < 2) {
-            throw new IllegalArgumentException("usage: watch <addr|symbol> [len]");
+            throw new IllegalArgumentException("usage: watch <addr|symbol> [len] [process N]");
         }
-        long a = address(w[1]);
-        int len = w.length > 2 ? inRange(w[2], "watch length", 1, 4096) : 8;
-        byte[] now = new byte[len];
-        if (!m.peek(a, now, len)) {
-            throw new IllegalArgumentException("0x" + Long.toHexString(a) + " is not mapped");
+        int was = focus;
+        focus = k;
+        try {
+            long a = address(w[1]);
+            int len = w.length > 2 ? inRange(w[2], "watch length", 1, 4096) : 8;
+            byte[] now = new byte[len];
+            if (!m.peek(k, a, now, len)) {
+                throw new IllegalArgumentException("0x" + Long.toHexString(a) + " is not mapped");
+            }
+            int id = nextId++;
+            watches.put(id, new Watch(k, a, len, now));
+            out.println("Watchpoint " + id + ": " + len + " bytes at " + symbols().at(a) + inProcess(k));
+        } finally {
+            focus = was;
         }
-        int id = nextId++;
-        watches.put(id, new Watch(a, len, now));
-        out.println("Watchpoint " + id + ": " + len + " bytes at " + symbols.at(a));
     }
 
     /** The change a watchpoint saw in the last instruction, to be shown as the reason of the stop, or null. */
@@ -406,9 +574,9 @@ public final class Debugger {
         for (Map.Entry<Integer, Watch> e : watches.entrySet()) {
             Watch wt = e.getValue();
             byte[] now = new byte[wt.length];
-            if (m.peek(wt.address, now, wt.length) && !Arrays.equals(now, wt.last)) {
-                String change = "watchpoint " + e.getKey() + ", " + symbols.at(wt.address) + " changed from "
-                        + hex(wt.last) + " to " + hex(now);
+            if (m.peek(wt.component, wt.address, now, wt.length) && !Arrays.equals(now, wt.last)) {
+                String change = "watchpoint " + e.getKey() + ", " + sources.symbols(wt.component).at(wt.address)
+                        + inProcess(wt.component) + " changed from " + hex(wt.last) + " to " + hex(now);
                 seen = seen == null ? change : seen + "; " + change;
                 wt.last = now;
             }
@@ -455,11 +623,11 @@ public final class Debugger {
         }
         for (Object e : events) {
             if (e instanceof MessageRecord r) {
-                out.println("  fabric  " + TextTrace.describe(r, symbols));
-            } else if (e instanceof MissRecord r) {
-                out.println("  excache " + TextTrace.describe(r, symbols, m.excache() == null ? 0 : m.excache().ways()));
-            } else if (e instanceof SyscallRecord r) {
-                out.println("  syscall " + r.call());
+                out.println("  fabric  " + TextTrace.describe(r, sources));
+            } else if (e instanceof EventLog.Miss r) {
+                out.println("  excache " + describe(r));
+            } else if (e instanceof EventLog.Syscall r) {
+                out.println("  syscall " + (several() ? sources.name(r.component()) + " " : "") + r.record().call());
             }
         }
         if (exitedMessage()) {
@@ -468,22 +636,67 @@ public final class Debugger {
         if (reason != null) {
             out.println("stopped: " + reason);
         }
-        long pc = m.hart().pc;
+        if (m.process(focus).finished()) {
+            // The focused process has ended while others run on: the stop shows one of those.
+            for (int k = 0; k < m.processCount(); k++) {
+                if (!m.process(k).finished()) {
+                    focus = k;
+                    break;
+                }
+            }
+        }
+        showWhere();
+    }
+
+    /** Where the focused core is, in its program, at what time, and which core and thread that is. */
+    private void showWhere() {
+        long pc = hart().pc;
         out.println(where(pc) + ": " + disassemble(pc) + "    [" + TextTrace.us(m.nowTicks()) + "]" + coreAndThread());
     }
 
-    /** With several cores, which core stopped and which thread it runs. */
+    /** A miss as the trace shows it, with the ExCache geometry of its component. */
+    private String describe(EventLog.Miss r) {
+        ExCache c = m.excache(r.component());
+        return TextTrace.describe(r.record(), sources, r.component(), c == null ? 0 : c.ways());
+    }
+
+    /** With several cores or processes, which core stopped and which thread it runs. */
     private String coreAndThread() {
-        if (m.cores().length < 2) {
+        if (m.cores(focus).length < 2 && !several()) {
             return "";
         }
-        dev.splitsim.kernel.thread.GuestThread t = m.process().scheduler().current(m.hart());
-        return " core " + m.hart().id + (t == null ? " idle" : " thread " + t.tid);
+        dev.splitsim.kernel.thread.GuestThread t = m.process(focus).scheduler().current(hart());
+        return (several() ? " " + sources.name(focus) : "") + " core " + hart().id
+                + (t == null ? " idle" : " thread " + t.tid);
+    }
+
+    /** {@code process}: which process the commands look at; {@code process N}: look at N's from now on. */
+    private void focusOn(String[] w) {
+        if (w.length > 1) {
+            focus = processNamed(w[1]);
+        }
+        out.println("process " + focus + " on " + sources.name(focus) + ", pid " + m.process(focus).pid()
+                + (m.process(focus).finished() ? ", " + ending(focus) : ""));
+        if (!m.process(focus).finished()) {
+            showWhere();
+        }
+    }
+
+    /** {@code info processes}: every process, the focused one marked. */
+    private void processes() {
+        for (int k = 0; k < m.processCount(); k++) {
+            dev.splitsim.kernel.process.LinuxProcess p = m.process(k);
+            out.println((k == focus ? "* " : "  ") + k + "  " + sources.name(k) + "  pid " + p.pid() + "  "
+                    + (p.finished() || p.stopMessage() != null ? ending(k) : "at " + where(k, shownCore[k].pc)));
+        }
     }
 
     private void threads() {
-        dev.splitsim.kernel.thread.Scheduler s = m.process().scheduler();
-        for (dev.splitsim.cpu.exec.Hart h : m.cores()) {
+        dev.splitsim.kernel.thread.Scheduler s = m.process(focus).scheduler();
+        if (several()) {
+            out.println("process " + focus + " on " + sources.name(focus) + ":");
+        }
+        for (Hart h : m.cores(focus)) {
             dev.splitsim.kernel.thread.GuestThread t = s.current(h);
             out.println(String.format("core %d  %s  at %s", h.id, t == null ? "idle" : "thread " + t.tid
                     + " at " + where(h.pc), TextTrace.us(s.nowTicks(h.id))));
@@ -505,7 +718,12 @@ public final class Debugger {
     }
 
     private String disassemble(long pc) {
-        long bits = m.hart().instructionBitsAt(pc);
+        return disassemble(focus, pc);
+    }
+
+    /** The instruction at {@code pc} in process {@code k}'s memory. */
+    private String disassemble(int k, long pc) {
+        long bits = shownCore[k].instructionBitsAt(pc);
         return bits < 0 ? "(not mapped)" : Disassembler.disassemble(pc, (int) bits).replace('\t', ' ');
     }
 
@@ -518,7 +736,7 @@ public final class Debugger {
             int shown = 0;
             for (MessageRecord r : log.messages()) {
                 if (r.inFlightAt(now)) {
-                    out.println("  in flight: " + TextTrace.describe(r, symbols));
+                    out.println("  in flight: " + TextTrace.describe(r, sources));
                     shown++;
                 }
             }
@@ -528,7 +746,7 @@ public final class Debugger {
                 List<MessageRecord> all = new ArrayList<>();
                 log.messages().forEach(all::add);
                 for (MessageRecord r : all.subList(Math.max(0, all.size() - 5), all.size())) {
-                    out.println("  " + TextTrace.describe(r, symbols));
+                    out.println("  " + TextTrace.describe(r, sources));
                 }
             }
             return;
@@ -544,8 +762,9 @@ public final class Debugger {
         }
         out.println("message #" + r.sequence() + " " + r.type() + " " + r.source() + " -> " + r.destination() + ", "
                 + r.bytes() + " bytes" + (r.replyTo() >= 0 ? ", the reply to #" + r.replyTo() : ", a request"));
+        int k = sources.componentOf(r);
         out.println("  cause      " + (r.core() < 0 || r.pc() < 0 ? "kernel (not a guest access)"
-                : "core" + r.core() + " pc " + symbols.at(r.pc()) + ": " + disassemble(r.pc())
+                : sources.core(k, r.core()) + " pc " + sources.symbols(k).at(r.pc()) + ": " + disassemble(k, r.pc())
                         + (r.vaddr() >= 0 ? ", va 0x" + Long.toHexString(r.vaddr()) : "")));
         long t = r.sendTick();
         out.println("  sent       " + TextTrace.us(t));
@@ -558,32 +777,36 @@ public final class Debugger {
             out.println("  handled    " + TextTrace.us(r.handledTick()) + "  (the receiver's monitor done)");
         }
         out.println("  payload    " + (r.detail() == null ? "(none)" : r.detail()));
-        MissRecord miss = log.missOf(r.sequence());
+        EventLog.Miss miss = log.missOf(r.sequence());
         if (miss != null) {
-            out.println("  serves     " + TextTrace.describe(miss, symbols, m.excache().ways()));
+            out.println("  serves     " + describe(miss));
         }
     }
 
     /** The misses that stalled the core longest, each with the instruction behind it and its request. */
     private void slowest(int n) {
-        List<MissRecord> all = new ArrayList<>();
+        List<EventLog.Miss> all = new ArrayList<>();
         log.misses().forEach(all::add);
         if (all.isEmpty()) {
             out.println("no ExCache miss yet");
             return;
         }
         // Stable sort: among equally slow misses the earliest comes first.
-        all.sort((a, b) -> Long.compare(b.endTick() - b.startTick(), a.endTick() - a.startTick()));
+        all.sort((a, b) -> Long.compare(b.record().endTick() - b.record().startTick(),
+                a.record().endTick() - a.record().startTick()));
         out.println("the " + Math.min(n, all.size()) + " slowest of " + all.size() + " ExCache misses:");
-        for (MissRecord r : all.subList(0, Math.min(n, all.size()))) {
+        for (EventLog.Miss miss : all.subList(0, Math.min(n, all.size()))) {
+            MissRecord r = miss.record();
+            int k = miss.component();
             out.println("  " + TextTrace.us(r.endTick() - r.startTick()) + "  " + r.served() + " " + r.access()
-                    + " va 0x" + Long.toHexString(r.vaddr()) + " at " + where(r.pc()) + ": " + disassemble(r.pc())
+                    + " va 0x" + Long.toHexString(r.vaddr()) + " at " + (several() ? sources.core(k, r.core()) + " " : "")
+                    + where(k, r.pc()) + ": " + disassemble(k, r.pc())
                     + (r.requestSequence() >= 0 ? "  (msg " + r.requestSequence() + ")" : ""));
         }
     }
 
     private void excache(String[] w) {
-        ExCache c = m.excache();
+        ExCache c = m.excache(focus);
         if (c == null) {
             throw new IllegalArgumentException("no ExCache: this machine is not split (profile local)");
         }
@@ -632,7 +855,7 @@ public final class Debugger {
             throw new IllegalArgumentException("usage: pt <vaddr>");
         }
         long va = address(w[1]);
-        dev.splitsim.kernel.memory.Areas.Area a = m.virtualMemory().areas().areaAt(va);
+        dev.splitsim.kernel.memory.Areas.Area a = m.virtualMemory(focus).areas().areaAt(va);
         out.println("0x" + Long.toHexString(va) + ": " + (a == null ? "no vma (unmapped)"
                 : String.format("vma 0x%x-0x%x %s %s", a.start(), a.end(),
                         dev.splitsim.mem.vm.PageTable.perms(a.prot() & 7), a.name() == null ? "" : a.name())));
@@ -642,7 +865,7 @@ public final class Debugger {
         }
         MemoryComponent owner = m.memoryManager().owner(va);
         long vpage = va >>> dev.splitsim.cpu.mem.PageProvider.PAGE_SHIFT;
-        int pid = m.process().pid();
+        int pid = m.process(focus).pid();
         out.println("  owner mcomp" + owner.index() + " (1 GiB region " + (va >>> 30) + "), TLB "
                 + (owner.tlbHolds(pid, vpage) ? "holds it" : "does not hold it"));
         List<String> walk = owner.describeTranslation(pid, vpage);
@@ -661,22 +884,26 @@ public final class Debugger {
             if (breakpoints.isEmpty() && watches.isEmpty()) {
                 out.println("no breakpoints or watchpoints");
             }
-            for (Map.Entry<Integer, Long> e : breakpoints.entrySet()) {
-                out.println(e.getKey() + "  breakpoint  " + where(e.getValue()));
+            for (Map.Entry<Integer, Break> e : breakpoints.entrySet()) {
+                Break b = e.getValue();
+                out.println(e.getKey() + "  breakpoint  " + where(b.component(), b.address()) + inProcess(b.component()));
             }
             for (Map.Entry<Integer, Watch> e : watches.entrySet()) {
-                out.println(e.getKey() + "  watchpoint  " + e.getValue().length + " bytes at "
-                        + symbols.at(e.getValue().address));
+                Watch wt = e.getValue();
+                out.println(e.getKey() + "  watchpoint  " + wt.length + " bytes at "
+                        + sources.symbols(wt.component).at(wt.address) + inProcess(wt.component));
             }
+        } else if ("processes".startsWith(what) || "inferiors".startsWith(what)) {
+            processes();
         } else if ("registers".startsWith(what) || what.equals("all-registers")) {
             regs(new String[] {"regs", what.equals("all-registers") ? "all" : ""});
         } else {
-            throw new IllegalArgumentException("info registers|breakpoints");
+            throw new IllegalArgumentException("info registers|breakpoints|processes");
         }
     }
 
     private void regs(String[] w) {
-        long[] x = m.hart().x;
+        long[] x = hart().x;
         for (int i = 0; i < 32; i += 4) {
             StringBuilder b = new StringBuilder();
             for (int j = i; j < i + 4; j++) {
@@ -684,9 +911,9 @@ public final class Debugger {
             }
             out.println(b.toString().trim());
         }
-        out.println("pc   " + where(m.hart().pc));
+        out.println("pc   " + where(hart().pc));
         if (w.length > 1 && (w[1].equals("fp") || w[1].equals("all"))) {
-            long[] f = m.hart().f;
+            long[] f = hart().f;
             for (int i = 0; i < 32; i += 4) {
                 StringBuilder b = new StringBuilder();
                 for (int j = i; j < i + 4; j++) {
@@ -738,11 +965,11 @@ public final class Debugger {
             byte[] b = new byte[1];
             StringBuilder s = new StringBuilder();
             long p = a;
-            while (s.length() < 4096 && m.peek(p, b, 1) && b[0] != 0) {
+            while (s.length() < 4096 && m.peek(focus, p, b, 1) && b[0] != 0) {
                 s.append((char) (b[0] & 0xff));
                 p++;
             }
-            out.println(symbols.at(a) + ": \"" + s + "\"");
+            out.println(symbols().at(a) + ": \"" + s + "\"");
             return;
         }
         if (fmt == 'c') {
@@ -752,9 +979,9 @@ public final class Debugger {
         byte[] buf = new byte[size];
         for (int k = 0; k < n; k++) {
             if (k % perLine == 0) {
-                out.print((k == 0 ? "" : "\n") + symbols.at(a + (long) k * size) + ":");
+                out.print((k == 0 ? "" : "\n") + symbols().at(a + (long) k * size) + ":");
             }
-            if (!m.peek(a + (long) k * size, buf, size)) {
+            if (!m.peek(focus, a + (long) k * size, buf, size)) {
                 out.println();
                 throw new IllegalArgumentException("0x" + Long.toHexString(a + (long) k * size) + " is not mapped");
             }
@@ -772,7 +999,7 @@ public final class Debugger {
     }
 
     private void disas(String[] w) {
-        long a = w.length > 1 ? address(w[1]) : m.hart().pc;
+        long a = w.length > 1 ? address(w[1]) : hart().pc;
         int n = w.length > 2 ? capped(count(w[2], "instruction count")) : 8;
         disassembleRange(a, n);
     }
@@ -780,12 +1007,12 @@ public final class Debugger {
     private void disassembleRange(long a, int n) {
         long pc = a;
         for (int i = 0; i < n; i++) {
-            long bits = m.hart().instructionBitsAt(pc);
+            long bits = hart().instructionBitsAt(pc);
             if (bits < 0) {
-                out.println(symbols.at(pc) + ": (not mapped)");
+                out.println(symbols().at(pc) + ": (not mapped)");
                 return;
             }
-            out.println((pc == m.hart().pc ? "=> " : "   ") + symbols.at(pc) + ":\t"
+            out.println((pc == hart().pc ? "=> " : "   ") + symbols().at(pc) + ":\t"
                     + Disassembler.disassemble(pc, (int) bits).replace('\t', ' '));
             pc += (bits & 3) == 3 ? 4 : 2;
         }
@@ -798,8 +1025,9 @@ public final class Debugger {
      */
     private List<long[]> frames(int max) {
         List<long[]> out = new ArrayList<>();
-        long[] x = m.hart().x;
-        long pc = m.hart().pc;
+        long[] x = hart().x;
+        long pc = hart().pc;
+        Symbols symbols = symbols();
         out.add(new long[] {pc, x[8]});
         long start = symbols.startOf(pc);
         if (start >= 0 && pc - start < PROLOGUE_BYTES && x[1] != 0) {
@@ -810,11 +1038,11 @@ public final class Debugger {
         long sp = x[2];
         byte[] b = new byte[8];
         while (out.size() < max && fp != 0 && Long.compareUnsigned(fp, sp) >= 0 && (fp & 7) == 0) {
-            if (!m.peek(fp - 8, b, 8)) {
+            if (!m.peek(focus, fp - 8, b, 8)) {
                 break;
             }
             long ra = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-            if (!m.peek(fp - 16, b, 8)) {
+            if (!m.peek(focus, fp - 16, b, 8)) {
                 break;
             }
             long prev = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
@@ -827,7 +1055,7 @@ public final class Debugger {
             }
             fp = prev;
         }
-        if (out.size() == 1 && x[1] != 0 && x[1] != m.hart().pc) {
+        if (out.size() == 1 && x[1] != 0 && x[1] != hart().pc) {
             out.add(new long[] {x[1], 0});
         }
         return out;
@@ -842,11 +1070,11 @@ public final class Debugger {
 
     private void time() {
         out.printf("simulated time %s, %d cycles, %d instructions (IPC %.3f)%n", TextTrace.us(m.nowTicks()),
-                m.hart().cycles(), m.hart().instret(),
-                m.hart().cycles() == 0 ? 0.0 : (double) m.hart().instret() / m.hart().cycles());
+                hart().cycles(), hart().instret(),
+                hart().cycles() == 0 ? 0.0 : (double) hart().instret() / hart().cycles());
         if (m.fabric() != null) {
-            out.printf("fabric: %d messages, %d bytes; ExCache: %d misses%n", m.fabric().messages(), m.fabric().bytes(),
-                    m.excache().misses());
+            out.printf("fabric: %d messages, %d bytes; ExCache%s: %d misses%n", m.fabric().messages(), m.fabric().bytes(),
+                    inProcess(focus), m.excache(focus).misses());
         }
     }
 
@@ -875,6 +1103,11 @@ public final class Debugger {
                 "  pt <vaddr>           translation at the memory component: vma, each page-table level, frame",
                 "  time                 simulated time, cycles, instructions",
                 "  threads              every core and thread: which thread runs where, what the others wait for",
+                "several processes (run --process):",
+                "  info processes       every process, its CPU component and where it is (* the focused one)",
+                "  process N            look at process N (index or component name): regs, x, bt, excache, pt ...",
+                "                       run commands run the whole machine; a stop focuses the core that ran last",
+                "  break LOC process N  a breakpoint (watch ... process N: a watchpoint) in process N's program",
                 "  stats                every statistic",
                 "  quit (q)             leave"));
     }

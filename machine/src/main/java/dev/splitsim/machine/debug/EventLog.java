@@ -18,8 +18,14 @@ import java.util.List;
 public final class EventLog implements EventSink {
     private static final int KEEP = 100_000;
 
+    /** A miss of CPU component {@code component} (its index in topology order). */
+    public record Miss(int component, MissRecord record) {}
+
+    /** A system call of the process on CPU component {@code component}. */
+    public record Syscall(int component, SyscallRecord record) {}
+
     private final Deque<MessageRecord> messages = new ArrayDeque<>();
-    private final Deque<MissRecord> misses = new ArrayDeque<>();
+    private final Deque<Miss> misses = new ArrayDeque<>();
     private final List<Object> sinceStop = new ArrayList<>();
     private final EventSink forward;
     private final int forwardKinds;
@@ -50,11 +56,12 @@ public final class EventLog implements EventSink {
 
     @Override
     public void miss(int component, MissRecord m) {
-        misses.addLast(m);
+        Miss seen = new Miss(component, m);
+        misses.addLast(seen);
         if (misses.size() > KEEP) {
             misses.removeFirst();
         }
-        sinceStop.add(m);
+        sinceStop.add(seen);
         if (forwards(TraceCategories.EXCACHE)) {
             forward.miss(component, m);
         }
@@ -62,7 +69,7 @@ public final class EventLog implements EventSink {
 
     @Override
     public void syscall(int component, SyscallRecord s) {
-        sinceStop.add(s);
+        sinceStop.add(new Syscall(component, s));
         if (forwards(TraceCategories.SYSCALL)) {
             forward.syscall(component, s);
         }
@@ -84,8 +91,8 @@ public final class EventLog implements EventSink {
         return messages;
     }
 
-    /** The misses kept, oldest first. */
-    public Iterable<MissRecord> misses() {
+    /** The misses kept, oldest first, each with its CPU component. */
+    public Iterable<Miss> misses() {
         return misses;
     }
 
@@ -99,9 +106,9 @@ public final class EventLog implements EventSink {
     }
 
     /** The miss whose request was message {@code sequence}, or null. */
-    public MissRecord missOf(long sequence) {
-        for (MissRecord m : misses) {
-            if (m.requestSequence() == sequence) {
+    public Miss missOf(long sequence) {
+        for (Miss m : misses) {
+            if (m.record().requestSequence() == sequence) {
                 return m;
             }
         }
@@ -112,7 +119,7 @@ public final class EventLog implements EventSink {
         return messages.peekLast();
     }
 
-    /** The events since the last call, oldest first. */
+    /** The events since the last call, oldest first: messages, {@link Miss}es and {@link Syscall}s. */
     public List<Object> takeSinceStop() {
         List<Object> out = new ArrayList<>(sinceStop);
         sinceStop.clear();

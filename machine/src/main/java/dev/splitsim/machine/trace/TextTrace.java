@@ -67,6 +67,11 @@ public final class TextTrace implements EventSink {
         return describe(m, "core" + m.core(), symbols, ways);
     }
 
+    /** The ExCache line of a miss of CPU component {@code component}, its core and pc named as in the trace. */
+    public static String describe(MissRecord m, TraceSources sources, int component, int ways) {
+        return describe(m, sources.core(component, m.core()), sources.symbols(component), ways);
+    }
+
     private static String describe(MissRecord m, String core, Symbols symbols, int ways) {
         StringBuilder b = new StringBuilder("miss ").append(core).append(" pc ").append(symbols.at(m.pc()))
                 .append(" va 0x").append(Long.toHexString(m.vaddr())).append(' ').append(m.access());
