@@ -36,6 +36,7 @@ final class BlockCompiler {
     private static final String TLB = "dev/splitsim/cpu/exec/SoftTlb";
     private static final String CODE = "dev/splitsim/cpu/exec/DecodeCache";
     private static final String OPS = "dev/splitsim/cpu/exec/IntegerOps";
+    private static final String FPU = "dev/splitsim/cpu/exec/Fpu";
     private static final String NAME = "dev/splitsim/cpu/exec/GuestBlock";
     private static final String RUN_DESC = "(L" + HART + ";[JL" + TLB + ";L" + CODE + ";[JIJ)I";
 
@@ -54,6 +55,22 @@ final class BlockCompiler {
     /** An effective address or jump target. */
     private static final int TEMP = 12;
     private static final int THROWN = 14;
+    /** The FP registers, the hart's FPU and the dynamic rounding mode, once a block needs them. */
+    private static final int F = 15;
+    private static final int FP_UNIT = 16;
+    private static final int DYNAMIC_RM = 17;
+
+    /** NaN-boxing of a single in an FP register. */
+    private static final long BOX = 0xffff_ffff_0000_0000L;
+
+    // How an FP instruction calls its Fpu method: its operands, whether it takes a rounding mode, its result.
+    private static final int SRC_F1 = 1;
+    private static final int SRC_F2 = 2;
+    private static final int SRC_F3 = 3;
+    private static final int SRC_X = 4;
+    private static final int SRC_MASK = 7;
+    private static final int ROUNDS = 8;
+    private static final int TO_X = 16;
 
     /** The compiled form of {@code b}, or null when it holds something this compiler does not translate. */
     static CompiledBlock compile(Block b) {
@@ -71,11 +88,112 @@ final class BlockCompiler {
         }
     }
 
+    /** The {@link Fpu} method behind FP instruction {@code op}, or null for one it does not compute. */
+    private static String fpuMethod(int op) {
+        switch (op) {
+            case Op.FMADD_S: return "maddS";
+            case Op.FMSUB_S: return "msubS";
+            case Op.FNMSUB_S: return "nmsubS";
+            case Op.FNMADD_S: return "nmaddS";
+            case Op.FADD_S: return "addS";
+            case Op.FSUB_S: return "subS";
+            case Op.FMUL_S: return "mulS";
+            case Op.FDIV_S: return "divS";
+            case Op.FSQRT_S: return "sqrtS";
+            case Op.FSGNJ_S: return "sgnjS";
+            case Op.FSGNJN_S: return "sgnjnS";
+            case Op.FSGNJX_S: return "sgnjxS";
+            case Op.FMIN_S: return "minS";
+            case Op.FMAX_S: return "maxS";
+            case Op.FCVT_W_S: return "cvtWS";
+            case Op.FCVT_WU_S: return "cvtWuS";
+            case Op.FCVT_L_S: return "cvtLS";
+            case Op.FCVT_LU_S: return "cvtLuS";
+            case Op.FEQ_S: return "eqS";
+            case Op.FLT_S: return "ltS";
+            case Op.FLE_S: return "leS";
+            case Op.FCLASS_S: return "classS";
+            case Op.FCVT_S_W: return "cvtSW";
+            case Op.FCVT_S_WU: return "cvtSWu";
+            case Op.FCVT_S_L: return "cvtSL";
+            case Op.FCVT_S_LU: return "cvtSLu";
+            case Op.FMADD_D: return "maddD";
+            case Op.FMSUB_D: return "msubD";
+            case Op.FNMSUB_D: return "nmsubD";
+            case Op.FNMADD_D: return "nmaddD";
+            case Op.FADD_D: return "addD";
+            case Op.FSUB_D: return "subD";
+            case Op.FMUL_D: return "mulD";
+            case Op.FDIV_D: return "divD";
+            case Op.FSQRT_D: return "sqrtD";
+            case Op.FSGNJ_D: return "sgnjD";
+            case Op.FSGNJN_D: return "sgnjnD";
+            case Op.FSGNJX_D: return "sgnjxD";
+            case Op.FMIN_D: return "minD";
+            case Op.FMAX_D: return "maxD";
+            case Op.FCVT_S_D: return "cvtSD";
+            case Op.FCVT_D_S: return "cvtDS";
+            case Op.FCVT_W_D: return "cvtWD";
+            case Op.FCVT_WU_D: return "cvtWuD";
+            case Op.FCVT_L_D: return "cvtLD";
+            case Op.FCVT_LU_D: return "cvtLuD";
+            case Op.FEQ_D: return "eqD";
+            case Op.FLT_D: return "ltD";
+            case Op.FLE_D: return "leD";
+            case Op.FCLASS_D: return "classD";
+            case Op.FCVT_D_W: return "cvtDW";
+            case Op.FCVT_D_WU: return "cvtDWu";
+            case Op.FCVT_D_L: return "cvtDL";
+            case Op.FCVT_D_LU: return "cvtDLu";
+            default: return null;
+        }
+    }
+
+    /**
+     * Operands, rounding mode and result of {@link #fpuMethod}: ROUNDS exactly where {@code
+     * Hart.floating} resolves a rounding mode (which may trap even when the method ignores it).
+     */
+    private static int fpuShape(int op) {
+        switch (op) {
+            case Op.FMADD_S: case Op.FMSUB_S: case Op.FNMSUB_S: case Op.FNMADD_S:
+            case Op.FMADD_D: case Op.FMSUB_D: case Op.FNMSUB_D: case Op.FNMADD_D:
+                return SRC_F3 | ROUNDS;
+            case Op.FADD_S: case Op.FSUB_S: case Op.FMUL_S: case Op.FDIV_S:
+            case Op.FADD_D: case Op.FSUB_D: case Op.FMUL_D: case Op.FDIV_D:
+                return SRC_F2 | ROUNDS;
+            case Op.FSQRT_S: case Op.FSQRT_D: case Op.FCVT_S_D: case Op.FCVT_D_S:
+                return SRC_F1 | ROUNDS;
+            case Op.FSGNJ_S: case Op.FSGNJN_S: case Op.FSGNJX_S: case Op.FMIN_S: case Op.FMAX_S:
+            case Op.FSGNJ_D: case Op.FSGNJN_D: case Op.FSGNJX_D: case Op.FMIN_D: case Op.FMAX_D:
+                return SRC_F2;
+            case Op.FCVT_W_S: case Op.FCVT_WU_S: case Op.FCVT_L_S: case Op.FCVT_LU_S:
+            case Op.FCVT_W_D: case Op.FCVT_WU_D: case Op.FCVT_L_D: case Op.FCVT_LU_D:
+                return SRC_F1 | ROUNDS | TO_X;
+            case Op.FEQ_S: case Op.FLT_S: case Op.FLE_S: case Op.FEQ_D: case Op.FLT_D: case Op.FLE_D:
+                return SRC_F2 | TO_X;
+            case Op.FCLASS_S: case Op.FCLASS_D:
+                return SRC_F1 | TO_X;
+            case Op.FCVT_S_W: case Op.FCVT_S_WU: case Op.FCVT_S_L: case Op.FCVT_S_LU:
+            case Op.FCVT_D_W: case Op.FCVT_D_WU: case Op.FCVT_D_L: case Op.FCVT_D_LU:
+                return SRC_X | ROUNDS;
+            default:
+                return 0;
+        }
+    }
+
     /** One block's bytecode being written. */
     private static final class Translation {
         private final Block b;
         private final ClassWriter cw;
         private MethodVisitor mv;
+        /**
+         * Whether an earlier FP instruction of this block has been translated inline: the FPU is
+         * known enabled and, if so, the FP state already dirty, the dynamic rounding mode already
+         * read. Only a CSR instruction or a trap changes them, and either ends the block.
+         */
+        private boolean fpEnabled;
+        private boolean fpDirty;
+        private boolean rmRead;
 
         Translation(Block b) {
             this.b = b;
@@ -116,6 +234,14 @@ final class BlockCompiler {
             mv.visitVarInsn(ISTORE, AT_INDEX);
             pushLong(b.startPc);
             mv.visitVarInsn(LSTORE, AT_PC);
+            if (hasFloatingPoint()) {
+                mv.visitVarInsn(ALOAD, H);
+                mv.visitFieldInsn(GETFIELD, HART, "f", "[J");
+                mv.visitVarInsn(ASTORE, F);
+                mv.visitVarInsn(ALOAD, H);
+                mv.visitFieldInsn(GETFIELD, HART, "fpu", "L" + FPU + ";");
+                mv.visitVarInsn(ASTORE, FP_UNIT);
+            }
             Label start = new Label();
             Label end = new Label();
             Label handler = new Label();
@@ -200,7 +326,14 @@ final class BlockCompiler {
                     mv.visitMethodInsn(INVOKEVIRTUAL, HART, "breakpoint", "(J)Ldev/splitsim/cpu/exec/Trap;", false);
                     mv.visitInsn(ATHROW);
                     return true;
+                case Op.FLW: fpLoad(i, d, pc, next, last, "lwu"); return false;
+                case Op.FLD: fpLoad(i, d, pc, next, last, "ld"); return false;
+                case Op.FSW: fpStore(i, d, pc, next, last, "sw"); return false;
+                case Op.FSD: fpStore(i, d, pc, next, last, "sd"); return false;
                 default:
+                    if (isFloatingPoint(op) && floating(i, d, pc, op)) {
+                        break;
+                    }
                     if (rd == 0 && isInteger(op)) {
                         // An integer result into x0 has no other effect.
                         break;
@@ -219,6 +352,19 @@ final class BlockCompiler {
                 setPc(next);
             }
             return false;
+        }
+
+        private boolean hasFloatingPoint() {
+            for (int i = 0; i < b.count; i++) {
+                if (isFloatingPoint(Decoded.op(b.insns[i]))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isFloatingPoint(int op) {
+            return op >= Op.FLW && op <= Op.FMV_D_X;
         }
 
         private static boolean isInteger(int op) {
@@ -312,6 +458,160 @@ final class BlockCompiler {
             mv.visitInsn(LASTORE);
             mayThrow(i, pc);
             setPc(pc);
+        }
+
+        /**
+         * What the interpreter checks before every FP instruction, once per block: the FPU is
+         * enabled (mstatus.FS), with pc at the instruction for the trap.
+         */
+        private void fpEnabled(int i, long pc) {
+            if (!fpEnabled) {
+                mayThrow(i, pc);
+                setPc(pc);
+                mv.visitVarInsn(ALOAD, H);
+                mv.visitMethodInsn(INVOKEVIRTUAL, HART, "requireFpu", "()V", false);
+                fpEnabled = true;
+            }
+        }
+
+        /** After an instruction that wrote an FP register: the FP state is dirty from the first on. */
+        private void fpWritten() {
+            if (!fpDirty) {
+                mv.visitVarInsn(ALOAD, H);
+                mv.visitMethodInsn(INVOKEVIRTUAL, HART, "fpRegisterWritten", "()V", false);
+                fpDirty = true;
+            }
+        }
+
+        private void fpLoad(int i, long d, long pc, long next, boolean last, String method) {
+            fpEnabled(i, pc);
+            effectiveAddress(i, d, pc);
+            mv.visitVarInsn(ALOAD, F);
+            pushInt(rd(d));
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, TEMP);
+            mv.visitMethodInsn(INVOKEVIRTUAL, TLB, method, "(J)J", false);
+            if (method.equals("lwu")) {
+                pushLong(BOX);
+                mv.visitInsn(LOR);
+            }
+            mv.visitInsn(LASTORE);
+            fpWritten();
+            afterCall(i, next, last);
+        }
+
+        private void fpStore(int i, long d, long pc, long next, boolean last, String method) {
+            fpEnabled(i, pc);
+            effectiveAddress(i, d, pc);
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, TEMP);
+            fpReg(rs2(d));
+            mv.visitMethodInsn(INVOKEVIRTUAL, TLB, method, "(JJ)V", false);
+            afterCall(i, next, last);
+        }
+
+        /**
+         * FP instruction {@code d} inline, as its case in {@code Hart.floating}: through the same
+         * {@link Fpu} method, or the same bit move. Returns false, having emitted nothing, for one
+         * left to the out-of-line path (a rounding-mode field that is illegal, which traps there).
+         */
+        private boolean floating(int i, long d, long pc, int op) {
+            int rd = rd(d);
+            int rs1 = rs1(d);
+            switch (op) {
+                case Op.FMV_X_W:
+                case Op.FMV_X_D:
+                    fpEnabled(i, pc);
+                    if (rd != 0) {
+                        mv.visitVarInsn(ALOAD, X);
+                        pushInt(rd);
+                        fpReg(rs1);
+                        if (op == Op.FMV_X_W) {
+                            mv.visitInsn(L2I);
+                            mv.visitInsn(I2L);
+                        }
+                        mv.visitInsn(LASTORE);
+                    }
+                    return true;
+                case Op.FMV_W_X:
+                case Op.FMV_D_X:
+                    fpEnabled(i, pc);
+                    mv.visitVarInsn(ALOAD, F);
+                    pushInt(rd);
+                    reg(rs1);
+                    if (op == Op.FMV_W_X) {
+                        pushLong(0xffff_ffffL);
+                        mv.visitInsn(LAND);
+                        pushLong(BOX);
+                        mv.visitInsn(LOR);
+                    }
+                    mv.visitInsn(LASTORE);
+                    fpWritten();
+                    return true;
+                default:
+                    break;
+            }
+            String method = fpuMethod(op);
+            int shape = fpuShape(op);
+            if (method == null) {
+                return false;
+            }
+            int rm = Decoded.rm(d);
+            if ((shape & ROUNDS) != 0 && rm > 4 && rm != 7) {
+                return false;
+            }
+            fpEnabled(i, pc);
+            if ((shape & ROUNDS) != 0 && rm == 7 && !rmRead) {
+                mayThrow(i, pc);
+                setPc(pc);
+                mv.visitVarInsn(ALOAD, H);
+                mv.visitMethodInsn(INVOKEVIRTUAL, HART, "dynamicRoundingMode", "()I", false);
+                mv.visitVarInsn(ISTORE, DYNAMIC_RM);
+                rmRead = true;
+            }
+            boolean toX = (shape & TO_X) != 0;
+            boolean dropped = toX && rd == 0;
+            if (!dropped) {
+                mv.visitVarInsn(ALOAD, toX ? X : F);
+                pushInt(rd);
+            }
+            mv.visitVarInsn(ALOAD, FP_UNIT);
+            StringBuilder desc = new StringBuilder("(");
+            int sources = shape & SRC_MASK;
+            if (sources == SRC_X) {
+                reg(rs1);
+                desc.append('J');
+            } else {
+                int[] regs = {rs1, rs2(d), Decoded.rs3(d)};
+                for (int k = 0; k < sources; k++) {
+                    fpReg(regs[k]);
+                    desc.append('J');
+                }
+            }
+            if ((shape & ROUNDS) != 0) {
+                if (rm == 7) {
+                    mv.visitVarInsn(ILOAD, DYNAMIC_RM);
+                } else {
+                    pushInt(rm);
+                }
+                desc.append('I');
+            }
+            mv.visitMethodInsn(INVOKEVIRTUAL, FPU, method, desc.append(")J").toString(), false);
+            if (dropped) {
+                mv.visitInsn(POP2);
+            } else {
+                mv.visitInsn(LASTORE);
+            }
+            if (!toX) {
+                fpWritten();
+            }
+            return true;
+        }
+
+        private void fpReg(int r) {
+            mv.visitVarInsn(ALOAD, F);
+            pushInt(r);
+            mv.visitInsn(LALOAD);
         }
 
         private void outOfLine(int i, long d, long pc, long next, boolean last) {

@@ -109,8 +109,14 @@ public final class Fpu {
         double x = d(a);
         double y = d(b);
         double z = d(c);
-        boolean anySnan = negatedSnan || snanD(a) || (kind != SQRT && snanD(b)) || (kind == FMA && snanD(c));
         double r = host(kind, x, y, z);
+        if (rm == RNE && (flags & NX) != 0 && Math.abs(r) >= FAST_MIN && Math.abs(r) <= Double.MAX_VALUE) {
+            // Once NX has accrued, a finite result of normal magnitude in RNE has nothing left to
+            // decide: no operand was a NaN (the result would be one), none of DZ, OF or UF can
+            // arise, and the exact path would round to the host's r too; only NX, already set.
+            return Double.doubleToRawLongBits(r);
+        }
+        boolean anySnan = negatedSnan || snanD(a) || (kind != SQRT && snanD(b)) || (kind == FMA && snanD(c));
         if (Double.isNaN(r)) {
             boolean nanIn = Double.isNaN(x) || (kind != SQRT && Double.isNaN(y)) || (kind == FMA && Double.isNaN(z));
             // inf*0 inside an FMA is invalid even when the addend is a quiet NaN.
@@ -427,6 +433,11 @@ public final class Fpu {
         double z = fz;
         double wide = host(kind, x, y, z);
         float r = kind == FMA ? 0f : (float) wide;
+        if (kind != FMA && rm == RNE && (flags & NX) != 0 && Math.abs(r) >= Float.MIN_NORMAL
+                && Math.abs(r) <= Float.MAX_VALUE) {
+            // As in arithD: with NX accrued, a normal finite result in RNE is the host's, without flags.
+            return box(r);
+        }
         if (kind == FMA) {
             r = Double.isNaN(wide) || Double.isInfinite(wide) ? (float) wide : Float.NaN;
         }
@@ -716,14 +727,46 @@ public final class Fpu {
         return r >= 0x1p63 ? (long) (r - 0x1p63) ^ Long.MIN_VALUE : (long) r;
     }
 
-    public long cvtSW(long x, int rm) { return box((float) fromInteger(BigDecimal.valueOf((int) x), rm, true)); }
-    public long cvtSWu(long x, int rm) { return box((float) fromInteger(BigDecimal.valueOf(x & 0xffff_ffffL), rm, true)); }
-    public long cvtSL(long x, int rm) { return box((float) fromInteger(BigDecimal.valueOf(x), rm, true)); }
-    public long cvtSLu(long x, int rm) { return box((float) fromInteger(unsigned(x), rm, true)); }
+    // An integer of at most 24 (single) or 53 (double) significant bits converts exactly, in every
+    // rounding mode and without flags, so it skips the exact path (which allocates).
+    public long cvtSW(long x, int rm) {
+        int v = (int) x;
+        return fitsSingle(v) ? box((float) v) : box((float) fromInteger(BigDecimal.valueOf(v), rm, true));
+    }
+
+    public long cvtSWu(long x, int rm) {
+        long v = x & 0xffff_ffffL;
+        return fitsSingle(v) ? box((float) v) : box((float) fromInteger(BigDecimal.valueOf(v), rm, true));
+    }
+
+    public long cvtSL(long x, int rm) {
+        return fitsSingle(x) ? box((float) x) : box((float) fromInteger(BigDecimal.valueOf(x), rm, true));
+    }
+
+    public long cvtSLu(long x, int rm) {
+        return x >= 0 && fitsSingle(x) ? box((float) x) : box((float) fromInteger(unsigned(x), rm, true));
+    }
+
     public long cvtDW(long x, int rm) { return Double.doubleToRawLongBits((int) x); }
     public long cvtDWu(long x, int rm) { return Double.doubleToRawLongBits(x & 0xffff_ffffL); }
-    public long cvtDL(long x, int rm) { return Double.doubleToRawLongBits(fromInteger(BigDecimal.valueOf(x), rm, false)); }
-    public long cvtDLu(long x, int rm) { return Double.doubleToRawLongBits(fromInteger(unsigned(x), rm, false)); }
+
+    public long cvtDL(long x, int rm) {
+        return fitsDouble(x) ? Double.doubleToRawLongBits((double) x)
+                : Double.doubleToRawLongBits(fromInteger(BigDecimal.valueOf(x), rm, false));
+    }
+
+    public long cvtDLu(long x, int rm) {
+        return x >= 0 && fitsDouble(x) ? Double.doubleToRawLongBits((double) x)
+                : Double.doubleToRawLongBits(fromInteger(unsigned(x), rm, false));
+    }
+
+    private static boolean fitsSingle(long v) {
+        return v >= -(1L << 24) && v <= 1L << 24;
+    }
+
+    private static boolean fitsDouble(long v) {
+        return v >= -(1L << 53) && v <= 1L << 53;
+    }
 
     private static BigDecimal unsigned(long x) {
         return new BigDecimal(new BigInteger(Long.toUnsignedString(x)));

@@ -630,7 +630,7 @@ public final class Hart {
         long result = next;
         if (Decoded.op(d) >= Op.FLW && Decoded.op(d) <= Op.FMV_D_X) {
             requireFpu();
-            floating(d, Decoded.op(d));
+            floating(d, Decoded.op(d), i);
         } else {
             retired = base + i;
             result = execSystem(d, next);
@@ -659,16 +659,11 @@ public final class Hart {
         }
     }
 
-    /** Atomics and floating point: kept out of the integer loop to keep it small for the JIT. */
+    /** Atomics: kept out of the integer loop to keep it small for the JIT (floating point never gets here). */
     private boolean execMore(long d) {
         int op = Decoded.op(d);
         if (op >= Op.LR_W && op <= Op.AMOMAXU_D) {
             atomic(d, op);
-            return true;
-        }
-        if (op >= Op.FLW && op <= Op.FMV_D_X) {
-            requireFpu();
-            floating(d, op);
             return true;
         }
         return false;
@@ -742,7 +737,11 @@ public final class Hart {
         return 0;
     }
 
-    private void floating(long d, int op) {
+    /**
+     * FP instruction {@code d}, instruction {@code i} of the running block. Its loads and stores
+     * record their addresses for the timing model as the inline integer ones do ({@link OpTraits}).
+     */
+    private void floating(long d, int op, int i) {
         long[] x = this.x;
         long[] f = this.f;
         Fpu u = fpu;
@@ -750,10 +749,10 @@ public final class Hart {
         long a = f[rs1(d)];
         long b = f[rs2(d)];
         switch (op) {
-            case Op.FLW: f[rd] = FLOAT_BOX | mem.lwu(timedAccess(x[rs1(d)] + imm(d), false, 32 + rd)); break;
-            case Op.FLD: f[rd] = mem.ld(timedAccess(x[rs1(d)] + imm(d), false, 32 + rd)); break;
-            case Op.FSW: mem.sw(timedAccess(x[rs1(d)] + imm(d), true, 0), b); return;
-            case Op.FSD: mem.sd(timedAccess(x[rs1(d)] + imm(d), true, 0), b); return;
+            case Op.FLW: f[rd] = FLOAT_BOX | mem.lwu(accessAddress[i] = x[rs1(d)] + imm(d)); break;
+            case Op.FLD: f[rd] = mem.ld(accessAddress[i] = x[rs1(d)] + imm(d)); break;
+            case Op.FSW: mem.sw(accessAddress[i] = x[rs1(d)] + imm(d), b); return;
+            case Op.FSD: mem.sd(accessAddress[i] = x[rs1(d)] + imm(d), b); return;
             case Op.FMADD_S: f[rd] = u.maddS(a, b, f[rs3(d)], rm(d)); break;
             case Op.FMSUB_S: f[rd] = u.msubS(a, b, f[rs3(d)], rm(d)); break;
             case Op.FNMSUB_S: f[rd] = u.nmsubS(a, b, f[rs3(d)], rm(d)); break;
@@ -830,10 +829,27 @@ public final class Hart {
         return r;
     }
 
-    private void requireFpu() {
+    /** Compiled blocks call this before their first FP instruction (pc at it), the interpreter before each. */
+    void requireFpu() {
         if ((mstatus & Csr.MSTATUS_FS) == 0) {
             throw illegal();
         }
+    }
+
+    /**
+     * The rounding mode a dynamic-rm FP instruction at pc uses, as {@link #rm} resolves it. A
+     * compiled block reads it once: frm changes only through CSR instructions, which end blocks.
+     */
+    int dynamicRoundingMode() {
+        if (frm > 4) {
+            throw illegal();
+        }
+        return frm;
+    }
+
+    /** A compiled block's first write to an FP register: the FP state becomes dirty, as in {@link #floating}. */
+    void fpRegisterWritten() {
+        mstatus |= Csr.MSTATUS_FS;
     }
 
     private Trap illegal() {

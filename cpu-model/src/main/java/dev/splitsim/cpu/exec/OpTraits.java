@@ -6,7 +6,7 @@ import dev.splitsim.cpu.isa.Op;
 /**
  * How the block interpreter treats each opcode: where a block ends (the instruction table's
  * ends-block flag) and how the timing model meets it. The kinds follow the interpreter's own split: the loads and
- * stores it executes inline have their addresses recorded for the timing model, control
+ * stores (integer and FP) have their addresses recorded for the timing model, control
  * instructions report where they went, and everything executed out of line (system instructions,
  * atomics, floating point) sees the timing model brought up to date first, as they read the time
  * or make their own timed accesses.
@@ -57,9 +57,13 @@ final class OpTraits {
         KIND[Op.FENCE] = PLAIN;
         KIND[Op.FENCE_I] = PLAIN;
         for (int op = Op.FLW; op <= Op.FMV_D_X; op++) {
-            boolean access = op == Op.FLW || op == Op.FSW || op == Op.FLD || op == Op.FSD;
-            KIND[op] = access ? OUT_OF_LINE : FLOATING;
+            KIND[op] = FLOATING;
         }
+        // FP loads and stores record their addresses as the integer ones do, and are timed alike.
+        KIND[Op.FLW] = LOAD;
+        KIND[Op.FLD] = LOAD;
+        KIND[Op.FSW] = STORE;
+        KIND[Op.FSD] = STORE;
         KIND[Op.ILLEGAL] = OUT_OF_LINE;
     }
 
