@@ -139,7 +139,9 @@ public final class Fpu {
             }
             return Double.doubleToRawLongBits(r == 0 ? zeroSign(kind, x, y, z, r, rm) : r);
         }
-        if (rm == RNE && Math.abs(r) >= FAST_MIN) {
+        // A quotient's or root's residual (x - r*y, x - r*r) is about 2^-105 of x at least when it is
+        // not zero: below FAST_MIN x it could round to zero and hide the inexact result.
+        if (rm == RNE && Math.abs(r) >= FAST_MIN && (kind != DIV && kind != SQRT || Math.abs(x) >= FAST_MIN)) {
             int exactness = kind == FMA ? fmaExactFast(x, y, z, r) : (exactFast(kind, x, y, r) ? 1 : 0);
             if (exactness >= 0) {
                 if (exactness == 0) {
@@ -337,25 +339,21 @@ public final class Fpu {
      */
     private static boolean tinyBeforeLimit(int kind, BigDecimal bx, BigDecimal by, BigDecimal exact, double limit,
             int rm, boolean single) {
-        // With unbounded exponent the precision below the limit equals the precision just above it,
-        // so the exact value is tiny iff it lies below the limit by more than a quarter of that ulp
-        // for nearest modes, or at all for directed modes.
-        BigDecimal lim = new BigDecimal(limit);
-        int c = compareExact(kind, bx, by, exact, lim) * (limit > 0 ? 1 : -1);
-        if (c >= 0) {
+        int sign = limit > 0 ? 1 : -1;
+        if (compareExact(kind, bx, by, exact, new BigDecimal(limit)) * sign >= 0) {
             return false;
         }
-        if (rm != RNE && rm != RMM) {
-            return true;
-        }
-        double quarter = Math.ulp(single ? (double) Float.MIN_NORMAL : Double.MIN_NORMAL) / (single ? 1 : 1);
-        BigDecimal q = new BigDecimal(single ? Math.ulp(Float.MIN_NORMAL) / 2.0 : Math.ulp(Double.MIN_NORMAL) / 2.0);
-        BigDecimal halfBelow = new BigDecimal(Math.abs(limit)).subtract(q.divide(BigDecimal.valueOf(2)));
-        if (limit < 0) {
-            halfBelow = halfBelow.negate();
-        }
-        int h = compareExact(kind, bx, by, exact, halfBelow) * (limit > 0 ? 1 : -1);
-        return quarter >= 0 && (rm == RNE ? h <= 0 : h < 0);
+        // With an unbounded exponent the values just below the limit keep the precision above it:
+        // they lie half the limit's ulp apart (computed in BigDecimal: for double that step is
+        // below the smallest subnormal). Rounding to nearest reaches the limit from above the
+        // midpoint to the next of them (a tie goes to the limit, whose significand is even, or
+        // away from zero); rounding away from zero from anywhere above that next value.
+        BigDecimal step = new BigDecimal(single ? (double) Math.ulp(Float.MIN_NORMAL) : Math.ulp(Double.MIN_NORMAL))
+                .divide(BigDecimal.valueOf(2));
+        boolean nearest = rm == RNE || rm == RMM;
+        BigDecimal edge = new BigDecimal(Math.abs(limit)).subtract(nearest ? step.divide(BigDecimal.valueOf(2)) : step);
+        int h = compareExact(kind, bx, by, exact, sign > 0 ? edge : edge.negate()) * sign;
+        return nearest ? h < 0 : h <= 0;
     }
 
     private static double up(double r, boolean single) {
@@ -433,9 +431,11 @@ public final class Fpu {
         double z = fz;
         double wide = host(kind, x, y, z);
         float r = kind == FMA ? 0f : (float) wide;
-        if (kind != FMA && rm == RNE && (flags & NX) != 0 && Math.abs(r) >= Float.MIN_NORMAL
+        if (kind != FMA && rm == RNE && (flags & NX) != 0 && Math.abs(r) > Float.MIN_NORMAL
                 && Math.abs(r) <= Float.MAX_VALUE) {
             // As in arithD: with NX accrued, a normal finite result in RNE is the host's, without flags.
+            // The smallest normal itself is left out: a value just below it rounds up to it and is
+            // still tiny (tininess after rounding), so it may owe UF.
             return box(r);
         }
         if (kind == FMA) {
@@ -459,9 +459,10 @@ public final class Fpu {
         if (Double.isInfinite(wide) || (wide == 0 && exactZeroOrInfinite(kind, x, y, z))) {
             return box((float) (wide == 0 ? zeroSign(kind, x, y, z, wide, rm) : wide));
         }
-        if (rm == RNE && kind != FMA && !Float.isInfinite(r) && Math.abs(r) >= Float.MIN_NORMAL) {
+        if (rm == RNE && kind != FMA && !Float.isInfinite(r) && Math.abs(r) > Float.MIN_NORMAL) {
             // Rounding the double result to single is correctly rounded for these operations, and
-            // the residual tells whether it was exact.
+            // the residual tells whether it was exact. The smallest normal goes the exact way: it
+            // may be a tiny value rounded up, which owes UF.
             if (!singleExact(kind, x, y, wide, r)) {
                 flags |= NX;
             }

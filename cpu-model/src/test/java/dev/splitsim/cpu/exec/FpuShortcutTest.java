@@ -51,6 +51,20 @@ final class FpuShortcutTest {
         }
     }
 
+    @Test
+    void aProductThatRoundsUpToTheSmallestNormalStillUnderflows() {
+        // 2^-126 * (1 - 2^-24) = 2^-126 - 2^-150: a tie that rounds up to the smallest normal, yet
+        // tiny with an unbounded exponent (it has 24 bits there), so UF with NX, accrued or not.
+        long a = BOX | Float.floatToRawIntBits(Float.MIN_NORMAL);
+        long b = BOX | Float.floatToRawIntBits(0x1.fffffep-1f);
+        for (int accrued : new int[] {0, Fpu.NX}) {
+            Fpu u = new Fpu();
+            u.flags = accrued;
+            assertThat(u.mulS(a, b, 0)).isEqualTo(a);
+            assertThat(u.flags).as("accrued %d", accrued).isEqualTo(Fpu.UF | Fpu.NX);
+        }
+    }
+
     private static long apply(Fpu u, int op, boolean single, long a, long b, long c, int rm) {
         switch (op) {
             case 0: return single ? u.addS(a, b, rm) : u.addD(a, b, rm);
