@@ -80,7 +80,8 @@ final class DebuggerProcessesTest {
     @Test
     void breakpointsWatchpointsAndInspectionFollowTheProcessTheyNamed() {
         int tripleLine = Tools.lineOf(PEER, "return 3 * v;") - 1;
-        Session s = debug(String.join("\n", "info processes", "break triple process pcomp1", "info breakpoints",
+        Session s = debug(String.join("\n", "info processes", "process 9", "break triple process nowhere",
+                "break triple process pcomp1", "info breakpoints",
                 "continue", "regs", "bt", "x/1dg peer_value", "process 0", "x/1dg peer_value", "x/1dg counter",
                 "watch peer_value 8 process 1", "continue", "delete", "msg slowest 400", "continue", "continue",
                 "info processes", ""));
@@ -89,6 +90,9 @@ final class DebuggerProcessesTest {
 
         assertThat(answer(s, "info processes")).matches("\\* 0  pcomp0  pid 1  at 0x[0-9a-f]+ <_start>\n"
                 + "  1  pcomp1  pid 65537  at 0x[0-9a-f]+ <_start>\n");
+        assertThat(answer(s, "process 9")).isEqualTo("error: process must be 0..1, got 9\n");
+        assertThat(answer(s, "break triple process nowhere"))
+                .isEqualTo("error: no process 'nowhere': 'info processes' lists them\n");
         assertThat(answer(s, "break triple process pcomp1"))
                 .matches("Breakpoint 1 at 0x[0-9a-f]+ <triple> \\(peer.c:" + tripleLine + "\\) in pcomp1\n");
         assertThat(answer(s, "info breakpoints"))

@@ -404,12 +404,12 @@ public final class Debugger {
     }
 
     private void breakAt(String text) {
-        int k = processSuffix(text);
-        String where = withoutProcessSuffix(text);
+        Qualified q = qualified(text);
+        int k = q.process();
         int was = focus;
         focus = k;
         try {
-            long a = location(where);
+            long a = location(q.text());
             int id = nextId++;
             breakpoints.put(id, new Break(k, a));
             out.println("Breakpoint " + id + " at " + where(a) + inProcess(k));
@@ -423,24 +423,16 @@ public final class Debugger {
         return several() ? " in " + sources.name(k) : "";
     }
 
-    /**
-     * The process a trailing {@code process N} (its index or its component's name) names; the
-     * focused one without it.
-     */
-    private int processSuffix(String text) {
-        String[] w = text.trim().split("\\s+");
-        if (w.length >= 3 && w[w.length - 2].equals("process")) {
-            return processNamed(w[w.length - 1]);
-        }
-        return focus;
-    }
+    /** A command's words without a trailing {@code process N}, and the process it names (the focused one without it). */
+    private record Qualified(String text, int process) {}
 
-    private static String withoutProcessSuffix(String text) {
+    private Qualified qualified(String text) {
         String[] w = text.trim().split("\\s+");
         if (w.length >= 3 && w[w.length - 2].equals("process")) {
-            return String.join(" ", Arrays.asList(w).subList(0, w.length - 2));
+            return new Qualified(String.join(" ", Arrays.asList(w).subList(0, w.length - 2)),
+                    processNamed(w[w.length - 1]));
         }
-        return text.trim();
+        return new Qualified(text.trim(), focus);
     }
 
     /** The process of CPU component {@code text}: its index in topology order, or its name. */
@@ -546,8 +538,9 @@ public final class Debugger {
     }
 
     private void watch(String[] words) {
-        int k = processSuffix(String.join(" ", words));
-        String[] w = withoutProcessSuffix(String.join(" ", words)).split("\\s+");
+        Qualified q = qualified(String.join(" ", words));
+        int k = q.process();
+        String[] w = q.text().split("\\s+");
         if (w.length < 2) {
             throw new IllegalArgumentException("usage: watch <addr|symbol> [len] [process N]");
         }
