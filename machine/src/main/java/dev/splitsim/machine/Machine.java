@@ -858,8 +858,7 @@ public final class Machine {
 
     /** The memory side's areas and pages of the process on CPU component {@code k}, for inspection. */
     public VirtualMemory virtualMemory(int k) {
-        VirtualMemory v = processors.get(k).virtualMemory;
-        return v != null || k > 0 ? v : virtualMemory();
+        return k == 0 ? virtualMemory() : processors.get(k).virtualMemory;
     }
 
     /** The process on CPU component {@code k}, in topology order. */

@@ -60,9 +60,6 @@ final class BlockCompiler {
     private static final int FP_UNIT = 16;
     private static final int DYNAMIC_RM = 17;
 
-    /** NaN-boxing of a single in an FP register. */
-    private static final long BOX = 0xffff_ffff_0000_0000L;
-
     // How an FP instruction calls its Fpu method: its operands, whether it takes a rounding mode, its result.
     private static final int SRC_F1 = 1;
     private static final int SRC_F2 = 2;
@@ -492,7 +489,7 @@ final class BlockCompiler {
             mv.visitVarInsn(LLOAD, TEMP);
             mv.visitMethodInsn(INVOKEVIRTUAL, TLB, method, "(J)J", false);
             if (method.equals("lwu")) {
-                pushLong(BOX);
+                pushLong(Fpu.BOX);
                 mv.visitInsn(LOR);
             }
             mv.visitInsn(LASTORE);
@@ -542,7 +539,7 @@ final class BlockCompiler {
                     if (op == Op.FMV_W_X) {
                         pushLong(0xffff_ffffL);
                         mv.visitInsn(LAND);
-                        pushLong(BOX);
+                        pushLong(Fpu.BOX);
                         mv.visitInsn(LOR);
                     }
                     mv.visitInsn(LASTORE);

@@ -36,7 +36,8 @@ public final class Fpu {
 
     private static final long CANONICAL_D = 0x7ff8_0000_0000_0000L;
     private static final int CANONICAL_S = 0x7fc0_0000;
-    private static final long BOX = 0xffff_ffff_0000_0000L;
+    /** NaN-boxing of a single in an FP register (the interpreter and compiled blocks use it too). */
+    static final long BOX = 0xffff_ffff_0000_0000L;
     /** Above this magnitude the error terms of the fast path are exact (no underflow in them). */
     private static final double FAST_MIN = 0x1p-900;
 

@@ -36,7 +36,6 @@ public final class Hart {
     private static final long MSTATUS_WRITABLE = Csr.MSTATUS_MIE | Csr.MSTATUS_MPIE | Csr.MSTATUS_MPP
             | Csr.MSTATUS_FS | Csr.MSTATUS_MPRV | Csr.MSTATUS_TW;
     private static final long INTERRUPT_BITS = (1L << 3) | (1L << 7) | (1L << 11);
-    private static final long FLOAT_BOX = 0xffffffff00000000L;
     /** Picoseconds per tick of the 10 MHz timebase behind the time CSR. */
     private static final long TICKS_PER_TIMEBASE = 100_000L;
 
@@ -749,7 +748,7 @@ public final class Hart {
         long a = f[rs1(d)];
         long b = f[rs2(d)];
         switch (op) {
-            case Op.FLW: f[rd] = FLOAT_BOX | mem.lwu(accessAddress[i] = x[rs1(d)] + imm(d)); break;
+            case Op.FLW: f[rd] = Fpu.BOX | mem.lwu(accessAddress[i] = x[rs1(d)] + imm(d)); break;
             case Op.FLD: f[rd] = mem.ld(accessAddress[i] = x[rs1(d)] + imm(d)); break;
             case Op.FSW: mem.sw(accessAddress[i] = x[rs1(d)] + imm(d), b); return;
             case Op.FSD: mem.sd(accessAddress[i] = x[rs1(d)] + imm(d), b); return;
@@ -780,7 +779,7 @@ public final class Hart {
             case Op.FCVT_S_WU: f[rd] = u.cvtSWu(x[rs1(d)], rm(d)); break;
             case Op.FCVT_S_L: f[rd] = u.cvtSL(x[rs1(d)], rm(d)); break;
             case Op.FCVT_S_LU: f[rd] = u.cvtSLu(x[rs1(d)], rm(d)); break;
-            case Op.FMV_W_X: f[rd] = FLOAT_BOX | (x[rs1(d)] & 0xffffffffL); break;
+            case Op.FMV_W_X: f[rd] = Fpu.BOX | (x[rs1(d)] & 0xffffffffL); break;
             case Op.FMADD_D: f[rd] = u.maddD(a, b, f[rs3(d)], rm(d)); break;
             case Op.FMSUB_D: f[rd] = u.msubD(a, b, f[rs3(d)], rm(d)); break;
             case Op.FNMSUB_D: f[rd] = u.nmsubD(a, b, f[rs3(d)], rm(d)); break;

@@ -102,17 +102,12 @@ final class DebugCommand implements Callable<Integer> {
         }
         List<ProcessSpec> specs = new ArrayList<>(List.of(RunCommand.spec(program, args, root, env, config, io, stdin)));
         List<ElfFile> programs = new ArrayList<>(List.of(ProgramFile.read(program, io.err())));
-        List<Path> paths = new ArrayList<>(List.of(program));
-        for (FurtherProcess p : FurtherProcess.parse(processes)) {
-            programs.add(ProgramFile.read(p.program(), io.err()));
-            paths.add(p.program());
-            specs.add(RunCommand.spec(p.program(), p.args(), root, env, config, io, InputStream.nullInputStream()));
-        }
+        RunCommand.addFurther(processes, root, env, config, io, specs, programs);
         List<LineTable> lines = new ArrayList<>();
         for (int k = 0; k < programs.size(); k++) {
             LineTable t = LineTable.of(programs.get(k));
             if (t.warning() != null) {
-                ProgramFile.warn(paths.get(k), t.warning(), io.err());
+                ProgramFile.warn(specs.get(k).program(), t.warning(), io.err());
             }
             lines.add(t);
         }

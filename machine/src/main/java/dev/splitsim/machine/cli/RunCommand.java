@@ -158,10 +158,7 @@ final class RunCommand implements Callable<Integer> {
         if (gdbPort != null && !processes.isEmpty()) {
             throw new UserError("--gdb serves a run of one process, not --process");
         }
-        for (FurtherProcess p : FurtherProcess.parse(processes)) {
-            programs.add(ProgramFile.read(p.program(), io.err()));
-            specs.add(spec(p.program(), p.args(), root, env, config, io, java.io.InputStream.nullInputStream()));
-        }
+        addFurther(processes, root, env, config, io, specs, programs);
         Machine m;
         RunResult result;
         int kinds = TraceWriter.kinds(traceKinds, traceFile);
@@ -242,6 +239,18 @@ final class RunCommand implements Callable<Integer> {
                     + Long.toHexString(m.hart().pc));
         }
         return m.run(limits);
+    }
+
+    /**
+     * Each {@code --process} value as one more process, its spec into {@code specs} (stdin empty)
+     * and its program, read once, into {@code programs}: what run and debug add after the first.
+     */
+    static void addFurther(List<String> processes, Path root, List<String> env, Config config, Io io,
+            List<ProcessSpec> specs, List<ElfFile> programs) {
+        for (FurtherProcess p : FurtherProcess.parse(processes)) {
+            programs.add(ProgramFile.read(p.program(), io.err()));
+            specs.add(spec(p.program(), p.args(), root, env, config, io, java.io.InputStream.nullInputStream()));
+        }
     }
 
     /** The process to run: argv, environment, sandbox and streams, checked as the user gave them. */

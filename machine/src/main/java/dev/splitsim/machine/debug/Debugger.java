@@ -254,10 +254,15 @@ public final class Debugger {
             return true;
         }
         for (int k = 0; k < m.processCount(); k++) {
-            out.println(sources.name(k) + ": the program " + (m.process(k).finished() || m.process(k).stopMessage() != null
-                    ? ending(k) : "was still running at " + where(k, shownCore[k].pc)));
+            out.println(sources.name(k) + ": the program " + (ended(k) ? ending(k)
+                    : "was still running at " + where(k, shownCore[k].pc)));
         }
         return true;
+    }
+
+    /** Whether process {@code k} has ended: exited, or stopped (which stops the run). */
+    private boolean ended(int k) {
+        return m.process(k).finished() || m.process(k).stopMessage() != null;
     }
 
     /** How process {@code k} ended: {@code exited with status 0}, {@code stopped: ...}. */
@@ -406,16 +411,10 @@ public final class Debugger {
     private void breakAt(String text) {
         Qualified q = qualified(text);
         int k = q.process();
-        int was = focus;
-        focus = k;
-        try {
-            long a = location(q.text());
-            int id = nextId++;
-            breakpoints.put(id, new Break(k, a));
-            out.println("Breakpoint " + id + " at " + where(a) + inProcess(k));
-        } finally {
-            focus = was;
-        }
+        long a = location(k, q.text());
+        int id = nextId++;
+        breakpoints.put(id, new Break(k, a));
+        out.println("Breakpoint " + id + " at " + where(k, a) + inProcess(k));
     }
 
     /** {@code  in pcomp1} when several processes run, else nothing. */
@@ -448,9 +447,9 @@ public final class Debugger {
         throw new IllegalArgumentException("no process '" + text + "': 'info processes' lists them");
     }
 
-    /** A code address as the user types it: a symbol, an address or a source line. */
-    private long location(String where) {
-        LineTable lines = lines();
+    /** A code address in process {@code k}'s program as the user types it: a symbol, an address or a source line. */
+    private long location(int k, String where) {
+        LineTable lines = lineTables.get(k);
         long a;
         if (where.matches(".+:\\d+")) {
             int colon = where.lastIndexOf(':');
@@ -467,7 +466,7 @@ public final class Debugger {
                 throw new IllegalArgumentException("no code at or after line " + line + " of " + file);
             }
         } else {
-            a = address(where);
+            a = address(k, where);
         }
         return a;
     }
@@ -488,15 +487,20 @@ public final class Debugger {
      * ({@code $sp}, {@code $a0+16}, {@code $pc}).
      */
     private long address(String text) {
+        return address(focus, text);
+    }
+
+    /** {@link #address(String)} in process {@code k}: its program's symbols, its core's registers. */
+    private long address(int k, String text) {
         String t = text.trim();
         if (!t.startsWith("$")) {
-            return symbols().parse(t);
+            return sources.symbols(k).parse(t);
         }
         int split = 1;
         while (split < t.length() && Character.isLetterOrDigit(t.charAt(split))) {
             split++;
         }
-        long base = register(t.substring(1, split));
+        long base = register(shownCore[k], t.substring(1, split));
         String rest = t.substring(split).trim();
         if (rest.isEmpty()) {
             return base;
@@ -508,16 +512,16 @@ public final class Debugger {
         return rest.charAt(0) == '+' ? base + offset : base - offset;
     }
 
-    private long register(String name) {
+    private static long register(Hart h, String name) {
         if (name.equals("pc")) {
-            return hart().pc;
+            return h.pc;
         }
         if (name.equals("fp")) {
-            return hart().x[8];
+            return h.x[8];
         }
         for (int r = 0; r < 32; r++) {
             if (Disassembler.xName(r).equals(name) || name.equals("x" + r)) {
-                return hart().x[r];
+                return h.x[r];
             }
         }
         throw new IllegalArgumentException("no register '$" + name + "'");
@@ -544,21 +548,15 @@ public final class Debugger {
         if (w.length < 2) {
             throw new IllegalArgumentException("usage: watch <addr|symbol> [len] [process N]");
         }
-        int was = focus;
-        focus = k;
-        try {
-            long a = address(w[1]);
-            int len = w.length > 2 ? inRange(w[2], "watch length", 1, 4096) : 8;
-            byte[] now = new byte[len];
-            if (!m.peek(k, a, now, len)) {
-                throw new IllegalArgumentException("0x" + Long.toHexString(a) + " is not mapped");
-            }
-            int id = nextId++;
-            watches.put(id, new Watch(k, a, len, now));
-            out.println("Watchpoint " + id + ": " + len + " bytes at " + symbols().at(a) + inProcess(k));
-        } finally {
-            focus = was;
+        long a = address(k, w[1]);
+        int len = w.length > 2 ? inRange(w[2], "watch length", 1, 4096) : 8;
+        byte[] now = new byte[len];
+        if (!m.peek(k, a, now, len)) {
+            throw new IllegalArgumentException("0x" + Long.toHexString(a) + " is not mapped");
         }
+        int id = nextId++;
+        watches.put(id, new Watch(k, a, len, now));
+        out.println("Watchpoint " + id + ": " + len + " bytes at " + sources.symbols(k).at(a) + inProcess(k));
     }
 
     /** The change a watchpoint saw in the last instruction, to be shown as the reason of the stop, or null. */
@@ -680,7 +678,7 @@ public final class Debugger {
         for (int k = 0; k < m.processCount(); k++) {
             dev.splitsim.kernel.process.LinuxProcess p = m.process(k);
             out.println((k == focus ? "* " : "  ") + k + "  " + sources.name(k) + "  pid " + p.pid() + "  "
-                    + (p.finished() || p.stopMessage() != null ? ending(k) : "at " + where(k, shownCore[k].pc)));
+                    + (ended(k) ? ending(k) : "at " + where(k, shownCore[k].pc)));
         }
     }
 
