@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * A tag-only cache (the timing model's L1I, L1D and L2): set-associative, LRU, virtually indexed
  * and tagged, write-allocate. It holds no data, only which lines would be present, so a lookup is
- * a tag compare and the answer is hit or miss.
+ * a tag compare and the answer is hit or miss. Each set keeps its tags in recency order, the most
+ * recently used first: LRU needs no timestamps, the victim is the last tag, and a lookup touches
+ * one array, whose set of 8 or 16 tags spans one or two host cache lines.
  */
 public final class TagCache {
     private static final long EMPTY = -1L;
@@ -14,10 +16,8 @@ public final class TagCache {
     private final int lineShift;
     private final int sets;
     private final int ways;
+    /** Set {@code s} is {@code tags[s * ways]} (most recently used) to {@code tags[s * ways + ways - 1]} (least). */
     private final long[] tags;
-    private final long[] lastUse;
-    private final int[] mru;
-    private long now;
     /** The line of the previous access: it is most recently used, so a repeat is a hit with nothing to update. */
     private long lastLine = EMPTY;
     private long hits;
@@ -39,11 +39,6 @@ public final class TagCache {
         this.ways = ways;
         this.sets = (int) (lines / ways);
         this.tags = new long[(int) lines];
-        this.lastUse = new long[(int) lines];
-        this.mru = new int[sets];
-        for (int set = 0; set < sets; set++) {
-            mru[set] = set * ways;
-        }
         Arrays.fill(tags, EMPTY);
     }
 
@@ -74,39 +69,33 @@ public final class TagCache {
     /** Kept out of {@link #access}, so the repeat of a line stays small enough to inline anywhere. */
     private boolean accessOtherLine(long line) {
         lastLine = line;
-        int set = (int) line & (sets - 1);
-        // The set's most recently used way: a hit there changes no recency order.
-        if (tags[mru[set]] == line) {
+        int first = ((int) line & (sets - 1)) * ways;
+        // The set's most recently used line: a hit there changes no recency order.
+        if (tags[first] == line) {
             hits++;
             return true;
         }
-        return lookup(line, set);
+        return lookup(line, first);
     }
 
-    /** One pass over the set: the tag compare and, in case it misses, the least recently used way. */
-    private boolean lookup(long line, int set) {
+    /**
+     * One pass down the set from its front, moving each tag one place back, until the line is found
+     * (a hit: it is now in front) or the last tag falls off (a miss: the least recently used is the victim).
+     */
+    private boolean lookup(long line, int first) {
         final long[] tags = this.tags;
-        final long[] lastUse = this.lastUse;
-        int first = set * ways;
         int end = first + ways;
-        int victim = first;
-        long oldest = Long.MAX_VALUE;
-        for (int i = first; i < end; i++) {
-            if (tags[i] == line) {
-                lastUse[i] = ++now;
-                mru[set] = i;
+        long carried = tags[first];
+        tags[first] = line;
+        for (int i = first + 1; i < end; i++) {
+            long here = tags[i];
+            tags[i] = carried;
+            if (here == line) {
                 hits++;
                 return true;
             }
-            long use = lastUse[i];
-            if (use < oldest) {
-                oldest = use;
-                victim = i;
-            }
+            carried = here;
         }
-        tags[victim] = line;
-        lastUse[victim] = ++now;
-        mru[set] = victim;
         misses++;
         return false;
     }
