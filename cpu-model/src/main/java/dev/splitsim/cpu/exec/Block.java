@@ -1,6 +1,7 @@
 package dev.splitsim.cpu.exec;
 
 import dev.splitsim.cpu.isa.Decoded;
+import dev.splitsim.cpu.timing.BlockSchedule;
 import dev.splitsim.cpu.timing.CoreTiming;
 
 /**
@@ -20,6 +21,8 @@ final class Block {
     final short[] offsets;
     /** Each instruction's issue, resolved by the timing model that ran the block last (or null). */
     long[] steps;
+    /** The common case of {@link #steps}, worked out once ({@link CoreTiming#schedule}); null when the block has none. */
+    BlockSchedule schedule;
     private CoreTiming stepsOf;
     /** The block as bytecode once it has run often enough, dropped with the block. */
     CompiledBlock compiled;
@@ -76,6 +79,7 @@ final class Block {
                 then[i] = THEN[kinds[i]];
             }
             steps = timing.resolveBlock(startPc, insns, then, count, steps);
+            schedule = timing.schedule(steps, count);
             stepsOf = timing;
         }
         return steps;

@@ -470,7 +470,10 @@ public final class Hart {
      * model's time handed back before it runs.
      */
     private void timeThrough(Block b, int end) {
-        if (replayPos < end) {
+        if (replayPos == 0 && end == b.count) {
+            timedCycle = timing.replayBlock(b.steps, b.schedule, accessAddress, end, b.startPc, timedCycle);
+            replayPos = end;
+        } else if (replayPos < end) {
             timedCycle = timing.replay(b.steps, accessAddress, replayPos, end, b.startPc, timedCycle);
             replayPos = end;
         }

@@ -248,6 +248,157 @@ public final class CoreTiming {
         return c;
     }
 
+    /**
+     * The common-case issue of a block resolved by {@link #resolveBlock} ({@link BlockSchedule}),
+     * or null for a block too short to gain from one or with an instruction that needs
+     * {@link #special} (the divider's and system calls' time depends on more than the block).
+     */
+    public BlockSchedule schedule(long[] resolved, int count) {
+        if (count < 3) {
+            return null;
+        }
+        for (int j = 0; j < count; j++) {
+            if ((resolved[j] & R_SPECIAL) != 0) {
+                return null;
+            }
+        }
+        long[] ready = new long[readyAt.length];
+        boolean[] written = new boolean[readyAt.length];
+        boolean[] live = new boolean[readyAt.length];
+        int[] liveSlots = new int[3 * count];
+        long[] liveBy = new long[3 * count];
+        int lives = 0;
+        int[] events = new int[count];
+        int eventCount = 0;
+        long[] due = new long[count];
+        long[] resultReady = new long[count];
+        long[] waitedBefore = new long[count];
+        long[] publishedBefore = new long[count];
+        long c = 0;
+        long waited = 0;
+        long published = BlockSchedule.NONE;
+        for (int j = 0; j < count; j++) {
+            long s = resolved[j];
+            int then = (int) (s >>> R_THEN) & 3;
+            if ((s & R_NEW_LINE) != 0 || then == THEN_LOAD || then == THEN_STORE) {
+                events[eventCount++] = j;
+            }
+            due[j] = c;
+            waitedBefore[j] = waited;
+            publishedBefore[j] = published;
+            long r = c;
+            for (int k = 0; k < 3; k++) {
+                int slot = (int) (s >>> (7 * k)) & R_SLOT;
+                if (slot == 0 || slot == NO_SOURCE) {
+                    continue;
+                }
+                if (written[slot]) {
+                    r = Math.max(r, ready[slot]);
+                } else if (!live[slot]) {
+                    live[slot] = true;
+                    liveSlots[lives] = slot;
+                    liveBy[lives++] = c;
+                }
+            }
+            waited += r - c;
+            int dest = (int) (s >>> R_DEST) & R_SLOT;
+            resultReady[j] = r + ((s >>> R_LATENCY) & LATENCY);
+            ready[dest] = resultReady[j];
+            written[dest] = true;
+            c = r + 1;
+            if (then != THEN_NOTHING) {
+                published = c;
+            }
+        }
+        int dests = 0;
+        int[] destSlots = new int[count];
+        long[] destReady = new long[count];
+        for (int slot = 0; slot < NO_DEST; slot++) {
+            if (written[slot]) {
+                destSlots[dests] = slot;
+                destReady[dests++] = ready[slot];
+            }
+        }
+        return new BlockSchedule(java.util.Arrays.copyOf(liveSlots, lives), java.util.Arrays.copyOf(liveBy, lives),
+                java.util.Arrays.copyOf(events, eventCount), due, resultReady, waitedBefore, publishedBefore,
+                java.util.Arrays.copyOf(destSlots, dests), java.util.Arrays.copyOf(destReady, dests), c, waited,
+                published);
+    }
+
+    /**
+     * Times a whole block, as {@link #replay} from its first instruction to its last does, through
+     * its {@link BlockSchedule} when it has one: with its inputs ready in time, only its fetches and
+     * accesses are made, and while they hit, nothing else is computed per instruction. The first
+     * that would miss hands the state before its instruction to {@link #replay}, which goes on from
+     * there. A cache is only touched by an access that hits (which moves no line in or out), so up
+     * to that point the caches are as {@link #replay} would have left them.
+     */
+    public long replayBlock(long[] resolved, BlockSchedule plan, long[] addresses, int count, long startPc, long now) {
+        final long[] r = readyAt;
+        if (plan == null || !inputsReady(plan, now)) {
+            return replay(resolved, addresses, 0, count, startPc, now);
+        }
+        final int[] events = plan.events;
+        for (int e = 0; e < events.length; e++) {
+            int j = events[e];
+            long s = resolved[j];
+            if ((s & R_NEW_LINE) != 0) {
+                long pc = startPc + (s >>> R_OFFSET);
+                long line = pc >>> fetchLineShift;
+                if (line != lastFetchLine) {
+                    if (!l1i.accessIfPresent(pc)) {
+                        return resume(resolved, plan, addresses, j, count, startPc, now);
+                    }
+                    lastFetchLine = line;
+                }
+            }
+            int then = (int) (s >>> R_THEN) & 3;
+            if (then == THEN_LOAD || then == THEN_STORE) {
+                long a = addresses[j];
+                if (dtlb != null && !dtlb.holds(a) || !l1d.accessIfPresent(a)) {
+                    return resume(resolved, plan, addresses, j, count, startPc, now);
+                }
+                if (dtlb != null) {
+                    dtlb.access(a);
+                }
+            }
+        }
+        final int[] slots = plan.destSlots;
+        final long[] ready = plan.destReady;
+        for (int k = 0; k < slots.length; k++) {
+            r[slots[k]] = now + ready[k];
+        }
+        dependencyStalls += plan.waited;
+        if (plan.published != BlockSchedule.NONE) {
+            cycle = now + plan.published;
+        }
+        return now + plan.end;
+    }
+
+    private boolean inputsReady(BlockSchedule plan, long now) {
+        final int[] slots = plan.liveSlots;
+        final long[] by = plan.liveBy;
+        for (int k = 0; k < slots.length; k++) {
+            if (readyAt[slots[k]] > now + by[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The state {@link #replay} would have before instruction {@code j}, every access before it having hit; then replay from it. */
+    private long resume(long[] resolved, BlockSchedule plan, long[] addresses, int j, int count, long startPc, long now) {
+        final long[] r = readyAt;
+        for (int i = 0; i < j; i++) {
+            r[(int) (resolved[i] >>> R_DEST) & R_SLOT] = now + plan.resultReady[i];
+        }
+        dependencyStalls += plan.waitedBefore[j];
+        if (plan.publishedBefore[j] != BlockSchedule.NONE) {
+            cycle = now + plan.publishedBefore[j];
+        }
+        return replay(resolved, addresses, j, count, startPc, now + plan.due[j]);
+    }
+
     /** A resolved issue: four 7-bit scoreboard slots (rs1, rs2, rs3, rd), the opcode, the latency, special. */
     private static final int R_SLOT = 0x7f;
     private static final int R_SRC2 = 7;

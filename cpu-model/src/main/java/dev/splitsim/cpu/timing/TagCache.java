@@ -66,6 +66,44 @@ public final class TagCache {
         return accessOtherLine(line);
     }
 
+    /** Whether the line of {@code address} is present; changes nothing, counts nothing. */
+    public boolean holds(long address) {
+        long line = address >>> lineShift;
+        if (line == lastLine) {
+            return true;
+        }
+        int first = ((int) line & (sets - 1)) * ways;
+        for (int i = first; i < first + ways; i++) {
+            if (tags[i] == line) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #access} when the line of {@code address} is present (a hit, counted, the line moved
+     * to the front); false, with nothing changed or counted, when it is not.
+     */
+    public boolean accessIfPresent(long address) {
+        long line = address >>> lineShift;
+        if (line == lastLine) {
+            hits++;
+            return true;
+        }
+        int first = ((int) line & (sets - 1)) * ways;
+        for (int i = first; i < first + ways; i++) {
+            if (tags[i] == line) {
+                System.arraycopy(tags, first, tags, first + 1, i - first);
+                tags[first] = line;
+                lastLine = line;
+                hits++;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Kept out of {@link #access}, so the repeat of a line stays small enough to inline anywhere. */
     private boolean accessOtherLine(long line) {
         lastLine = line;
