@@ -60,15 +60,6 @@ final class BlockCompiler {
     private static final int FP_UNIT = 16;
     private static final int DYNAMIC_RM = 17;
 
-    // How an FP instruction calls its Fpu method: its operands, whether it takes a rounding mode, its result.
-    private static final int SRC_F1 = 1;
-    private static final int SRC_F2 = 2;
-    private static final int SRC_F3 = 3;
-    private static final int SRC_X = 4;
-    private static final int SRC_MASK = 7;
-    private static final int ROUNDS = 8;
-    private static final int TO_X = 16;
-
     /** The compiled form of {@code b}, or null when it holds something this compiler does not translate. */
     static CompiledBlock compile(Block b) {
         for (int i = 0; i < b.count - 1; i++) {
@@ -82,99 +73,6 @@ final class BlockCompiler {
             return (CompiledBlock) c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("compiled block at 0x" + Long.toHexString(b.startPc) + " did not load", e);
-        }
-    }
-
-    /** The {@link Fpu} method behind FP instruction {@code op}, or null for one it does not compute. */
-    private static String fpuMethod(int op) {
-        switch (op) {
-            case Op.FMADD_S: return "maddS";
-            case Op.FMSUB_S: return "msubS";
-            case Op.FNMSUB_S: return "nmsubS";
-            case Op.FNMADD_S: return "nmaddS";
-            case Op.FADD_S: return "addS";
-            case Op.FSUB_S: return "subS";
-            case Op.FMUL_S: return "mulS";
-            case Op.FDIV_S: return "divS";
-            case Op.FSQRT_S: return "sqrtS";
-            case Op.FSGNJ_S: return "sgnjS";
-            case Op.FSGNJN_S: return "sgnjnS";
-            case Op.FSGNJX_S: return "sgnjxS";
-            case Op.FMIN_S: return "minS";
-            case Op.FMAX_S: return "maxS";
-            case Op.FCVT_W_S: return "cvtWS";
-            case Op.FCVT_WU_S: return "cvtWuS";
-            case Op.FCVT_L_S: return "cvtLS";
-            case Op.FCVT_LU_S: return "cvtLuS";
-            case Op.FEQ_S: return "eqS";
-            case Op.FLT_S: return "ltS";
-            case Op.FLE_S: return "leS";
-            case Op.FCLASS_S: return "classS";
-            case Op.FCVT_S_W: return "cvtSW";
-            case Op.FCVT_S_WU: return "cvtSWu";
-            case Op.FCVT_S_L: return "cvtSL";
-            case Op.FCVT_S_LU: return "cvtSLu";
-            case Op.FMADD_D: return "maddD";
-            case Op.FMSUB_D: return "msubD";
-            case Op.FNMSUB_D: return "nmsubD";
-            case Op.FNMADD_D: return "nmaddD";
-            case Op.FADD_D: return "addD";
-            case Op.FSUB_D: return "subD";
-            case Op.FMUL_D: return "mulD";
-            case Op.FDIV_D: return "divD";
-            case Op.FSQRT_D: return "sqrtD";
-            case Op.FSGNJ_D: return "sgnjD";
-            case Op.FSGNJN_D: return "sgnjnD";
-            case Op.FSGNJX_D: return "sgnjxD";
-            case Op.FMIN_D: return "minD";
-            case Op.FMAX_D: return "maxD";
-            case Op.FCVT_S_D: return "cvtSD";
-            case Op.FCVT_D_S: return "cvtDS";
-            case Op.FCVT_W_D: return "cvtWD";
-            case Op.FCVT_WU_D: return "cvtWuD";
-            case Op.FCVT_L_D: return "cvtLD";
-            case Op.FCVT_LU_D: return "cvtLuD";
-            case Op.FEQ_D: return "eqD";
-            case Op.FLT_D: return "ltD";
-            case Op.FLE_D: return "leD";
-            case Op.FCLASS_D: return "classD";
-            case Op.FCVT_D_W: return "cvtDW";
-            case Op.FCVT_D_WU: return "cvtDWu";
-            case Op.FCVT_D_L: return "cvtDL";
-            case Op.FCVT_D_LU: return "cvtDLu";
-            default: return null;
-        }
-    }
-
-    /**
-     * Operands, rounding mode and result of {@link #fpuMethod}: ROUNDS exactly where {@code
-     * Hart.floating} resolves a rounding mode (which may trap even when the method ignores it).
-     */
-    private static int fpuShape(int op) {
-        switch (op) {
-            case Op.FMADD_S: case Op.FMSUB_S: case Op.FNMSUB_S: case Op.FNMADD_S:
-            case Op.FMADD_D: case Op.FMSUB_D: case Op.FNMSUB_D: case Op.FNMADD_D:
-                return SRC_F3 | ROUNDS;
-            case Op.FADD_S: case Op.FSUB_S: case Op.FMUL_S: case Op.FDIV_S:
-            case Op.FADD_D: case Op.FSUB_D: case Op.FMUL_D: case Op.FDIV_D:
-                return SRC_F2 | ROUNDS;
-            case Op.FSQRT_S: case Op.FSQRT_D: case Op.FCVT_S_D: case Op.FCVT_D_S:
-                return SRC_F1 | ROUNDS;
-            case Op.FSGNJ_S: case Op.FSGNJN_S: case Op.FSGNJX_S: case Op.FMIN_S: case Op.FMAX_S:
-            case Op.FSGNJ_D: case Op.FSGNJN_D: case Op.FSGNJX_D: case Op.FMIN_D: case Op.FMAX_D:
-                return SRC_F2;
-            case Op.FCVT_W_S: case Op.FCVT_WU_S: case Op.FCVT_L_S: case Op.FCVT_LU_S:
-            case Op.FCVT_W_D: case Op.FCVT_WU_D: case Op.FCVT_L_D: case Op.FCVT_LU_D:
-                return SRC_F1 | ROUNDS | TO_X;
-            case Op.FEQ_S: case Op.FLT_S: case Op.FLE_S: case Op.FEQ_D: case Op.FLT_D: case Op.FLE_D:
-                return SRC_F2 | TO_X;
-            case Op.FCLASS_S: case Op.FCLASS_D:
-                return SRC_F1 | TO_X;
-            case Op.FCVT_S_W: case Op.FCVT_S_WU: case Op.FCVT_S_L: case Op.FCVT_S_LU:
-            case Op.FCVT_D_W: case Op.FCVT_D_WU: case Op.FCVT_D_L: case Op.FCVT_D_LU:
-                return SRC_X | ROUNDS;
-            default:
-                return 0;
         }
     }
 
@@ -508,9 +406,9 @@ final class BlockCompiler {
         }
 
         /**
-         * FP instruction {@code d} inline, as its case in {@code Hart.floating}: through the same
-         * {@link Fpu} method, or the same bit move. Returns false, having emitted nothing, for one
-         * left to the out-of-line path (a rounding-mode field that is illegal, which traps there).
+         * FP instruction {@code d} inline, as {@code Hart.floating} executes it: through the same
+         * {@link FpuCalls} method, or the same bit move. Returns false, having emitted nothing, for
+         * one left to the out-of-line path (a rounding-mode field that is illegal, which traps there).
          */
         private boolean floating(int i, long d, long pc, int op) {
             int rd = rd(d);
@@ -548,17 +446,18 @@ final class BlockCompiler {
                 default:
                     break;
             }
-            String method = fpuMethod(op);
-            int shape = fpuShape(op);
+            String method = FpuCalls.method(op);
+            int shape = FpuCalls.shape(op);
             if (method == null) {
                 return false;
             }
+            boolean rounds = (shape & FpuCalls.ROUNDS) != 0;
             int rm = Decoded.rm(d);
-            if ((shape & ROUNDS) != 0 && rm > 4 && rm != 7) {
+            if (rounds && rm > 4 && rm != 7) {
                 return false;
             }
             fpEnabled(i, pc);
-            if ((shape & ROUNDS) != 0 && rm == 7 && !rmRead) {
+            if (rounds && rm == 7 && !rmRead) {
                 mayThrow(i, pc);
                 setPc(pc);
                 mv.visitVarInsn(ALOAD, H);
@@ -566,7 +465,7 @@ final class BlockCompiler {
                 mv.visitVarInsn(ISTORE, DYNAMIC_RM);
                 rmRead = true;
             }
-            boolean toX = (shape & TO_X) != 0;
+            boolean toX = (shape & FpuCalls.TO_X) != 0;
             boolean dropped = toX && rd == 0;
             if (!dropped) {
                 mv.visitVarInsn(ALOAD, toX ? X : F);
@@ -574,8 +473,8 @@ final class BlockCompiler {
             }
             mv.visitVarInsn(ALOAD, FP_UNIT);
             StringBuilder desc = new StringBuilder("(");
-            int sources = shape & SRC_MASK;
-            if (sources == SRC_X) {
+            int sources = shape & FpuCalls.SRC_MASK;
+            if (sources == FpuCalls.SRC_X) {
                 reg(rs1);
                 desc.append('J');
             } else {
@@ -585,7 +484,7 @@ final class BlockCompiler {
                     desc.append('J');
                 }
             }
-            if ((shape & ROUNDS) != 0) {
+            if (rounds) {
                 if (rm == 7) {
                     mv.visitVarInsn(ILOAD, DYNAMIC_RM);
                 } else {

@@ -740,80 +740,37 @@ public final class Hart {
     }
 
     /**
-     * FP instruction {@code d}, instruction {@code i} of the running block. Its loads and stores
-     * record their addresses for the timing model as the inline integer ones do ({@link OpTraits}).
+     * FP instruction {@code d}, instruction {@code i} of the running block: a call of its {@link
+     * FpuCalls} method, or a load, store or move. The loads and stores record their addresses for
+     * the timing model as the inline integer ones do ({@link OpTraits}).
      */
     private void floating(long d, int op, int i) {
         long[] x = this.x;
         long[] f = this.f;
-        Fpu u = fpu;
         int rd = rd(d);
-        long a = f[rs1(d)];
-        long b = f[rs2(d)];
-        switch (op) {
-            case Op.FLW: f[rd] = Fpu.BOX | mem.lwu(accessAddress[i] = x[rs1(d)] + imm(d)); break;
-            case Op.FLD: f[rd] = mem.ld(accessAddress[i] = x[rs1(d)] + imm(d)); break;
-            case Op.FSW: mem.sw(accessAddress[i] = x[rs1(d)] + imm(d), b); return;
-            case Op.FSD: mem.sd(accessAddress[i] = x[rs1(d)] + imm(d), b); return;
-            case Op.FMADD_S: f[rd] = u.maddS(a, b, f[rs3(d)], rm(d)); break;
-            case Op.FMSUB_S: f[rd] = u.msubS(a, b, f[rs3(d)], rm(d)); break;
-            case Op.FNMSUB_S: f[rd] = u.nmsubS(a, b, f[rs3(d)], rm(d)); break;
-            case Op.FNMADD_S: f[rd] = u.nmaddS(a, b, f[rs3(d)], rm(d)); break;
-            case Op.FADD_S: f[rd] = u.addS(a, b, rm(d)); break;
-            case Op.FSUB_S: f[rd] = u.subS(a, b, rm(d)); break;
-            case Op.FMUL_S: f[rd] = u.mulS(a, b, rm(d)); break;
-            case Op.FDIV_S: f[rd] = u.divS(a, b, rm(d)); break;
-            case Op.FSQRT_S: f[rd] = u.sqrtS(a, rm(d)); break;
-            case Op.FSGNJ_S: f[rd] = u.sgnjS(a, b); break;
-            case Op.FSGNJN_S: f[rd] = u.sgnjnS(a, b); break;
-            case Op.FSGNJX_S: f[rd] = u.sgnjxS(a, b); break;
-            case Op.FMIN_S: f[rd] = u.minS(a, b); break;
-            case Op.FMAX_S: f[rd] = u.maxS(a, b); break;
-            case Op.FCVT_W_S: x[rd] = u.cvtWS(a, rm(d)); return;
-            case Op.FCVT_WU_S: x[rd] = u.cvtWuS(a, rm(d)); return;
-            case Op.FCVT_L_S: x[rd] = u.cvtLS(a, rm(d)); return;
-            case Op.FCVT_LU_S: x[rd] = u.cvtLuS(a, rm(d)); return;
-            case Op.FMV_X_W: x[rd] = (int) a; return;
-            case Op.FEQ_S: x[rd] = u.eqS(a, b); return;
-            case Op.FLT_S: x[rd] = u.ltS(a, b); return;
-            case Op.FLE_S: x[rd] = u.leS(a, b); return;
-            case Op.FCLASS_S: x[rd] = u.classS(a); return;
-            case Op.FCVT_S_W: f[rd] = u.cvtSW(x[rs1(d)], rm(d)); break;
-            case Op.FCVT_S_WU: f[rd] = u.cvtSWu(x[rs1(d)], rm(d)); break;
-            case Op.FCVT_S_L: f[rd] = u.cvtSL(x[rs1(d)], rm(d)); break;
-            case Op.FCVT_S_LU: f[rd] = u.cvtSLu(x[rs1(d)], rm(d)); break;
-            case Op.FMV_W_X: f[rd] = Fpu.BOX | (x[rs1(d)] & 0xffffffffL); break;
-            case Op.FMADD_D: f[rd] = u.maddD(a, b, f[rs3(d)], rm(d)); break;
-            case Op.FMSUB_D: f[rd] = u.msubD(a, b, f[rs3(d)], rm(d)); break;
-            case Op.FNMSUB_D: f[rd] = u.nmsubD(a, b, f[rs3(d)], rm(d)); break;
-            case Op.FNMADD_D: f[rd] = u.nmaddD(a, b, f[rs3(d)], rm(d)); break;
-            case Op.FADD_D: f[rd] = u.addD(a, b, rm(d)); break;
-            case Op.FSUB_D: f[rd] = u.subD(a, b, rm(d)); break;
-            case Op.FMUL_D: f[rd] = u.mulD(a, b, rm(d)); break;
-            case Op.FDIV_D: f[rd] = u.divD(a, b, rm(d)); break;
-            case Op.FSQRT_D: f[rd] = u.sqrtD(a, rm(d)); break;
-            case Op.FSGNJ_D: f[rd] = u.sgnjD(a, b); break;
-            case Op.FSGNJN_D: f[rd] = u.sgnjnD(a, b); break;
-            case Op.FSGNJX_D: f[rd] = u.sgnjxD(a, b); break;
-            case Op.FMIN_D: f[rd] = u.minD(a, b); break;
-            case Op.FMAX_D: f[rd] = u.maxD(a, b); break;
-            case Op.FCVT_S_D: f[rd] = u.cvtSD(a, rm(d)); break;
-            case Op.FCVT_D_S: f[rd] = u.cvtDS(a, rm(d)); break;
-            case Op.FCVT_W_D: x[rd] = u.cvtWD(a, rm(d)); return;
-            case Op.FCVT_WU_D: x[rd] = u.cvtWuD(a, rm(d)); return;
-            case Op.FCVT_L_D: x[rd] = u.cvtLD(a, rm(d)); return;
-            case Op.FCVT_LU_D: x[rd] = u.cvtLuD(a, rm(d)); return;
-            case Op.FMV_X_D: x[rd] = a; return;
-            case Op.FEQ_D: x[rd] = u.eqD(a, b); return;
-            case Op.FLT_D: x[rd] = u.ltD(a, b); return;
-            case Op.FLE_D: x[rd] = u.leD(a, b); return;
-            case Op.FCLASS_D: x[rd] = u.classD(a); return;
-            case Op.FCVT_D_W: f[rd] = u.cvtDW(x[rs1(d)], rm(d)); break;
-            case Op.FCVT_D_WU: f[rd] = u.cvtDWu(x[rs1(d)], rm(d)); break;
-            case Op.FCVT_D_L: f[rd] = u.cvtDL(x[rs1(d)], rm(d)); break;
-            case Op.FCVT_D_LU: f[rd] = u.cvtDLu(x[rs1(d)], rm(d)); break;
-            case Op.FMV_D_X: f[rd] = x[rs1(d)]; break;
-            default: throw illegal();
+        int shape = FpuCalls.shape(op);
+        if (shape != 0) {
+            long a = (shape & FpuCalls.SRC_MASK) == FpuCalls.SRC_X ? x[rs1(d)] : f[rs1(d)];
+            // Resolved before the call, so that an invalid mode traps with no flag accrued.
+            int rm = (shape & FpuCalls.ROUNDS) != 0 ? rm(d) : 0;
+            long r = FpuCalls.compute(fpu, op, a, f[rs2(d)], f[rs3(d)], rm);
+            if ((shape & FpuCalls.TO_X) != 0) {
+                x[rd] = r;
+                return;
+            }
+            f[rd] = r;
+        } else {
+            switch (op) {
+                case Op.FLW: f[rd] = Fpu.BOX | mem.lwu(accessAddress[i] = x[rs1(d)] + imm(d)); break;
+                case Op.FLD: f[rd] = mem.ld(accessAddress[i] = x[rs1(d)] + imm(d)); break;
+                case Op.FSW: mem.sw(accessAddress[i] = x[rs1(d)] + imm(d), f[rs2(d)]); return;
+                case Op.FSD: mem.sd(accessAddress[i] = x[rs1(d)] + imm(d), f[rs2(d)]); return;
+                case Op.FMV_X_W: x[rd] = (int) f[rs1(d)]; return;
+                case Op.FMV_X_D: x[rd] = f[rs1(d)]; return;
+                case Op.FMV_W_X: f[rd] = Fpu.BOX | (x[rs1(d)] & 0xffffffffL); break;
+                case Op.FMV_D_X: f[rd] = x[rs1(d)]; break;
+                default: throw illegal();
+            }
         }
         // Any write to an FP register makes the FP state dirty.
         mstatus |= Csr.MSTATUS_FS;

@@ -12,15 +12,16 @@ import java.util.Map;
 
 /**
  * Generates the sources the instruction table defines: {@code Op}, {@code Encodings},
- * {@code InstructionFlags}, {@code Decoder} and {@code InstructionText} in {@code cpu.isa}, and
- * {@code InstructionClass} in {@code cpu.timing}. They are committed; {@link IsaSourcesTest} fails
- * while they differ from what the table gives, and writes them when run with
- * {@code -Disa.regenerate=true}. They are generated before the build rather than during it so
- * that the sources a reader opens are the sources that run.
+ * {@code InstructionFlags}, {@code Decoder} and {@code InstructionText} in {@code cpu.isa},
+ * {@code InstructionClass} in {@code cpu.timing}, and {@code FpuCalls} in {@code cpu.exec}. They
+ * are committed; {@link IsaSourcesTest} fails while they differ from what the table gives, and
+ * writes them when run with {@code -Disa.regenerate=true}. They are generated before the build
+ * rather than during it so that the sources a reader opens are the sources that run.
  */
 public final class IsaGenerator {
     private static final String ISA = "src/main/java/dev/splitsim/cpu/isa/";
     private static final String TIMING = "src/main/java/dev/splitsim/cpu/timing/";
+    private static final String EXEC = "src/main/java/dev/splitsim/cpu/exec/";
 
     private IsaGenerator() {}
 
@@ -48,6 +49,7 @@ public final class IsaGenerator {
         files.put(Path.of(ISA + "Decoder.java"), DecoderSource.write(table));
         files.put(Path.of(ISA + "InstructionText.java"), TextSource.write(table));
         files.put(Path.of(TIMING + "InstructionClass.java"), timing(table));
+        files.put(Path.of(EXEC + "FpuCalls.java"), FpuCallsSource.write(table));
         return files;
     }
 

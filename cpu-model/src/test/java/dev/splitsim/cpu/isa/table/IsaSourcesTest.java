@@ -52,4 +52,19 @@ final class IsaSourcesTest {
         assertThatThrownBy(() -> IsaTable.parse("classes alu\nillegal alu -\ninsn add 0x33 0x7f rd:y - alu -\n"))
                 .hasMessageContaining(":3: field 'rd:y'");
     }
+
+    @Test
+    void anFpuMethodTakesWhatAMethodCan() {
+        String head = "classes fadd\nillegal fadd -\ninsn fadd.s 0x53 0x7f ";
+        assertThat(IsaTable.parse(head + "rd:f,rs1:f,rs2:f,rm - fadd fp fpu:addS\n").instructions.get(0).fpu())
+                .isEqualTo("addS");
+        assertThatThrownBy(() -> IsaTable.parse(head + "rd:f,rs1:f,rs2:f,rm - fadd fp addS\n"))
+                .hasMessageContaining(":3: fadd.s: 'addS' is not fpu:METHOD");
+        assertThatThrownBy(() -> IsaTable.parse(head + "rd:f,rs1:f,rs2:f,rm - fadd - fpu:addS\n"))
+                .hasMessageContaining(":3: fadd.s: only an fp instruction");
+        assertThatThrownBy(() -> IsaTable.parse(head + "rd:f,rs1:f,rs3:f,rm - fadd fp fpu:addS\n"))
+                .hasMessageContaining(":3: fadd.s: an fpu method takes");
+        assertThatThrownBy(() -> IsaTable.parse(head + "rd:x,rs1:x,rm - fadd fp fpu:addS\n"))
+                .hasMessageContaining(":3: fadd.s: an fpu method takes");
+    }
 }

@@ -51,9 +51,12 @@ final class IsaTable {
         }
     }
 
-    /** A 32-bit instruction; {@code registers} maps rd/rs1/rs2/rs3 to their file: x, f or n. */
+    /**
+     * A 32-bit instruction; {@code registers} maps rd/rs1/rs2/rs3 to their file: x, f or n;
+     * {@code fpu} names the Fpu method that computes it, or is null.
+     */
     record Instruction(int op, String mnemonic, int match, int mask, Map<String, Character> registers, boolean rm,
-            boolean aqrl, Immediate imm, String syntax, int pipelineClass, int flags) {
+            boolean aqrl, Immediate imm, String syntax, int pipelineClass, int flags, String fpu) {
         String constant() {
             return constantOf(mnemonic);
         }
@@ -174,7 +177,9 @@ final class IsaTable {
     }
 
     private void instruction(String[] w) {
-        count(w, 8);
+        if (w.length != 8 && w.length != 9) {
+            throw new IllegalArgumentException("insn MNEMONIC MATCH MASK FIELDS SYNTAX CLASS FLAGS [fpu:METHOD]");
+        }
         int match = number(w[2]);
         int mask = number(w[3]);
         if ((match & ~mask) != 0) {
@@ -205,10 +210,37 @@ final class IsaTable {
         if (byMnemonic.containsKey(w[1])) {
             throw new IllegalArgumentException(w[1] + " is declared twice");
         }
+        int flags = flags(w[7]);
+        String fpu = w.length == 9 ? fpuMethod(w[1], w[8], registers, imm != null || aqrl, flags) : null;
         Instruction in = new Instruction(instructions.size() + 1, w[1], match, mask, Map.copyOf(registers), rm, aqrl,
-                imm, w[5].equals("-") ? "" : w[5], classIndex(w[6]), flags(w[7]));
+                imm, w[5].equals("-") ? "" : w[5], classIndex(w[6]), flags, fpu);
         instructions.add(in);
         byMnemonic.put(in.mnemonic(), in);
+    }
+
+    /**
+     * The method of {@code fpu:METHOD}. Its arguments are the instruction's sources, so they must
+     * be ones a method can take in order: rs1, rs2, rs3 from the FP registers, or rs1 alone from
+     * the integer ones with an FP result.
+     */
+    private static String fpuMethod(String mnemonic, String word, Map<String, Character> registers, boolean immediate,
+            int flags) {
+        if (!word.startsWith("fpu:") || !word.substring(4).matches("[a-z][A-Za-z0-9]*")) {
+            throw new IllegalArgumentException(mnemonic + ": '" + word + "' is not fpu:METHOD");
+        }
+        if ((flags & 1 << FLAG_NAMES.indexOf("fp")) == 0 || (flags & 1 << FLAG_NAMES.indexOf("memory")) != 0) {
+            throw new IllegalArgumentException(mnemonic + ": only an fp instruction, no memory access, has an fpu method");
+        }
+        String sources = "" + registers.getOrDefault("rs1", '-') + registers.getOrDefault("rs2", '-')
+                + registers.getOrDefault("rs3", '-');
+        char rd = registers.getOrDefault("rd", '-');
+        boolean fromF = sources.equals("f--") || sources.equals("ff-") || sources.equals("fff");
+        boolean fromX = sources.equals("x--") && rd == 'f';
+        if (immediate || !(fromF || fromX) || (rd != 'f' && rd != 'x')) {
+            throw new IllegalArgumentException(mnemonic + ": an fpu method takes rs1[,rs2[,rs3]] in f or rs1 in x, "
+                    + "and writes rd in x or f");
+        }
+        return word.substring(4);
     }
 
     private void compressed(String[] w) {
